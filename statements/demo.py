@@ -1,0 +1,353 @@
+"""The demo meeting: the Security Council meeting of 28 June 2024 on arms from North Korea.
+
+Everything here is stated by a source: the news report in `data/unsc-dprk-russia.txt` (a copy
+of the seed article), or the foundation issue, which gives the date, the UN press release
+SC/15755 and the 2024 council membership. Fields no source gives stay empty: the article has
+no title, publisher, date or URL; the meeting's record symbol (S/PV.NNNN), number, agenda item
+and place would come from the UN's verbatim record, which we do not hold.
+
+Quotes are the article's words, verbatim. Paraphrase statements hold the article's own
+sentence (or clause) that reports the position, so that the excerpt and its offsets match.
+
+Loading only creates what is missing and never overwrites: an editor's correction of a demo
+row survives a second `load_demo`.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import (
+    Alias,
+    Body,
+    Citation,
+    CouncilSeat,
+    Country,
+    Delegate,
+    Meeting,
+    Mention,
+    Position,
+    Source,
+    Statement,
+    Topic,
+)
+
+ARTICLE_PATH = Path(__file__).resolve().parent / "data" / "unsc-dprk-russia.txt"
+MEETING_DATE = datetime.date(2024, 6, 28)
+PRESS_RELEASE = "SC/15755"
+PRESS_RELEASE_URL = "https://press.un.org/en/2024/sc15755.doc.htm"
+
+BODY = {"slug": "security-council", "name": "Security Council", "short_name": "Security Council"}
+
+# The seed names the five permanent members; it gives no dates, so none are recorded.
+PERMANENT_MEMBERS = ["CHN", "FRA", "GBR", "RUS", "USA"]
+# The foundation issue gives the elected members of 2024 and their terms. Elected terms run
+# for whole calendar years, so a 2023–2024 term is 1 January 2023 to 31 December 2024.
+ELECTED_MEMBERS = {
+    (2023, 2024): ["ECU", "JPN", "MLT", "MOZ", "CHE"],
+    (2024, 2025): ["DZA", "GUY", "KOR", "SLE", "SVN"],
+}
+
+TOPICS = {
+    "arms-embargo": "Arms embargo",
+    "sanctions": "Sanctions",
+    "military-exercises": "Military exercises",
+    "military-cooperation": "Military cooperation",
+    "korean-peninsula": "Korean Peninsula",
+    "war-in-ukraine": "War in Ukraine",
+}
+
+# Titles as the article gives them, without the demonym (that is the party).
+DELEGATES = [
+    {
+        "key": "nebenzya",
+        "full_name": "Vasily Nebenzya",
+        "sort_name": "Nebenzya, Vasily",
+        "party": "RUS",
+        "title": "Ambassador to the UN",
+        "aliases": [("Nebenzya", Alias.Kind.SHORT), ("Vasily Nebenzia", Alias.Kind.TRANSLITERATION)],
+    },
+    {
+        "key": "wood",
+        "full_name": "Robert Wood",
+        "sort_name": "Wood, Robert",
+        "party": "USA",
+        "title": "Deputy Ambassador to the UN",
+        "aliases": [],
+    },
+    {
+        "key": "geng",
+        "full_name": "Geng Shuang",
+        "sort_name": "Geng Shuang",
+        "party": "CHN",
+        "title": "Deputy Ambassador to the UN",
+        "aliases": [],
+    },
+    {
+        "key": "song",
+        "full_name": "Song Kim",
+        "sort_name": "Kim, Song",
+        "party": "PRK",
+        "title": "Ambassador to the UN",
+        "aliases": [("Kim Song", Alias.Kind.NAME_ORDER)],
+    },
+]
+
+ACCUSATION = (
+    "the United States, Britain, and France confronted Russia at the United Nations Security Council over "
+    "accusations that Moscow is violating an arms embargo on North Korea by using missiles and munitions from "
+    "Pyongyang in its war against Ukraine."
+)
+US_ON_CHINA = (
+    "The U.S. also criticized China on Friday, stating that it should use its connections with North Korea and "
+    "Russia to protect regional and global security and to end \"this increasingly dangerous military "
+    "cooperation\" between the two countries."
+)
+EXERCISES = (
+    "China and Russia claim that the joint military exercises conducted by the U.S. and South Korea provoke "
+    "North Korea"
+)
+
+# In the order the article reports them. `text` must occur verbatim in the article; `occurrence`
+# picks among repeats. `reply_to` names the key of the statement answered.
+STATEMENTS = [
+    {
+        "key": "us-accuses", "party": "USA", "kind": "paraphrase", "text": ACCUSATION,
+        "topics": ["arms-embargo", "war-in-ukraine"],
+        "mentions": [("RUS", "accuses"), ("PRK", "mentions")],
+    },
+    {
+        "key": "uk-accuses", "party": "GBR", "kind": "paraphrase", "text": ACCUSATION,
+        "topics": ["arms-embargo", "war-in-ukraine"],
+        "mentions": [("RUS", "accuses"), ("PRK", "mentions")],
+    },
+    {
+        "key": "fr-accuses", "party": "FRA", "kind": "paraphrase", "text": ACCUSATION,
+        "topics": ["arms-embargo", "war-in-ukraine"],
+        "mentions": [("RUS", "accuses"), ("PRK", "mentions")],
+    },
+    {
+        "key": "completely-false", "speaker": "nebenzya", "party": "RUS", "kind": "direct",
+        "title": "Ambassador to the UN", "text": "completely false.", "reply_to": "us-accuses",
+        "topics": ["arms-embargo"],
+        "mentions": [("USA", "rejects"), ("GBR", "rejects"), ("FRA", "rejects")],
+    },
+    {
+        "key": "us-criticises-china", "party": "USA", "kind": "paraphrase", "text": US_ON_CHINA,
+        "topics": ["military-cooperation"],
+        "mentions": [("CHN", "criticises"), ("CHN", "calls-on"), ("PRK", "mentions"), ("RUS", "mentions")],
+    },
+    {
+        "key": "dangerous-cooperation", "party": "USA", "kind": "direct",
+        "text": "this increasingly dangerous military cooperation",
+        "topics": ["military-cooperation"],
+        "mentions": [("RUS", "criticises"), ("PRK", "criticises")],
+    },
+    {
+        "key": "wood-urges", "speaker": "wood", "party": "USA", "kind": "paraphrase",
+        "title": "Deputy Ambassador to the UN",
+        "text": (
+            "Robert Wood, Deputy U.S. Ambassador to the UN, urged his Chinese counterparts to recognize that if the "
+            "situation on the Korean Peninsula continues on its current path, the United States and its allies will "
+            "have to take steps to defend their security, without going into further details."
+        ),
+        "topics": ["korean-peninsula"],
+        "mentions": [("CHN", "calls-on")],
+    },
+    {
+        "key": "china-rejects", "party": "CHN", "kind": "paraphrase", "reply_to": "us-criticises-china",
+        "text": "China firmly rejects U.S. accusations of encouraging North Korea by not condemning Russia's actions.",
+        "topics": ["military-cooperation"],
+        "mentions": [("USA", "rejects")],
+    },
+    {
+        "key": "geng-reflect", "speaker": "geng", "party": "CHN", "kind": "direct",
+        "title": "Deputy Ambassador to the UN", "reply_to": "us-criticises-china",
+        "text": (
+            "The current situation on the Korean Peninsula remains tense. How did this happen?... The U.S. should "
+            "reflect carefully, particularly on its own actions, instead of blaming others and shirking "
+            "responsibility as is its habit."
+        ),
+        "topics": ["korean-peninsula"],
+        "mentions": [("USA", "criticises")],
+    },
+    {
+        "key": "china-exercises", "party": "CHN", "kind": "paraphrase", "text": EXERCISES,
+        "topics": ["military-exercises"],
+        "mentions": [("USA", "accuses"), ("KOR", "accuses")],
+    },
+    {
+        "key": "russia-exercises", "party": "RUS", "kind": "paraphrase", "text": EXERCISES,
+        "topics": ["military-exercises"],
+        "mentions": [("USA", "accuses"), ("KOR", "accuses")],
+    },
+    {
+        "key": "us-accuses-shielding", "party": "USA", "kind": "paraphrase",
+        "text": (
+            "Washington accuses both Beijing and Moscow of encouraging North Korea by shielding it from other "
+            "United Nations sanctions."
+        ),
+        "topics": ["sanctions"],
+        "mentions": [("CHN", "accuses"), ("RUS", "accuses")],
+    },
+    {
+        "key": "baseless-allegations", "speaker": "nebenzya", "party": "RUS", "kind": "direct",
+        "title": "Ambassador to the UN", "reply_to": "us-accuses",
+        "text": "to spread baseless allegations to divert attention from its destructive actions.",
+        "topics": ["arms-embargo"],
+        "mentions": [
+            ("USA", "accuses"), ("USA", "rejects"), ("FRA", "rejects"), ("GBR", "rejects"),
+            ("KOR", "rejects"), ("JPN", "rejects"),
+        ],
+    },
+    {
+        "key": "constructive-cooperation", "speaker": "nebenzya", "party": "RUS", "kind": "direct",
+        "title": "Ambassador to the UN",
+        "text": (
+            "Our cooperation with Pyongyang is constructive and legitimate in nature, which is very important. "
+            "No one is threatened unlike the military activities of the U.S. and its allies."
+        ),
+        "topics": ["military-cooperation", "military-exercises"],
+        "mentions": [("PRK", "defends"), ("USA", "criticises")],
+    },
+    {
+        "key": "no-need-to-worry", "speaker": "song", "party": "PRK", "kind": "direct",
+        "title": "Ambassador to the UN",
+        "text": "there is absolutely no need to worry about the development of our bilateral relations.",
+        "topics": ["military-cooperation"],
+        "mentions": [("RUS", "defends")],
+    },
+    {
+        "key": "peaceful-relations", "speaker": "song", "party": "PRK", "kind": "direct",
+        "title": "Ambassador to the UN",
+        "text": (
+            "The relations between the Democratic People's Republic of Korea and Russia are peaceful and entirely "
+            "defensive in nature, as they do not aim at a third party but rather promote the progress and welfare "
+            "of the peoples of both countries."
+        ),
+        "topics": ["military-cooperation"],
+        "mentions": [("RUS", "defends")],
+    },
+    {
+        "key": "china-cautious", "party": "CHN", "kind": "paraphrase",
+        "text": (
+            "China's response to last week’s agreement between Moscow and Pyongyang was cautious, and it did not "
+            "refer to it during the Security Council meeting."
+        ),
+        "topics": ["military-cooperation"],
+        "mentions": [("RUS", "mentions"), ("PRK", "mentions")],
+    },
+]
+
+# No source here gives the meeting's official title or agenda item: both stay empty.
+MEETING = {
+    "requested_by": ["USA", "FRA", "GBR", "KOR", "JPN"],
+    "summary": (
+        "Called by the United States, France, the United Kingdom, the Republic of Korea and Japan a week after "
+        "Russia and North Korea signed a mutual military support treaty. Western members said Russia was breaking "
+        "the arms embargo on North Korea by using its missiles and munitions in Ukraine, and pressed China to use "
+        "its influence. Russia called the charge false and the meeting a diversion; China blamed the United "
+        "States for tension on the Korean Peninsula; North Korea's envoy called its ties with Russia defensive."
+    ),
+}
+
+
+def article_text():
+    return ARTICLE_PATH.read_text(encoding="utf-8")
+
+
+def offsets(text, excerpt):
+    start = text.find(excerpt)
+    if start < 0:
+        raise ValueError(f"Demo excerpt not found in the article: {excerpt[:60]!r}")
+    return start, start + len(excerpt)
+
+
+@transaction.atomic
+def load_demo():
+    """Create whatever part of the demo meeting is missing. Returns a dict of counts created."""
+    created = {"statements": 0, "delegates": 0, "seats": 0, "sources": 0, "topics": 0, "meetings": 0}
+    text = article_text()
+    parties = {party.code: party for party in Country.objects.all()}
+
+    body, _ = Body.objects.get_or_create(slug=BODY["slug"], defaults=BODY)
+
+    for code in PERMANENT_MEMBERS:
+        _, was_created = CouncilSeat.objects.get_or_create(
+            country=parties[code], body=body, kind=CouncilSeat.Kind.PERMANENT
+        )
+        created["seats"] += was_created
+    for (first, last), codes in ELECTED_MEMBERS.items():
+        for code in codes:
+            _, was_created = CouncilSeat.objects.get_or_create(
+                country=parties[code],
+                body=body,
+                start=datetime.date(first, 1, 1),
+                defaults={"kind": CouncilSeat.Kind.ELECTED, "end": datetime.date(last, 12, 31)},
+            )
+            created["seats"] += was_created
+
+    topics = {}
+    for slug, name in TOPICS.items():
+        topics[slug], was_created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
+        created["topics"] += was_created
+
+    delegates = {}
+    for spec in DELEGATES:
+        delegate = Delegate.objects.filter(full_name=spec["full_name"]).first()
+        if delegate is None:
+            delegate = Delegate.objects.create(full_name=spec["full_name"], sort_name=spec["sort_name"])
+            created["delegates"] += 1
+            Position.objects.create(delegate=delegate, party=parties[spec["party"]], title=spec["title"])
+            for name, kind in spec["aliases"]:
+                Alias.objects.create(delegate=delegate, name=name, kind=kind)
+        delegates[spec["key"]] = delegate
+
+    # The article has no URL, so it is known by its text.
+    article = Source.objects.filter(kind=Source.Kind.NEWS, text=text).first()
+    if article is None:
+        article = Source.objects.create(kind=Source.Kind.NEWS, text=text)
+        created["sources"] += 1
+    press_release, was_created = Source.objects.get_or_create(
+        url=PRESS_RELEASE_URL,
+        defaults={"kind": Source.Kind.PRESS_RELEASE, "publisher": "United Nations"},
+    )
+    created["sources"] += was_created
+
+    meeting = Meeting.objects.filter(body=body, date=MEETING_DATE, press_release=PRESS_RELEASE).first()
+    if meeting is None:
+        meeting = Meeting.objects.create(
+            body=body, date=MEETING_DATE, press_release=PRESS_RELEASE, summary=MEETING["summary"],
+        )
+        meeting.requested_by.set([parties[code] for code in MEETING["requested_by"]])
+        meeting.sources.set([article, press_release])
+        created["meetings"] += 1
+
+    statements = {}
+    for sequence, spec in enumerate(STATEMENTS, start=1):
+        statement = Statement.objects.filter(meeting=meeting, sequence=sequence).first()
+        if statement is None:
+            statement = Statement.objects.create(
+                meeting=meeting,
+                sequence=sequence,
+                date=MEETING_DATE,
+                speaker=delegates.get(spec.get("speaker")),
+                party=parties[spec["party"]],
+                speaker_title=spec.get("title", ""),
+                text=spec["text"],
+                kind=spec["kind"],
+                language="en",
+                reply_to=statements.get(spec.get("reply_to")),
+            )
+            start, end = offsets(text, spec["text"])
+            Citation.objects.create(statement=statement, source=article, start=start, end=end)
+            statement.topics.set([topics[slug] for slug in spec["topics"]])
+            Mention.objects.bulk_create(
+                Mention(statement=statement, party=parties[code], relation=relation)
+                for code, relation in spec["mentions"]
+            )
+            created["statements"] += 1
+        statements[spec["key"]] = statement
+    return created
+
