@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("statements.api_urls")),
+    path("editor/", include("statements.editor_urls")),
     path("", include("statements.urls")),
 ]

@@ -4,11 +4,6 @@ import pytest
 from django.db import connection
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def pytest_collection_modifyitems(config, items):
     """Skip PostgreSQL-only tests on another database, unless CI says PostgreSQL is required."""
     if connection.vendor == "postgresql":

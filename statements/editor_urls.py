@@ -1,0 +1,3 @@
+"""Editors' pages under /editor/ (article import)."""
+
+urlpatterns = []

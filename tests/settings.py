@@ -1,0 +1,10 @@
+"""Settings for the test suite: the project's own, with a key and a fast password hasher."""
+
+import os
+
+# The suite runs with DEBUG off, like production, so it needs some key.
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+
+from diplomacy.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
