@@ -28,6 +28,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -8,3 +8,6 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 from diplomacy.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests render templates without running collectstatic first, so no manifest is needed.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
