@@ -53,11 +53,19 @@ class Party(models.Model):
         verbose_name_plural = "parties"
         ordering = ["short_name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["iso2"], condition=~Q(iso2=""), name="party_iso2_unique"),
+            # The code "unique" with one field makes full_clean() report the error on that field.
+            models.UniqueConstraint(
+                fields=["iso2"],
+                condition=~Q(iso2=""),
+                name="party_iso2_unique",
+                violation_error_code="unique",
+                violation_error_message="Another party already has this ISO alpha-2 code.",
+            ),
             # A state is identified by its ISO codes; an organisation has none.
             models.CheckConstraint(
                 condition=Q(kind="organisation", iso2="") | (Q(kind="state") & ~Q(iso2="")),
                 name="party_codes_match_kind",
+                violation_error_message="A state needs its ISO alpha-2 code; an organisation has none.",
             ),
         ]
         indexes = [models.Index(fields=["kind", "short_name"], name="party_kind_name_idx")]
@@ -313,7 +321,9 @@ class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
-    title = models.CharField(max_length=300, blank=True, default="", help_text="The official title; empty when unknown.")
+    title = models.CharField(
+        max_length=300, blank=True, default="", help_text="The official title; empty when unknown."
+    )
     agenda_item = models.CharField(max_length=300, blank=True, default="")
     number = models.PositiveIntegerField("meeting number", null=True, blank=True)
     record_symbol = models.CharField(
@@ -334,7 +344,11 @@ class Meeting(models.Model):
         ordering = ["-date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["record_symbol"], condition=~Q(record_symbol=""), name="meeting_record_symbol_unique"
+                fields=["record_symbol"],
+                condition=~Q(record_symbol=""),
+                name="meeting_record_symbol_unique",
+                violation_error_code="unique",
+                violation_error_message="Another meeting already has this record symbol.",
             ),
         ]
         indexes = [
@@ -377,7 +391,15 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_code="unique",
+                violation_error_message="Another source already has this URL.",
+            )
+        ]
         indexes = [models.Index(fields=["kind"], name="source_kind_idx")]
 
     def __str__(self):
@@ -423,10 +445,15 @@ class Statement(models.Model):
     class Meta:
         ordering = ["-date", "meeting_id", "sequence", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind="paraphrase") | ~Q(text=""), name="statement_direct_quote_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind="paraphrase") | ~Q(text=""), name="statement_direct_quote_not_empty"
+            ),
             models.CheckConstraint(condition=~Q(reply_to=F("id")), name="statement_not_reply_to_itself"),
             models.UniqueConstraint(
-                fields=["meeting", "sequence"], condition=Q(sequence__isnull=False), name="statement_sequence_unique"
+                fields=["meeting", "sequence"],
+                condition=Q(sequence__isnull=False),
+                name="statement_sequence_unique",
+                violation_error_message="Another statement of this meeting already has this sequence number.",
             ),
         ]
         indexes = [
@@ -457,7 +484,8 @@ class Statement(models.Model):
                 errors["reply_to"] = "A statement cannot reply to itself."
             elif self.date and self.reply_to.date > self.date:
                 errors["reply_to"] = (
-                    f"A statement cannot reply to a later statement (that one is dated {self.reply_to.date.isoformat()})."
+                    "A statement cannot reply to a later statement "
+                    f"(that one is dated {self.reply_to.date.isoformat()})."
                 )
         if errors:
             raise ValidationError(errors)
@@ -480,8 +508,13 @@ class Citation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["statement", "source"], name="citation_unique"),
             models.CheckConstraint(
-                condition=(Q(start__isnull=True, end__isnull=True) | Q(start__isnull=False, end__gte=F("start"))),
+                # Both NOT NULL tests are needed: a comparison with NULL is unknown, which a CHECK lets pass.
+                condition=(
+                    Q(start__isnull=True, end__isnull=True)
+                    | Q(start__isnull=False, end__isnull=False, end__gte=F("start"))
+                ),
                 name="citation_offsets_ordered",
+                violation_error_message="Give both offsets of the excerpt, the end not before the start, or neither.",
             ),
         ]
 
@@ -493,14 +526,18 @@ class Citation(models.Model):
 
     def clean(self):
         if (self.start is None) != (self.end is None):
-            raise ValidationError("Give both offsets of the excerpt, or neither.")
+            missing = "start" if self.start is None else "end"
+            raise ValidationError({missing: "Give both offsets of the excerpt, or neither."})
         if self.start is None:
             return
         if self.end < self.start:
             raise ValidationError({"end": "The excerpt cannot end before it starts."})
         if self.source_id and self.end > len(self.source.text):
             raise ValidationError(
-                {"end": f"The offsets {self.start}–{self.end} fall outside the source text ({len(self.source.text)} characters)."}
+                {
+                    "end": f"The offsets {self.start}–{self.end} fall outside the source text "
+                    f"({len(self.source.text)} characters)."
+                }
             )
 
     @property

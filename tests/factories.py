@@ -118,6 +118,8 @@ class SourceFactory(factory.django.DjangoModelFactory):
 class StatementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Statement
+        # The hook below creates a citation; saving the statement again would add a history row.
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     date = factory.LazyAttribute(lambda s: s.meeting.date if s.meeting else datetime.date(2024, 6, 28))
