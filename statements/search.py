@@ -1,0 +1,177 @@
+"""Full-text search over statements, shared by the API and the HTML search page.
+
+On PostgreSQL a query is read by `websearch_to_tsquery('english', q)`: words are stemmed
+("accused" finds "accuses"), "quoted phrases" match as phrases, `or` joins alternatives and
+`-word` leaves a word out. The match uses the GIN expression index that migration 0004 creates
+on `to_tsvector('english', text)`; the SQL below repeats that expression exactly, because the
+planner uses an expression index only for the very same expression (Django's `SearchVector`
+wraps the column in COALESCE and so would not).
+
+On other databases (SQLite in development and tests) the same syntax is read by `parse_query`
+and applied as case-insensitive substring matches, with no stemming and no ranking.
+
+Cost at scale: ranking and counting every match of a common word means reading every matching
+row (hundreds of milliseconds at a million statements). So the count stops at `cap`, and only a
+result set of at most `cap` rows is ranked by relevance; beyond that the matches come newest first.
+"""
+
+import re
+from typing import NamedTuple
+
+from django.db import connections
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 500
+
+
+class _TextSearch(Func):
+    """SQL over the statement text and the search, with the column aliased correctly even in subqueries."""
+
+    # Must stay identical to the indexed expression in migrations/0004_statement_text_search.py.
+    document = "to_tsvector('english'::regconfig, {text})"
+    query = "websearch_to_tsquery('english'::regconfig, {q})"
+    sql = ""
+
+    def __init__(self, q):
+        super().__init__(F("text"), Value(q))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        text_sql, text_params = compiler.compile(self.source_expressions[0])
+        q_sql, q_params = compiler.compile(self.source_expressions[1])
+        sql = self.sql.format(document=self.document.format(text=text_sql), query=self.query.format(q=q_sql))
+        return sql, [*text_params, *q_params]
+
+
+class TextMatches(_TextSearch):
+    output_field = BooleanField()
+    sql = "{document} @@ {query}"
+
+
+class TextRank(_TextSearch):
+    output_field = FloatField()
+    sql = "ts_rank({document}, {query})"
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+class ParsedQuery(NamedTuple):
+    """A search in web-search syntax: every group must match (any one of its terms); no excluded term may."""
+
+    groups: tuple[tuple[str, ...], ...]
+    excluded: tuple[str, ...]
+
+    @property
+    def words(self):
+        """Every word the search looks for, for highlighting."""
+        return [word for group in self.groups for term in group for word in term.split()]
+
+
+class SearchResult(NamedTuple):
+    statements: QuerySet  # ordered: by relevance when not capped (PostgreSQL), else newest first
+    count: int  # number of matches, exact up to the cap
+    capped: bool  # True when there are more than `count` matches ("1,000+")
+
+
+def parse_query(q):
+    """Read a search in web-search syntax; raise ValueError saying why when nothing usable is left."""
+    if q is None:
+        raise ValueError("Give at least one word to search for.")
+    if "\x00" in q:
+        raise ValueError("The search contains a NUL character.")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ValueError(f"The search is longer than {MAX_QUERY_LENGTH} characters.")
+    groups, excluded = [], []
+    join_with_previous = False
+    for match in _TOKEN.finditer(q):
+        negated, phrase, bare = match.groups()
+        if bare is not None:
+            if bare.lower() == "or":
+                join_with_previous = bool(groups)
+                continue
+            negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            text = bare[1:] if negated else bare
+        else:
+            text = phrase
+        term = " ".join(_WORD.findall(text.lower()))
+        if not term:
+            continue
+        if negated:
+            excluded.append(term)
+        elif join_with_previous:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_with_previous = False
+    if not groups:
+        if excluded:
+            raise ValueError("Give at least one word to look for, not only words to leave out.")
+        raise ValueError("Give at least one word to search for.")
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _uses_postgres(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def match_statements(queryset, q):
+    """The statements of `queryset` that match `q`, unordered. Raises ValueError for an unusable query."""
+    parsed = parse_query(q)
+    if _uses_postgres(queryset):
+        return queryset.filter(TextMatches(q))
+    condition = Q()
+    for group in parsed.groups:
+        alternatives = Q()
+        for term in group:
+            alternatives |= Q(text__icontains=term)
+        condition &= alternatives
+    matches = queryset.filter(condition)
+    for term in parsed.excluded:
+        matches = matches.exclude(text__icontains=term)
+    return matches
+
+
+def search_statements(queryset, q, *, cap=1000):
+    """Search `queryset` for `q`: two queries' worth of work whatever the number of matches.
+
+    Runs one query now (the count, capped at `cap` + 1 rows); the returned queryset is lazy.
+    Raises ValueError for an unusable query.
+    """
+    matches = match_statements(queryset, q)
+    count = matches.order_by().values("pk")[: cap + 1].count()
+    if count > cap:
+        return SearchResult(matches.order_by("-date", "-id"), cap, True)
+    if _uses_postgres(queryset):
+        ranked = matches.annotate(rank=TextRank(q))
+        return SearchResult(ranked.order_by("-rank", "-date", "-id"), count, False)
+    return SearchResult(matches.order_by("-date", "-id"), count, False)
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly")
+
+
+def _stem(word):
+    """A crude English stemmer, enough to highlight "accused" for a search for "accuses"."""
+    word = word.lower().replace("’", "'")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def highlight(text, q):
+    """`text` escaped for HTML, with the words the search looks for wrapped in <mark>…</mark>."""
+    try:
+        stems = {_stem(word) for word in parse_query(q).words}
+    except ValueError:
+        return escape(text)
+    pieces, position = [], 0
+    for match in re.finditer(r"\w+", text):
+        pieces.append(escape(text[position : match.start()]))
+        word = match.group()
+        pieces.append(f"<mark>{escape(word)}</mark>" if _stem(word) in stems else escape(word))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))

@@ -1,0 +1,96 @@
+"""statements/search.py: parsing web-search syntax, searching on both databases, highlighting."""
+
+import pytest
+from django.db import connection
+
+from statements.models import Statement
+from statements.search import highlight, parse_query, search_statements
+from tests.factories import StatementFactory
+
+
+def test_it_parses_words_phrases_alternatives_and_exclusions():
+    parsed = parse_query('sanctions "nuclear test" or missile -Korea')
+    assert parsed.groups == (("sanctions",), ("nuclear test", "missile"))
+    assert parsed.excluded == ("korea",)
+
+
+@pytest.mark.parametrize("q", ["", "   ", "or", '""', "-sanctions", "!!!"])
+def test_it_rejects_a_search_with_nothing_to_look_for(q):
+    with pytest.raises(ValueError):
+        parse_query(q)
+
+
+def test_it_rejects_a_nul_character_and_an_overlong_search():
+    with pytest.raises(ValueError, match="NUL"):
+        parse_query("a\x00b")
+    with pytest.raises(ValueError, match="longer"):
+        parse_query("word " * 200)
+
+
+def test_it_highlights_the_words_searched_for_and_escapes_the_rest():
+    html = highlight("Russia <accused> the West; accusations flew.", "accuses")
+    assert html == "Russia &lt;<mark>accused</mark>&gt; the West; <mark>accusations</mark> flew."
+
+
+def test_it_highlights_nothing_for_an_unusable_search():
+    assert highlight("<b>", "") == "&lt;b&gt;"
+
+
+@pytest.mark.django_db
+class TestSearch:
+    @pytest.fixture
+    def statements(self):
+        return {
+            "sanctions": StatementFactory(text="We oppose unilateral sanctions."),
+            "missile": StatementFactory(text="The missile launch violates resolutions."),
+            "both": StatementFactory(text="Sanctions will not stop the missile programme."),
+        }
+
+    def test_it_finds_statements_that_contain_every_word(self, statements):
+        result = search_statements(Statement.objects.all(), "sanctions missile")
+        assert list(result.statements) == [statements["both"]]
+        assert (result.count, result.capped) == (1, False)
+
+    def test_it_finds_either_word_with_or(self, statements):
+        result = search_statements(Statement.objects.all(), "unilateral or launch")
+        assert set(result.statements) == {statements["sanctions"], statements["missile"]}
+        assert result.count == 2
+
+    def test_it_leaves_out_excluded_words(self, statements):
+        result = search_statements(Statement.objects.all(), "sanctions -missile")
+        assert list(result.statements) == [statements["sanctions"]]
+
+    def test_it_matches_a_quoted_phrase_as_a_phrase(self, statements):
+        assert search_statements(Statement.objects.all(), '"missile launch"').count == 1
+        assert search_statements(Statement.objects.all(), '"launch missile"').count == 0
+
+    def test_it_caps_the_count_and_orders_newest_first_beyond_the_cap(self, statements):
+        result = search_statements(Statement.objects.all(), "missile or sanctions", cap=2)
+        assert (result.count, result.capped) == (2, True)
+        assert list(result.statements) == list(Statement.objects.order_by("-date", "-id"))
+
+    def test_it_searches_within_the_given_selection(self, statements):
+        result = search_statements(Statement.objects.exclude(pk=statements["both"].pk), "missile")
+        assert list(result.statements) == [statements["missile"]]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+class TestPostgresSearch:
+    def test_it_stems_english_words(self):
+        statement = StatementFactory(text="The delegation accused its neighbour of aggression.")
+        assert list(search_statements(Statement.objects.all(), "accuses").statements) == [statement]
+
+    def test_it_ranks_the_closer_match_first(self):
+        weak = StatementFactory(text="Sanctions were discussed among many other matters of the day.")
+        strong = StatementFactory(text="Sanctions, sanctions and more sanctions.")
+        assert list(search_statements(Statement.objects.all(), "sanctions").statements) == [strong, weak]
+
+    def test_the_match_uses_the_gin_index(self):
+        StatementFactory.create_batch(3)
+        queryset = search_statements(Statement.objects.all(), "missile").statements
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            plan = queryset.explain()
+            cursor.execute("SET enable_seqscan = on")
+        assert "statement_text_search_idx" in plan
