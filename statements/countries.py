@@ -13,12 +13,18 @@ DATA = Path(__file__).resolve().parent / "data" / "un_status.json"
 
 
 def iso_name(country):
-    """ISO writes some names inverted ("Korea, Republic of"); UN usage puts them in reading order."""
+    """ISO writes some names inverted ("Korea, Republic of"); UN usage puts them in reading order.
+
+    Only a trailing form of government ("…, Republic of") or a one-word qualifier ("Virgin
+    Islands, British") is inverted; elsewhere the comma separates parts of a list
+    ("Bonaire, Sint Eustatius and Saba") and the name stays as it is.
+    """
     name = country.name
     if ", " in name:
         main, qualifier = name.split(", ", 1)
-        qualifier = qualifier[0].lower() + qualifier[1:] if qualifier.startswith("The ") else qualifier
-        name = f"{qualifier} {main}"
+        if qualifier.endswith((" of", " of the")) or " " not in qualifier:
+            qualifier = qualifier.removeprefix("The ")
+            name = f"{qualifier} {main}"
     return name
 
 

@@ -26,7 +26,11 @@ class PartyQuerySet(models.QuerySet):
     def by_codes(self, codes):
         """Parties whose public code is one of `codes` (case-insensitive ISO alpha-3 or slug)."""
         codes = [code.strip() for code in codes if code.strip()]
-        return self.filter(code__in=[code.upper() if len(code) == 3 else code for code in codes])
+        # A three-letter slug ("who") must not be mistaken for an ISO code, so match by kind.
+        return self.filter(
+            Q(kind=Party.Kind.STATE, code__in=[code.upper() for code in codes])
+            | Q(kind=Party.Kind.ORGANISATION, code__in=[*codes, *(code.lower() for code in codes)])
+        )
 
 
 class Party(models.Model):
