@@ -1,0 +1,144 @@
+"""Forms of the article import: the article with its source and meeting, then one row per candidate."""
+
+from django import forms
+
+from .importing import MAX_ARTICLE_CHARS, ArticleError, NewMeeting, check_article_text, normalise_newlines
+from .models import Body, Meeting, Source, Statement
+
+# More rows than any article yields; a bigger formset is refused rather than processed.
+MAX_CANDIDATES = 500
+
+
+class ArticleForm(forms.Form):
+    """The pasted article, its source's details and the meeting. Sent again, hidden, with the review."""
+
+    text = forms.CharField(
+        label="Article text",
+        max_length=MAX_ARTICLE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=f"The article's plain text, up to {MAX_ARTICLE_CHARS:,} characters.",
+    )
+    url = forms.URLField(label="URL", required=False, max_length=500, assume_scheme="https")
+    publisher = forms.CharField(required=False, max_length=200)
+    title = forms.CharField(label="Headline", required=False, max_length=300)
+    published_on = forms.DateField(
+        label="Date published",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Dates the statements when no meeting is chosen.",
+    )
+    source_kind = forms.ChoiceField(label="Kind of source", choices=Source.Kind.choices, initial=Source.Kind.NEWS)
+    meeting = forms.ModelChoiceField(
+        label="Existing meeting",
+        queryset=Meeting.objects.select_related("body").order_by("-date", "-id"),
+        required=False,
+        empty_label="(none)",
+    )
+    new_meeting_body = forms.ModelChoiceField(
+        label="New meeting: body", queryset=Body.objects.order_by("name"), required=False, empty_label="(none)"
+    )
+    new_meeting_date = forms.DateField(
+        label="New meeting: date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    new_meeting_title = forms.CharField(label="New meeting: title", required=False, max_length=300)
+
+    def __init__(self, *args, hidden=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if hidden:
+            for field in self.fields.values():
+                field.widget = forms.HiddenInput()
+
+    def clean_text(self):
+        # Offsets are computed on this exact string in both steps, so it is normalised first.
+        text = normalise_newlines(self.cleaned_data["text"])
+        try:
+            return check_article_text(text)
+        except ArticleError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting")
+        body, date = data.get("new_meeting_body"), data.get("new_meeting_date")
+        describes_new = bool(body or date or data.get("new_meeting_title"))
+        if meeting and describes_new:
+            raise forms.ValidationError("Choose an existing meeting or describe a new one, not both.")
+        if describes_new:
+            if not body:
+                self.add_error("new_meeting_body", "A new meeting needs its body.")
+            if not date:
+                self.add_error("new_meeting_date", "A new meeting needs its date.")
+        elif not meeting and not data.get("published_on") and "published_on" not in self.errors:
+            self.add_error("published_on", "Statements need a date: give the date published, or a meeting.")
+        return data
+
+    def new_meeting(self):
+        data = self.cleaned_data
+        if not data.get("new_meeting_body"):
+            return None
+        return NewMeeting(body=data["new_meeting_body"], date=data["new_meeting_date"], title=data["new_meeting_title"])
+
+
+class CandidateForm(forms.Form):
+    """One proposed statement: save it or not, and who said it for whom."""
+
+    include = forms.BooleanField(label="Save", required=False)
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput())
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput())
+    confidence = forms.FloatField(required=False, widget=forms.HiddenInput())
+    kind = forms.ChoiceField(choices=Statement.Kind.choices)
+    speaker = forms.TypedChoiceField(label="Speaker", coerce=int, required=False, empty_value=None)
+    new_delegate = forms.CharField(
+        label="or new delegate", required=False, max_length=200, help_text="Full name, to add a delegate."
+    )
+    country = forms.CharField(
+        label="Country or organisation", required=False, max_length=64, help_text="ISO alpha-3 code, e.g. RUS."
+    )
+    title = forms.CharField(label="Title", required=False, max_length=200)
+
+    def __init__(self, *args, speaker_choices=(), party_codes=frozenset(), text_length=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].choices = [("", "(unknown)"), *speaker_choices]
+        self.fields["country"].widget.attrs.update({"list": "party-codes", "size": 12})
+        self.party_codes = party_codes
+        self.text_length = text_length
+
+    def full_clean(self):
+        super().full_clean()
+        # A row left unchecked is not saved, so what its fields hold does not matter.
+        if self.is_bound and hasattr(self, "cleaned_data") and not self.cleaned_data.get("include"):
+            self._errors = forms.utils.ErrorDict()
+
+    def clean_country(self):
+        code = self.cleaned_data["country"].strip()
+        if not code:
+            return None
+        normalised = code.upper() if len(code) == 3 else code
+        if normalised not in self.party_codes:
+            raise forms.ValidationError(f"No country or organisation has the code {code!r}.")
+        return normalised
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("include"):
+            return data
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and not start < end <= self.text_length:
+            raise forms.ValidationError("This quote's offsets fall outside the article.")
+        if data.get("speaker") and data.get("new_delegate", "").strip():
+            self.add_error("new_delegate", "Choose a known speaker or name a new delegate, not both.")
+        return data
+
+
+class BaseCandidateFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("include") for form in self.forms):
+            raise forms.ValidationError("Choose at least one statement to save.")
+
+
+CandidateFormSet = forms.formset_factory(
+    CandidateForm, formset=BaseCandidateFormSet, extra=0, max_num=MAX_CANDIDATES, validate_max=True
+)

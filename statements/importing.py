@@ -1,0 +1,299 @@
+"""Saving an article's statements: one operation that spans sources, delegates, meetings and statements.
+
+The extractor (`statements.extraction`) proposes candidates and knows nothing of the database;
+this module turns the editor's choices into rows, in one transaction, and makes a second import
+of the same article harmless: the source is found again (by URL, or by its text when it has
+none) and any statement already cited from the same place, or with the same words, is skipped
+and reported instead of being created twice.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Max, OuterRef, Q, Subquery
+
+from .extraction import KnownSpeaker
+from .models import Alias, Citation, Delegate, Meeting, Party, Position, Source, Statement
+
+# Far beyond any news report or press release (the longest UN meetings coverage runs to about
+# 60,000 characters), small enough that a paste by mistake is refused before any work.
+MAX_ARTICLE_CHARS = 200_000
+
+
+class ArticleError(ValueError):
+    """Input that cannot be imported; the message is meant for the editor."""
+
+
+def check_article_text(text):
+    """Return `text` if it can be read as an article, else raise ArticleError with a one-line reason."""
+    if not isinstance(text, str):
+        raise ArticleError("The text must be a string.")
+    if "\x00" in text:
+        raise ArticleError("The text contains binary data (NUL characters); paste the article's plain text.")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"The text is too long: {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}."
+        )
+    if not text.strip():
+        raise ArticleError("The text is empty.")
+    return text
+
+
+def read_article(path):
+    """The text of the article file at `path`, checked; ArticleError with a one-line reason otherwise."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_ARTICLE_CHARS * 4 + 1)
+    except OSError as error:
+        raise ArticleError(f"Cannot read {path}: {error.strerror or error}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{path} is not UTF-8 text.") from None
+    return check_article_text(normalise_newlines(text))
+
+
+def normalise_newlines(text):
+    """Browsers send a textarea's line breaks as CRLF; offsets are kept against LF-only text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def known_speakers():
+    """Every delegate as the extractor knows them, with aliases and a country. Two queries.
+
+    The country is the state of the delegate's latest position (an open-ended one first);
+    positions for organisations give none, since the extractor speaks ISO alpha-3 only.
+    """
+    latest_state = (
+        Position.objects.filter(delegate=OuterRef("pk"), party__kind=Party.Kind.STATE)
+        .order_by(F("end").desc(nulls_first=True), F("start").desc(nulls_last=True), "-id")
+        .values("party__code")[:1]
+    )
+    delegates = Delegate.objects.annotate(country=Subquery(latest_state)).values_list("id", "full_name", "country")
+    aliases = {}
+    for delegate_id, name in Alias.objects.values_list("delegate_id", "name"):
+        aliases.setdefault(delegate_id, []).append(name)
+    return [
+        KnownSpeaker(id=pk, full_name=name, aliases=tuple(aliases.get(pk, ())), country=country)
+        for pk, name, country in delegates
+    ]
+
+
+@dataclass
+class Choice:
+    """One statement the editor (or the command) decided to save.
+
+    `start`/`end` are offsets in the article text; the statement's text is the article's own
+    words between them. The speaker is an existing delegate (`delegate`), a new one to create
+    (`new_delegate`, a full name), or nobody; `party` is the code of the state or organisation
+    spoken for.
+    """
+
+    start: int
+    end: int
+    kind: str = Statement.Kind.DIRECT
+    delegate: int | None = None
+    new_delegate: str = ""
+    party: str | None = None
+    title: str = ""
+
+
+@dataclass
+class NewMeeting:
+    body: object  # a Body
+    date: datetime.date
+    title: str = ""
+
+
+@dataclass
+class ImportResult:
+    source: Source
+    source_created: bool
+    meeting: Meeting | None
+    meeting_created: bool = False
+    created: list = field(default_factory=list)  # Statements
+    skipped: list = field(default_factory=list)  # (Choice, the Statement already there)
+    new_delegates: list = field(default_factory=list)
+    dry_run: bool = False
+
+
+def words(text):
+    """The text as compared for duplicates: case, spacing and quote styles do not matter."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split()).casefold()
+
+
+def find_source(url, text):
+    """The source already holding this article: by URL when there is one, else by its exact text."""
+    if url:
+        return Source.objects.filter(url=url).first()
+    return Source.objects.filter(url="", text=text).order_by("id").first()
+
+
+def existing_citations(source):
+    """Citations of `source` with their statements and speakers, for duplicate checks and display."""
+    if source is None:
+        return []
+    return list(
+        Citation.objects.filter(source=source)
+        .select_related("statement__speaker", "statement__party")
+        .order_by("start", "id")
+    )
+
+
+def already_there(start, end, quote, citations):
+    """The statement already cited from the same offsets, or with the same words, if any."""
+    quote_words = words(quote)
+    for citation in citations:
+        if citation.start == start and citation.end == end:
+            return citation.statement
+    for citation in citations:
+        if words(citation.statement.text) == quote_words:
+            return citation.statement
+    return None
+
+
+def is_full_name(name):
+    """Whether a name the extractor gives looks like a person's full name, worth a new delegate.
+
+    “Vasily Nebenzya” does; “Nebenzya” (a surname alone) and “the Chinese envoy” do not.
+    """
+    parts = (name or "").split()
+    return len(parts) >= 2 and parts[0][0].isupper() and parts[-1][0].isupper() and parts[0].lower() != "the"
+
+
+def locate(source, text, start, end):
+    """Offsets of text[start:end] in `source`'s stored text, which may differ from the pasted one."""
+    if source is None or source.text == text:
+        return start, end
+    found = source.text.find(text[start:end])
+    if found < 0:
+        return None, None
+    return found, found + (end - start)
+
+
+def sort_name(full_name):
+    """“Vasily Nebenzya” sorts as “Nebenzya, Vasily”; an editor fixes names that order otherwise."""
+    parts = full_name.rsplit(" ", 1)
+    return f"{parts[1]}, {parts[0]}" if len(parts) == 2 else full_name
+
+
+def find_delegate(name):
+    """An existing delegate called `name` (full name or alias, any case), or None."""
+    return (
+        Delegate.objects.filter(Q(full_name__iexact=name) | Q(aliases__name__iexact=name)).order_by("id").first()
+    )
+
+
+def import_article(
+    text,
+    *,
+    source_kind=Source.Kind.NEWS,
+    url="",
+    publisher="",
+    title="",
+    published_on=None,
+    choices=(),
+    meeting=None,
+    new_meeting=None,
+    language="en",
+    dry_run=False,
+):
+    """Save the chosen statements of an article with their source, all or nothing.
+
+    Creates the source (with the full text) unless one with this URL, or with no URL and this
+    text, exists; the meeting when `new_meeting` is given; a delegate (and their position for
+    the party and title) for each new name; then one statement and one citation per choice not
+    already there. A statement is dated by its meeting, else by `published_on`. With `dry_run`
+    everything is rolled back at the end and the result says what would have happened.
+
+    Raises ArticleError for input that cannot be saved; nothing is written then.
+    """
+    text = check_article_text(text)
+    if meeting is not None and new_meeting is not None:
+        raise ArticleError("Choose an existing meeting or describe a new one, not both.")
+    date = meeting.date if meeting else new_meeting.date if new_meeting else published_on
+    if date is None:
+        raise ArticleError("Statements need a date: give the source's date or a meeting.")
+    choices = sorted(choices, key=lambda choice: (choice.start, choice.end))
+    for choice in choices:
+        if not (0 <= choice.start < choice.end <= len(text)):
+            raise ArticleError(f"The offsets {choice.start}–{choice.end} fall outside the text.")
+        if choice.kind not in Statement.Kind.values:
+            raise ArticleError(f"Unknown statement kind {choice.kind!r}.")
+        if choice.kind == Statement.Kind.DIRECT and not text[choice.start : choice.end].strip():
+            raise ArticleError("A direct quote cannot be empty.")
+
+    party_codes = {choice.party for choice in choices if choice.party}
+    parties = {party.code: party for party in Party.objects.by_codes(party_codes)}
+    unknown = sorted(code for code in party_codes if (code.upper() if len(code) == 3 else code) not in parties)
+    if unknown:
+        raise ArticleError(f"Unknown country or organisation code: {', '.join(unknown)}.")
+    delegate_ids = {choice.delegate for choice in choices if choice.delegate}
+    delegates = Delegate.objects.in_bulk(delegate_ids)
+    if len(delegates) != len(delegate_ids):
+        missing = sorted(delegate_ids - set(delegates))
+        raise ArticleError(f"Unknown delegate id: {', '.join(map(str, missing))}.")
+
+    with transaction.atomic():
+        source = find_source(url, text)
+        source_created = source is None
+        if source_created:
+            source = Source.objects.create(
+                kind=source_kind, url=url, publisher=publisher, title=title, published_on=published_on, text=text
+            )
+        elif not source.text:
+            source.text = text
+            source.save(update_fields=["text"])
+        meeting_created = False
+        if new_meeting is not None:
+            meeting = Meeting.objects.create(body=new_meeting.body, date=new_meeting.date, title=new_meeting.title)
+            meeting_created = True
+        if meeting is not None:
+            meeting.sources.add(source)
+        result = ImportResult(source, source_created, meeting, meeting_created, dry_run=dry_run)
+
+        citations = existing_citations(source)
+        sequence = 0
+        if meeting is not None:
+            sequence = meeting.statements.aggregate(last=Max("sequence"))["last"] or 0
+        new_by_name = {}
+        for choice in choices:
+            start, end = locate(source, text, choice.start, choice.end)
+            quote = text[choice.start : choice.end]
+            duplicate = already_there(start, end, quote, citations)
+            if duplicate is not None:
+                result.skipped.append((choice, duplicate))
+                continue
+            party = parties.get(choice.party.upper() if choice.party and len(choice.party) == 3 else choice.party)
+            speaker = delegates.get(choice.delegate)
+            name = " ".join(choice.new_delegate.split())
+            if speaker is None and name:
+                speaker = new_by_name.get(name.casefold()) or find_delegate(name)
+                if speaker is None:
+                    speaker = Delegate.objects.create(full_name=name, sort_name=sort_name(name))
+                    if party is not None:
+                        Position.objects.create(delegate=speaker, party=party, title=choice.title)
+                    result.new_delegates.append(speaker)
+                new_by_name[name.casefold()] = speaker
+            if meeting is not None:
+                sequence += 1
+            statement = Statement.objects.create(
+                meeting=meeting,
+                sequence=sequence if meeting is not None else None,
+                date=date,
+                speaker=speaker,
+                party=party,
+                speaker_title=choice.title,
+                text=quote,
+                kind=choice.kind,
+                language=language,
+            )
+            # Compared with what was there before, not with this batch: an editor may attribute
+            # one excerpt to several parties ("the United States, Britain and France said …").
+            Citation.objects.create(statement=statement, source=source, start=start, end=end)
+            result.created.append(statement)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
