@@ -17,6 +17,7 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from .models import (
     Alias,
@@ -264,6 +265,22 @@ def offsets(text, excerpt):
     return start, start + len(excerpt)
 
 
+def find_delegate(spec, meeting):
+    """The demo delegate of `spec`: by any of its names, else as the speaker of its statements in `meeting`."""
+    names = [spec["full_name"], *(name for name, _ in spec["aliases"])]
+    delegate = (
+        Delegate.objects.filter(Q(full_name__in=names) | Q(aliases__name__in=names)).order_by("id").first()
+    )
+    if delegate is None and meeting is not None:
+        sequences = [n for n, statement in enumerate(STATEMENTS, start=1) if statement.get("speaker") == spec["key"]]
+        delegate = (
+            Delegate.objects.filter(statements__meeting=meeting, statements__sequence__in=sequences)
+            .order_by("id")
+            .first()
+        )
+    return delegate
+
+
 @transaction.atomic
 def load_demo():
     """Create whatever part of the demo meeting is missing. Returns a dict of counts created."""
@@ -293,9 +310,13 @@ def load_demo():
         topics[slug], was_created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
         created["topics"] += was_created
 
+    # Looked up before the delegates and the article: once it exists, its statements say which
+    # rows are the demo's, even after an editor has corrected a name or the article's text.
+    meeting = Meeting.objects.filter(body=body, date=MEETING_DATE, press_release=PRESS_RELEASE).first()
+
     delegates = {}
     for spec in DELEGATES:
-        delegate = Delegate.objects.filter(full_name=spec["full_name"]).first()
+        delegate = find_delegate(spec, meeting)
         if delegate is None:
             delegate = Delegate.objects.create(full_name=spec["full_name"], sort_name=spec["sort_name"])
             created["delegates"] += 1
@@ -306,6 +327,8 @@ def load_demo():
 
     # The article has no URL, so it is known by its text.
     article = Source.objects.filter(kind=Source.Kind.NEWS, text=text).first()
+    if article is None and meeting is not None:
+        article = Source.objects.filter(kind=Source.Kind.NEWS, citations__statement__meeting=meeting).first()
     if article is None:
         article = Source.objects.create(kind=Source.Kind.NEWS, text=text)
         created["sources"] += 1
@@ -315,7 +338,6 @@ def load_demo():
     )
     created["sources"] += was_created
 
-    meeting = Meeting.objects.filter(body=body, date=MEETING_DATE, press_release=PRESS_RELEASE).first()
     if meeting is None:
         meeting = Meeting.objects.create(
             body=body, date=MEETING_DATE, press_release=PRESS_RELEASE, summary=MEETING["summary"],
