@@ -28,9 +28,9 @@ def env_bool(name, default=False):
 
 
 def env_list(name, default=()):
-    """Read a comma-separated list, ignoring blanks."""
+    """Read a comma-separated list, ignoring blanks; an empty value means the default, as for the others."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or value.strip() == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -47,7 +47,7 @@ def env_int(name, default):
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
