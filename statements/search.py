@@ -53,6 +53,7 @@ class TextRank(_TextSearch):
     output_field = FloatField()
     sql = "ts_rank({document}, {query})"
 
+
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
