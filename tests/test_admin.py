@@ -1,0 +1,152 @@
+"""The editors' admin, with the demo meeting loaded."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+from statements.demo import load_demo
+from statements.models import Delegate, Meeting, Statement
+
+pytestmark = pytest.mark.django_db
+
+# Every admin page of the app, by its public path, with a search term that finds demo rows.
+CHANGELISTS = [
+    ("/admin/statements/alias/", "Nebenzia"),
+    ("/admin/statements/body/", "Security"),
+    ("/admin/statements/citation/", "false"),
+    ("/admin/statements/councilseat/", "Korea"),
+    ("/admin/statements/country/", "PRK"),
+    ("/admin/statements/delegate/", "Kim Song"),
+    ("/admin/statements/meeting/", "SC/15755"),
+    ("/admin/statements/mention/", "false"),
+    ("/admin/statements/organisation/", "un"),
+    ("/admin/statements/party/", "Korea"),
+    ("/admin/statements/position/", "Deputy"),
+    ("/admin/statements/source/", "press.un.org"),
+    ("/admin/statements/statement/", "Pyongyang"),
+    ("/admin/statements/topic/", "embargo"),
+]
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+
+
+def test_every_model_of_the_app_is_registered():
+    models = [
+        model for model in apps.get_app_config("statements").get_models() if not model.__name__.startswith("Historical")
+    ]
+
+    assert [model.__name__ for model in models if not admin.site.is_registered(model)] == []
+    assert len(CHANGELISTS) == len(models)
+
+
+@pytest.mark.parametrize("path, term", CHANGELISTS)
+def test_an_editor_can_open_each_changelist(admin_client, demo, path, term):
+    assert admin_client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path, term", CHANGELISTS)
+def test_an_editor_can_search_each_changelist(admin_client, demo, path, term):
+    response = admin_client.get(path, {"q": term})
+
+    assert response.status_code == 200
+    if not path.endswith("/organisation/"):
+        assert response.context["cl"].result_count >= 1, path
+
+
+@pytest.mark.parametrize("path, term", CHANGELISTS)
+def test_an_editor_can_open_each_add_page(admin_client, demo, path, term):
+    assert admin_client.get(f"{path}add/").status_code == 200
+
+
+def test_the_meeting_page_lists_its_statements_inline(admin_client, demo):
+    meeting = Meeting.objects.get()
+
+    response = admin_client.get(f"/admin/statements/meeting/{meeting.pk}/change/")
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.total_form_count() == 17
+    content = response.content.decode()
+    assert 'name="statements-TOTAL_FORMS" value="17"' in content
+    assert "completely false." in content
+
+
+def test_the_delegate_page_lists_positions_and_aliases_inline(admin_client, demo):
+    nebenzya = Delegate.objects.get(full_name="Vasily Nebenzya")
+
+    response = admin_client.get(f"/admin/statements/delegate/{nebenzya.pk}/change/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    # One blank extra form each, after the rows that exist.
+    assert 'name="aliases-TOTAL_FORMS" value="3"' in content
+    assert 'name="positions-TOTAL_FORMS" value="2"' in content
+    assert "Vasily Nebenzia" in content
+    assert 'value="Ambassador to the UN"' in content
+
+
+def test_the_statement_page_lists_citations_and_mentions_inline(admin_client, demo):
+    quote = Statement.objects.get(text="completely false.")
+
+    response = admin_client.get(f"/admin/statements/statement/{quote.pk}/change/")
+
+    content = response.content.decode()
+    assert 'name="citations-TOTAL_FORMS" value="2"' in content
+    assert 'name="mentions-TOTAL_FORMS" value="4"' in content
+
+
+def test_the_statement_history_page_opens(admin_client, demo):
+    quote = Statement.objects.get(text="completely false.")
+
+    response = admin_client.get(f"/admin/statements/statement/{quote.pk}/history/")
+
+    assert response.status_code == 200
+
+
+def test_the_autocomplete_finds_a_statement_to_reply_to(admin_client, demo):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "statements", "model_name": "statement", "field_name": "reply_to", "term": "completely"},
+    )
+
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert result["id"] == str(Statement.objects.get(text="completely false.").pk)
+    assert result["text"] == "Vasily Nebenzya: “completely false.”"
+
+
+def test_the_autocomplete_finds_a_country_for_a_seat(admin_client, demo):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "statements", "model_name": "councilseat", "field_name": "country", "term": "North Korea"},
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["North Korea"]
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
+    response = client.get("/admin/statements/statement/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/statements/statement/"
+
+
+def test_the_anonymous_autocomplete_is_refused(client, demo):
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "statements", "model_name": "statement", "field_name": "reply_to", "term": "false"},
+    )
+
+    assert response.status_code == 302
+
+
+def test_the_statement_changelist_runs_a_fixed_number_of_queries(admin_client, demo, django_assert_num_queries):
+    # Session and user (2); choices of the topic and body filters (2); count of all and of filtered
+    # statements (2); the page of statements with speaker, party and meeting body joined (1); the date
+    # hierarchy's range and days (2); the languages for the language filter (1). Nothing per row.
+    with django_assert_num_queries(10):
+        response = admin_client.get("/admin/statements/statement/")
+
+    assert response.context["cl"].result_count == 17
