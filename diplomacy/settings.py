@@ -6,6 +6,7 @@ folder, DEBUG off, and no secret key unless DEBUG is on.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -172,7 +173,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["statements.permissions.IsEditorOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "statements.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["statements.throttling.AnonReadThrottle"],
+    "EXCEPTION_HANDLER": "statements.api.exception_handler",
 }
+
+# Anonymous API requests per client address, as "<number>/<second|minute|hour|day>". Counted in
+# the cache, which by default is per process: each gunicorn worker counts on its own.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute").strip()
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(f'API_ANON_RATE must look like "120/minute"; got {API_ANON_RATE!r}')
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic statements API",
@@ -182,6 +192,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request and response components, as writes take ids and codes and reads give objects.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "PartyKindEnum": "statements.models.Party.Kind",
+        "MeetingKindEnum": "statements.models.Meeting.Kind",
+        "SourceKindEnum": "statements.models.Source.Kind",
+        "StatementKindEnum": "statements.models.Statement.Kind",
+        "AliasKindEnum": "statements.models.Alias.Kind",
+        "RelationEnum": "statements.models.Mention.Relation",
+        "UNStatusEnum": "statements.models.UNStatus",
+    },
 }
 
 LOGGING = {

@@ -1,3 +1,28 @@
-"""The REST API under /api/ (v1, schema and docs)."""
+"""The REST API under /api/: version 1 at /api/v1/, the OpenAPI schema and its documentation."""
 
-urlpatterns = []
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import api
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("countries", api.CountryViewSet, basename="country")
+router.register("organisations", api.OrganisationViewSet, basename="organisation")
+router.register("bodies", api.BodyViewSet, basename="body")
+router.register("delegates", api.DelegateViewSet, basename="delegate")
+router.register("meetings", api.MeetingViewSet, basename="meeting")
+router.register("statements", api.StatementViewSet, basename="statement")
+router.register("relations", api.RelationViewSet, basename="relation")
+router.register("topics", api.TopicViewSet, basename="topic")
+router.register("sources", api.SourceViewSet, basename="source")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    re_path(r"^.*$", api.api_not_found),
+]

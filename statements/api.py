@@ -1,0 +1,480 @@
+"""The REST API's viewsets, its error format and its throttle.
+
+Errors: a bad parameter is a 400 with {"errors": {"<parameter>": ["<what is wrong>"]}}; other
+errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.db.models import Count, Max, Min, Prefetch, ProtectedError, RestrictedError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import export as exports
+from . import search
+from .facets import facet_counts
+from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter
+from .models import Body, Citation, Country, Delegate, Meeting, Mention, Organisation, Source, Statement, Topic
+from .pagination import PagePagination, StatementPagination
+from .renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
+from .serializers import (
+    BodySerializer,
+    DelegateSerializer,
+    DelegateWriteSerializer,
+    FacetsSerializer,
+    MeetingSerializer,
+    MeetingWriteSerializer,
+    PartySerializer,
+    RelationSerializer,
+    SourceDetailSerializer,
+    SourceSerializer,
+    SourceWriteSerializer,
+    StatementSerializer,
+    StatementWriteSerializer,
+    TopicSerializer,
+    TopicWriteSerializer,
+)
+
+MAX_ID = 2**63 - 1
+
+
+# Errors.
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records depend on this one."
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with 400s as {"errors": {param: [messages]}} and no 500 for bad values."""
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+    elif isinstance(exc, DataError):
+        # A value the database cannot hold (a number out of range): the caller's mistake.
+        exc = ValidationError({"non_field_errors": ["A value is out of the range the database can store."]})
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict("Other records still refer to this one; change or delete those first.")
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        detail = response.data
+        response.data = {"errors": detail if isinstance(detail, dict) else {"non_field_errors": detail}}
+    return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unknown URLs under /api/ answer in JSON too."""
+    return JsonResponse({"detail": "No such API endpoint. See /api/docs/."}, status=404)
+
+
+# Filters and their schema.
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, with examples for each filter in the schema (see the extension below)."""
+
+
+class FilterBackendExtension(DjangoFilterExtension):
+    target_class = "statements.api.FilterBackend"
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        example = getattr(filterset_class, "EXAMPLES", {}).get(field_name)
+        if example is not None:
+            for parameter in parameters:
+                parameter["example"] = example
+        return parameters
+
+
+# The base of every viewset.
+
+
+class ApiViewMixin:
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer]
+    filter_backends = [FilterBackend]
+    pagination_class = PagePagination
+    export = None
+    read_serializer_class = None
+    write_serializer_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.query_params.lists():
+            if any("\x00" in value for value in values):
+                raise ValidationError({name: ["Contains a NUL character."]})
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except NotFound:
+            raise ValidationError({"format": ["Unknown format; use json, csv, jsonl or api."]}) from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            if isinstance(response.accepted_renderer, EXPORT_RENDERERS):
+                response.accepted_renderer = JSONRenderer()
+                response.accepted_media_type = "application/json"
+        limit = getattr(request, "rate_limit", None)
+        if limit:
+            response["X-RateLimit-Limit"] = str(limit[0])
+            response["X-RateLimit-Remaining"] = str(limit[1])
+            response["X-RateLimit-Window"] = f"{limit[2]}s"
+        return response
+
+    def export_format(self):
+        fmt = self.request.query_params.get("format") or self.kwargs.get("format")
+        return fmt if fmt in exports.CONTENT_TYPES else None
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        fmt = self.export_format()
+        if fmt and self.export:
+            return exports.export_response(self.export, queryset, request, fmt, self.basename_plural())
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def basename_plural(self):
+        return self.request.path.rstrip("/").rsplit("/", 1)[-1] or "export"
+
+    def check_lookup(self, value):
+        if "\x00" in value:
+            raise NotFound()
+        return value
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update") and self.write_serializer_class:
+            return self.write_serializer_class
+        return self.read_serializer_class or self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        return Response(self.read_representation(instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        return Response(self.read_representation(instance))
+
+    def read_representation(self, instance):
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return self.read_serializer_class(fresh, context=self.get_serializer_context()).data
+
+
+class IdLookupMixin:
+    """Numeric ids: anything else in the URL is a 400 naming `id`, not a 404 or a 500."""
+
+    def get_object(self):
+        value = self.check_lookup(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if not value.isdigit() or int(value) > MAX_ID:
+            raise ValidationError({"id": [f"Must be a whole number from 1 to {MAX_ID}."]})
+        return get_object_or_404(self.get_queryset(), pk=int(value))
+
+
+def write_schema(name, write_serializer, read_serializer):
+    """The schema of create/update: the write serializer in, the read representation out."""
+    return extend_schema_view(
+        create=extend_schema(request=write_serializer, responses={201: read_serializer}),
+        update=extend_schema(request=write_serializer, responses=read_serializer),
+        partial_update=extend_schema(request=write_serializer, responses=read_serializer),
+        destroy=extend_schema(responses={204: OpenApiResponse(description=f"The {name} is deleted.")}),
+    )
+
+
+# Statements.
+
+
+def statements_for_api():
+    """Statements with everything the API shows of them: a fixed number of queries per page."""
+    return (
+        Statement.objects.select_related("speaker", "party", "meeting__body")
+        .prefetch_related(
+            "topics",
+            Prefetch("citations", Citation.objects.select_related("source").defer("source__text").order_by("id")),
+            Prefetch("mentions", Mention.objects.select_related("party").order_by("id")),
+            Prefetch("replies", Statement.objects.only("id", "reply_to_id").order_by("id")),
+        )
+        .order_by("-date", "-id")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List statements",
+        description=(
+            "Statements, newest first (by relevance with `q`), filtered by any of the parameters. "
+            "`?format=csv` or `?format=jsonl` streams every matching row instead of one page. "
+            "With `q`, `count` stops at 1000 and `count_capped` is true when there are more; "
+            "more than 1000 matches come newest first instead of by relevance."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "jsonl"],
+                description="Export every matching row as CSV or JSON Lines.",
+            )
+        ],
+    ),
+)
+@write_schema("statement", StatementWriteSerializer, StatementSerializer)
+class StatementViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+    read_serializer_class = StatementSerializer
+    write_serializer_class = StatementWriteSerializer
+    filterset_class = StatementFilter
+    pagination_class = StatementPagination
+    export = exports.STATEMENTS
+    search_result = None
+
+    def get_queryset(self):
+        return statements_for_api()
+
+    def filter_queryset(self, queryset):
+        if self.action not in ("list", "facets"):
+            return queryset
+        queryset = super().filter_queryset(queryset)
+        q = self.request.query_params.get("q", "").strip()
+        if not q:
+            return queryset
+        if self.action == "facets":
+            return search.match_statements(queryset, q)
+        self.search_result = search.search_statements(queryset, q)
+        ordering = self.request.query_params.get("ordering")
+        if ordering:
+            return self.search_result.statements.order_by(*StatementFilter.base_filters["ordering"].orderings[ordering])
+        return self.search_result.statements
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.search_result is not None:
+            context["q"] = self.request.query_params.get("q")
+        return context
+
+    @extend_schema(
+        summary="Facets of a selection of statements",
+        description="Counts by country, speaker, topic and body (the 20 biggest each) and by month, "
+        "for the statements the same filters select.",
+        responses=FacetsSerializer,
+        filters=True,
+    )
+    @action(detail=False, pagination_class=None)
+    def facets(self, request):
+        return Response(facet_counts(self.filter_queryset(Statement.objects.all())))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Relations between parties",
+        description="Who treats whom how: for the statements the filters select, one edge per speaking party, "
+        "mentioned party and relation, with the number of statements and their first and last dates; "
+        "most statements first. `?format=csv` gives every edge.",
+    )
+)
+class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = RelationSerializer
+    filterset_class = StatementFilter
+    queryset = Statement.objects.all()
+
+    def get_queryset(self):
+        return Statement.objects.order_by()
+
+    def list(self, request, *args, **kwargs):
+        statements = super().filter_queryset(self.get_queryset())
+        q = request.query_params.get("q", "").strip()
+        if q:
+            statements = search.match_statements(statements, q)
+        edges = (
+            Mention.objects.filter(statement__in=statements.values("pk"), statement__party__isnull=False)
+            .values(
+                "statement__party__code",
+                "statement__party__name",
+                "statement__party__short_name",
+                "party__code",
+                "party__name",
+                "party__short_name",
+                "relation",
+            )
+            .annotate(
+                statements=Count("statement", distinct=True),
+                first_date=Min("statement__date"),
+                last_date=Max("statement__date"),
+            )
+            .order_by("-statements", "statement__party__code", "party__code", "relation")
+        )
+        if self.export_format():
+            page = None
+            rows = list(edges)
+        else:
+            rows = page = self.paginate_queryset(edges)
+        data = [
+            {
+                "source": {
+                    "code": row["statement__party__code"],
+                    "name": row["statement__party__short_name"] or row["statement__party__name"],
+                },
+                "target": {"code": row["party__code"], "name": row["party__short_name"] or row["party__name"]},
+                "relation": row["relation"],
+                "statements": row["statements"],
+                "first_date": row["first_date"],
+                "last_date": row["last_date"],
+            }
+            for row in rows
+        ]
+        if page is None:
+            flat = [
+                {
+                    "source_code": row["source"]["code"],
+                    "source_name": row["source"]["name"],
+                    "relation": row["relation"],
+                    "target_code": row["target"]["code"],
+                    "target_name": row["target"]["name"],
+                    "statements": row["statements"],
+                    "first_date": row["first_date"],
+                    "last_date": row["last_date"],
+                }
+                for row in data
+            ]
+            return Response(flat)
+        return self.get_paginated_response(RelationSerializer(data, many=True).data)
+
+
+# Meetings, delegates, sources, topics, bodies, countries, organisations.
+
+
+@extend_schema_view(list=extend_schema(summary="List meetings", description="Newest first."))
+@write_schema("meeting", MeetingWriteSerializer, MeetingSerializer)
+class MeetingViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+    read_serializer_class = MeetingSerializer
+    write_serializer_class = MeetingWriteSerializer
+    filterset_class = MeetingFilter
+    export = exports.MEETINGS
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("body").prefetch_related("requested_by").order_by("-date", "-id")
+
+    @extend_schema(
+        summary="A meeting's statements, in the order they were made",
+        responses=StatementSerializer(many=True),
+        filters=False,
+        parameters=[OpenApiParameter("format", str, enum=["json", "csv", "jsonl"])],
+    )
+    @action(detail=True, filter_backends=[], serializer_class=StatementSerializer, url_path="statements")
+    def statements(self, request, pk=None):
+        meeting = self.get_object()
+        statements = statements_for_api().filter(meeting=meeting).order_by("sequence", "id")
+        fmt = self.export_format()
+        if fmt:
+            return exports.export_response(self.export_statements, statements, request, fmt, f"meeting-{meeting.pk}")
+        page = self.paginate_queryset(statements)
+        return self.get_paginated_response(
+            StatementSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
+
+    export_statements = exports.STATEMENTS
+
+
+@extend_schema_view(list=extend_schema(summary="List delegates", description="In name order."))
+@write_schema("delegate", DelegateWriteSerializer, DelegateSerializer)
+class DelegateViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+    read_serializer_class = DelegateSerializer
+    write_serializer_class = DelegateWriteSerializer
+    filterset_class = DelegateFilter
+    export = exports.DELEGATES
+
+    def get_queryset(self):
+        return Delegate.objects.prefetch_related("positions__party", "aliases").order_by("sort_name", "id")
+
+
+@extend_schema_view(list=extend_schema(summary="List sources", description="Newest first; without their full text."))
+@write_schema("source", SourceWriteSerializer, SourceDetailSerializer)
+class SourceViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+    filterset_class = SourceFilter
+    read_serializer_class = SourceDetailSerializer
+    write_serializer_class = SourceWriteSerializer
+    export = exports.SOURCES
+
+    def get_queryset(self):
+        sources = Source.objects.order_by("-published_on", "-id")
+        return sources.defer("text") if self.action == "list" else sources
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return SourceSerializer
+        return super().get_serializer_class()
+
+
+class SlugLookupMixin:
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        slug = self.check_lookup(self.kwargs["slug"])
+        return get_object_or_404(self.get_queryset(), slug=slug)
+
+
+@extend_schema_view(list=extend_schema(summary="List topics", description="In name order."))
+@write_schema("topic", TopicWriteSerializer, TopicSerializer)
+class TopicViewSet(ApiViewMixin, SlugLookupMixin, viewsets.ModelViewSet):
+    read_serializer_class = TopicSerializer
+    write_serializer_class = TopicWriteSerializer
+    filter_backends = []
+    export = exports.TOPICS
+    queryset = Topic.objects.order_by("name", "id")
+
+
+@extend_schema_view(list=extend_schema(summary="List bodies", description="In name order."))
+class BodyViewSet(ApiViewMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = BodySerializer
+    filter_backends = []
+    export = exports.BODIES
+    queryset = Body.objects.order_by("name", "id")
+
+
+class PartyLookupMixin:
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+    serializer_class = PartySerializer
+    filterset_class = PartyFilter
+
+    def get_object(self):
+        code = self.check_lookup(self.kwargs["code"])
+        return get_object_or_404(self.get_queryset(), code=self.normalise_code(code))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List countries", description="States from ISO 3166, by short name."),
+    retrieve=extend_schema(summary="A country by its ISO 3166 alpha-3 code (case-insensitive)"),
+)
+class CountryViewSet(ApiViewMixin, PartyLookupMixin, viewsets.ReadOnlyModelViewSet):
+    export = exports.COUNTRIES
+    queryset = Country.objects.order_by("short_name", "code")
+
+    @staticmethod
+    def normalise_code(code):
+        return code.upper()
+
+
+@extend_schema_view(list=extend_schema(summary="List organisations", description="By short name."))
+class OrganisationViewSet(ApiViewMixin, PartyLookupMixin, viewsets.ReadOnlyModelViewSet):
+    export = exports.ORGANISATIONS
+    queryset = Organisation.objects.order_by("short_name", "code")
+
+    @staticmethod
+    def normalise_code(code):
+        return code

@@ -1,0 +1,528 @@
+"""DRF serializers: compact nested objects for reading, plain ids and codes for writing.
+
+Reading serializers expect the viewsets' `select_related` / `prefetch_related`; they never query.
+Writing serializers validate with the models' own rules (`full_clean`) and answer with the
+reading representation.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import Alias, Body, Citation, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
+from .search import highlight
+
+
+def api_url(serializer, name, *args):
+    url = reverse(f"api:{name}", args=args)
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+def party_api_url(serializer, party):
+    if party.kind == Party.Kind.STATE:
+        return api_url(serializer, "country-detail", party.code)
+    return api_url(serializer, "organisation-detail", party.code)
+
+
+class WebUrlMixin:
+    """`web_url`: the public page of the object, absolute when there is a request."""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+# Compact objects, nested in others.
+
+
+class PartyCompactSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+    kind = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, party):
+        return party_api_url(self, party)
+
+
+class DelegateCompactSerializer(WebUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="full_name")
+    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, delegate):
+        return api_url(self, "delegate-detail", delegate.pk)
+
+
+class MeetingCompactSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    symbol = serializers.CharField(source="record_symbol")
+    title = serializers.CharField(source="display_title")
+    body = serializers.CharField(source="body.slug")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, meeting):
+        return api_url(self, "meeting-detail", meeting.pk)
+
+
+class TopicCompactSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CitationSerializer(serializers.Serializer):
+    source = serializers.IntegerField(source="source_id")
+    url = serializers.URLField(source="source.url")
+    title = serializers.CharField(source="source.title")
+    publisher = serializers.CharField(source="source.publisher")
+    kind = serializers.CharField(source="source.kind")
+    start = serializers.IntegerField(allow_null=True, help_text="Offset of the excerpt in the source text.")
+    end = serializers.IntegerField(allow_null=True)
+
+
+class MentionSerializer(serializers.Serializer):
+    code = serializers.CharField(source="party.code")
+    name = serializers.CharField(source="party.display_name")
+    kind = serializers.CharField(source="party.kind")
+    relation = serializers.ChoiceField(choices=Mention.Relation.choices)
+
+
+class PositionSerializer(serializers.Serializer):
+    party = PartyCompactSerializer()
+    title = serializers.CharField()
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+
+
+class AliasSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Alias.Kind.choices)
+
+
+# Reading.
+
+
+class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    web_url = serializers.SerializerMethodField()
+    speaker = DelegateCompactSerializer(allow_null=True)
+    party = PartyCompactSerializer(allow_null=True, help_text="On whose behalf the speaker spoke.")
+    meeting = MeetingCompactSerializer(allow_null=True)
+    topics = TopicCompactSerializer(many=True)
+    citations = CitationSerializer(many=True, help_text="The sources that report the statement.")
+    mentions = MentionSerializer(many=True, help_text="Parties the statement speaks about, and how.")
+    replies = serializers.SerializerMethodField(help_text="Ids of the statements that reply to this one.")
+    highlight = serializers.SerializerMethodField(
+        help_text="With `q`: the text as HTML, escaped, with the matching words in <mark>."
+    )
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "date",
+            "meeting",
+            "sequence",
+            "speaker",
+            "speaker_title",
+            "party",
+            "kind",
+            "language",
+            "text",
+            "highlight",
+            "topics",
+            "mentions",
+            "citations",
+            "reply_to",
+            "replies",
+            "created",
+            "updated",
+        ]
+
+    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
+    def get_replies(self, statement):
+        return [reply.pk for reply in statement.replies.all()]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_highlight(self, statement):
+        q = self.context.get("q")
+        return highlight(statement.text, q) if q else None
+
+
+class PartySerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+    name = serializers.CharField(source="display_name", read_only=True)
+    official_name = serializers.CharField(source="name", read_only=True)
+
+    class Meta:
+        model = Party
+        fields = ["code", "url", "web_url", "kind", "name", "official_name", "iso2", "un_status"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, party):
+        return party_api_url(self, party)
+
+
+class BodySerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:body-detail", lookup_field="slug")
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Body
+        fields = ["slug", "url", "web_url", "name", "short_name"]
+
+
+class TopicSerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "url", "web_url", "name"]
+
+
+class SourceSerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    web_url = serializers.SerializerMethodField()
+    link = serializers.URLField(source="url", read_only=True, help_text="Where the source is published.")
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "web_url", "kind", "title", "publisher", "link", "published_on", "retrieved_on"]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+
+
+class DelegateSerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:delegate-detail")
+    web_url = serializers.SerializerMethodField()
+    name = serializers.CharField(source="full_name")
+    positions = PositionSerializer(many=True)
+    aliases = AliasSerializer(many=True)
+
+    class Meta:
+        model = Delegate
+        fields = ["id", "url", "web_url", "name", "sort_name", "positions", "aliases"]
+
+
+class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
+    web_url = serializers.SerializerMethodField()
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    display_title = serializers.CharField(read_only=True)
+    requested_by = PartyCompactSerializer(many=True)
+    statements_url = serializers.HyperlinkedIdentityField(view_name="api:meeting-statements")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "body",
+            "date",
+            "start_time",
+            "title",
+            "display_title",
+            "kind",
+            "number",
+            "record_symbol",
+            "press_release",
+            "agenda_item",
+            "place",
+            "summary",
+            "requested_by",
+            "statements_url",
+        ]
+
+
+class RelationSerializer(serializers.Serializer):
+    """One edge of the network: how often one party's statements treat another some way."""
+
+    source = serializers.DictField(help_text="The speaking party: code and name.")
+    target = serializers.DictField(help_text="The mentioned party: code and name.")
+    relation = serializers.ChoiceField(choices=Mention.Relation.choices)
+    statements = serializers.IntegerField(help_text="Number of statements.")
+    first_date = serializers.DateField()
+    last_date = serializers.DateField()
+
+
+class FacetValueSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    country = serializers.ListField(
+        child=serializers.DictField(), help_text="{code, name, kind, count}, biggest first."
+    )
+    speaker = serializers.ListField(child=serializers.DictField(), help_text="{id, name, count}, biggest first.")
+    topic = serializers.ListField(child=serializers.DictField(), help_text="{slug, name, count}, biggest first.")
+    body = serializers.ListField(child=serializers.DictField(), help_text="{slug, name, count}, biggest first.")
+    month = serializers.ListField(child=serializers.DictField(), help_text="{month: YYYY-MM, count}, in date order.")
+
+
+# Writing.
+
+
+class ModelRulesMixin:
+    """Validate with the model's own rules: `full_clean()` on an unsaved copy, errors as DRF 400s."""
+
+    many_fields = ()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        plain = {key: value for key, value in attrs.items() if key not in self.many_fields}
+        if self.instance is not None:
+            candidate = self.Meta.model.objects.get(pk=self.instance.pk)
+            for key, value in plain.items():
+                setattr(candidate, key, value)
+        else:
+            candidate = self.Meta.model(**plain)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(_drf_errors(error)) from None
+        return attrs
+
+
+def _drf_errors(error):
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+class PartyCodeField(serializers.SlugRelatedField):
+    """A party by its code; three-letter codes are case-insensitive."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Party.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        party = Party.objects.by_codes([data]).first()
+        if party is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return party
+
+
+class CitationWriteSerializer(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+
+    def validate(self, attrs):
+        citation = Citation(source=attrs["source"], start=attrs.get("start"), end=attrs.get("end"))
+        try:
+            citation.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(_drf_errors(error)) from None
+        return attrs
+
+
+class MentionWriteSerializer(serializers.Serializer):
+    party = PartyCodeField()
+    relation = serializers.ChoiceField(choices=Mention.Relation.choices, default=Mention.Relation.MENTIONS)
+
+
+class StatementWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    many_fields = ("topics", "citations", "mentions")
+    party = PartyCodeField(required=False, allow_null=True, help_text="Code of the party spoken for.")
+    topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
+    citations = CitationWriteSerializer(many=True, required=False, help_text="Replaces all citations when given.")
+    mentions = MentionWriteSerializer(many=True, required=False, help_text="Replaces all mentions when given.")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "meeting",
+            "date",
+            "sequence",
+            "speaker",
+            "speaker_title",
+            "party",
+            "kind",
+            "language",
+            "text",
+            "topics",
+            "reply_to",
+            "citations",
+            "mentions",
+        ]
+        # The uniqueness of (meeting, sequence) is checked by full_clean with a clearer message.
+        validators = []
+
+    def validate_mentions(self, mentions):
+        pairs = [(mention["party"].pk, mention["relation"]) for mention in mentions]
+        if len(pairs) != len(set(pairs)):
+            raise serializers.ValidationError("The same party and relation appear twice.")
+        return mentions
+
+    def validate_citations(self, citations):
+        sources = [citation["source"].pk for citation in citations]
+        if len(sources) != len(set(sources)):
+            raise serializers.ValidationError("The same source is cited twice.")
+        return citations
+
+    @transaction.atomic
+    def create(self, validated_data):
+        related = {name: validated_data.pop(name, None) for name in self.many_fields}
+        statement = Statement.objects.create(**validated_data)
+        self._save_related(statement, related)
+        return statement
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        related = {name: validated_data.pop(name, None) for name in self.many_fields}
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        instance.save()
+        self._save_related(instance, related)
+        return instance
+
+    def _save_related(self, statement, related):
+        if related["topics"] is not None:
+            statement.topics.set(related["topics"])
+        if related["citations"] is not None:
+            statement.citations.all().delete()
+            Citation.objects.bulk_create(Citation(statement=statement, **citation) for citation in related["citations"])
+        if related["mentions"] is not None:
+            statement.mentions.all().delete()
+            Mention.objects.bulk_create(Mention(statement=statement, **mention) for mention in related["mentions"])
+
+
+class MeetingWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    many_fields = ("requested_by", "briefers", "sources")
+    body = serializers.SlugRelatedField(slug_field="slug", queryset=Body.objects.all())
+    requested_by = PartyCodeField(many=True, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "date",
+            "start_time",
+            "title",
+            "kind",
+            "number",
+            "record_symbol",
+            "press_release",
+            "agenda_item",
+            "place",
+            "summary",
+            "requested_by",
+            "briefers",
+            "sources",
+        ]
+        validators = []
+
+    @transaction.atomic
+    def create(self, validated_data):
+        return super().create(validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        return super().update(instance, validated_data)
+
+
+class PositionWriteSerializer(serializers.Serializer):
+    party = PartyCodeField()
+    title = serializers.CharField(max_length=200)
+    start = serializers.DateField(required=False, allow_null=True)
+    end = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        try:
+            Position(**attrs).clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(_drf_errors(error)) from None
+        return attrs
+
+
+class AliasWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=Alias.Kind.choices, default=Alias.Kind.OTHER)
+
+
+class DelegateWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    many_fields = ("positions", "aliases")
+    name = serializers.CharField(source="full_name", max_length=200)
+    positions = PositionWriteSerializer(many=True, required=False, help_text="Replaces all positions when given.")
+    aliases = AliasWriteSerializer(many=True, required=False, help_text="Replaces all aliases when given.")
+
+    class Meta:
+        model = Delegate
+        fields = ["name", "sort_name", "positions", "aliases"]
+
+    def validate_aliases(self, aliases):
+        names = [alias["name"] for alias in aliases]
+        if len(names) != len(set(names)):
+            raise serializers.ValidationError("The same alias appears twice.")
+        return aliases
+
+    @transaction.atomic
+    def create(self, validated_data):
+        related = {name: validated_data.pop(name, None) for name in self.many_fields}
+        delegate = Delegate.objects.create(**validated_data)
+        self._save_related(delegate, related)
+        return delegate
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        related = {name: validated_data.pop(name, None) for name in self.many_fields}
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        instance.save()
+        self._save_related(instance, related)
+        return instance
+
+    def _save_related(self, delegate, related):
+        if related["positions"] is not None:
+            delegate.positions.all().delete()
+            for position in related["positions"]:
+                Position.objects.create(delegate=delegate, **position)
+        if related["aliases"] is not None:
+            delegate.aliases.all().delete()
+            Alias.objects.bulk_create(Alias(delegate=delegate, **alias) for alias in related["aliases"])
+
+
+class SourceWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["kind", "title", "publisher", "url", "published_on", "retrieved_on", "text"]
+        validators = []
+
+    @transaction.atomic
+    def create(self, validated_data):
+        return super().create(validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        return super().update(instance, validated_data)
+
+
+class TopicWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug"]
+        validators = []

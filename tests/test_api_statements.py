@@ -1,0 +1,239 @@
+"""GET /api/v1/statements/ and /api/v1/statements/<id>/: representation, filters, search and ordering."""
+# ruff: noqa: F811 (fixtures imported from tests.api_support)
+
+import datetime
+
+import pytest
+
+from statements.models import Mention
+from tests.api_support import client, fresh_throttle  # noqa: F401
+from tests.factories import (
+    BodyFactory,
+    MeetingFactory,
+    MentionFactory,
+    OrganisationFactory,
+    StatementFactory,
+    TopicFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def world():
+    """A small world: two meetings on two bodies, Russian, US and French statements, a reply."""
+    council = BodyFactory()
+    assembly = BodyFactory(name="General Assembly", short_name="General Assembly", slug="general-assembly")
+    june = MeetingFactory(body=council, date=datetime.date(2024, 6, 28), record_symbol="S/PV.9669")
+    july = MeetingFactory(body=assembly, date=datetime.date(2024, 7, 2), press_release="GA/12600")
+    sanctions = TopicFactory(slug="sanctions", name="Sanctions")
+    russia = StatementFactory(
+        meeting=june, party=country("RUS"), sequence=1, text="The sanctions regime has failed.", language="en"
+    )
+    russia.topics.add(sanctions)
+    usa = StatementFactory(
+        meeting=june, party=country("USA"), sequence=2, text="Russia shields a missile programme.", reply_to=russia
+    )
+    MentionFactory(statement=usa, party=country("RUS"), relation=Mention.Relation.ACCUSES)
+    france = StatementFactory(
+        meeting=july, party=country("FRA"), sequence=1, text="Nous soutenons le peuple.", language="fr",
+        kind="paraphrase",
+    )
+    MentionFactory(statement=france, party=country("USA"), relation=Mention.Relation.SUPPORTS)
+    return {"russia": russia, "usa": usa, "france": france, "june": june, "july": july}
+
+
+def test_it_lists_statements_newest_first_with_a_count(client, world):
+    response = client.get("/api/v1/statements/")
+    assert ids(response) == [world["france"].pk, world["usa"].pk, world["russia"].pk]
+    assert response.json()["count"] == 3
+
+
+def test_it_shows_related_objects_compactly_so_no_second_request_is_needed(client, world):
+    statement = world["usa"]
+    item = client.get(f"/api/v1/statements/{statement.pk}/").json()
+    assert item["url"] == f"http://testserver/api/v1/statements/{statement.pk}/"
+    assert item["web_url"] == f"http://testserver/statements/{statement.pk}/"
+    assert item["speaker"] == {
+        "id": statement.speaker.pk,
+        "name": statement.speaker.full_name,
+        "url": f"http://testserver/api/v1/delegates/{statement.speaker.pk}/",
+        "web_url": f"http://testserver/delegates/{statement.speaker.pk}/",
+    }
+    assert item["party"] == {
+        "code": "USA",
+        "name": country("USA").display_name,
+        "kind": "state",
+        "url": "http://testserver/api/v1/countries/USA/",
+    }
+    assert item["meeting"]["symbol"] == "S/PV.9669"
+    assert item["meeting"]["body"] == "security-council"
+    assert item["mentions"] == [
+        {"code": "RUS", "name": country("RUS").display_name, "kind": "state", "relation": "accuses"}
+    ]
+    citation = statement.citations.get()
+    assert item["citations"] == [
+        {
+            "source": citation.source.pk,
+            "url": citation.source.url,
+            "title": citation.source.title,
+            "publisher": "Example News",
+            "kind": "news",
+            "start": None,
+            "end": None,
+        }
+    ]
+    assert item["reply_to"] == world["russia"].pk
+    assert item["highlight"] is None
+
+
+def test_it_lists_the_ids_of_replies(client, world):
+    item = client.get(f"/api/v1/statements/{world['russia'].pk}/").json()
+    assert item["replies"] == [world["usa"].pk]
+    assert item["topics"] == [{"slug": "sanctions", "name": "Sanctions"}]
+
+
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_the_number_of_queries_does_not_grow_with_the_page(client, django_assert_num_queries, page_size):
+    for number in range(50):
+        statement = StatementFactory(party=country("RUS"), reply_to=None)
+        MentionFactory(statement=statement)
+        statement.topics.add(TopicFactory(slug=f"topic-{number % 3}"))
+    # count, page (with speaker, party, meeting, body joined), topics, citations with sources,
+    # mentions with parties, replies
+    with django_assert_num_queries(6):
+        response = client.get(f"/api/v1/statements/?page_size={page_size}")
+    assert len(response.json()["results"]) == page_size
+
+
+def test_it_filters_by_country_code_case_insensitively_repeated_or_comma_separated(client, world):
+    assert ids(client.get("/api/v1/statements/?country=rus")) == [world["russia"].pk]
+    both = [world["usa"].pk, world["russia"].pk]
+    assert ids(client.get("/api/v1/statements/?country=RUS&country=USA")) == both
+    assert ids(client.get("/api/v1/statements/?country=RUS,USA")) == both
+
+
+def test_it_filters_by_an_organisation_slug(client, world):
+    secretariat = OrganisationFactory(code="un-secretariat", name="UN Secretariat")
+    statement = StatementFactory(party=secretariat)
+    assert ids(client.get("/api/v1/statements/?country=un-secretariat")) == [statement.pk]
+
+
+def test_it_rejects_an_unknown_country_code_naming_it(client, world):
+    response = client.get("/api/v1/statements/?country=RUS,XXZ")
+    assert response.status_code == 400
+    assert "XXZ" in response.json()["errors"]["country"][0]
+
+
+def test_it_filters_by_speaker_meeting_body_and_topic(client, world):
+    assert ids(client.get(f"/api/v1/statements/?speaker={world['usa'].speaker_id}")) == [world["usa"].pk]
+    assert ids(client.get(f"/api/v1/statements/?meeting={world['july'].pk}")) == [world["france"].pk]
+    assert ids(client.get("/api/v1/statements/?body=general-assembly")) == [world["france"].pk]
+    assert ids(client.get("/api/v1/statements/?topic=sanctions")) == [world["russia"].pk]
+
+
+def test_it_rejects_an_unknown_body_or_topic(client, world):
+    assert "body" in client.get("/api/v1/statements/?body=nowhere").json()["errors"]
+    assert "topic" in client.get("/api/v1/statements/?topic=nothing").json()["errors"]
+
+
+def test_it_filters_by_mentioned_party_and_relation_together(client, world):
+    assert ids(client.get("/api/v1/statements/?mentions=RUS")) == [world["usa"].pk]
+    assert ids(client.get("/api/v1/statements/?mentions=RUS&relation=accuses")) == [world["usa"].pk]
+    assert ids(client.get("/api/v1/statements/?mentions=RUS&relation=supports")) == []
+    assert ids(client.get("/api/v1/statements/?relation=supports")) == [world["france"].pk]
+
+
+def test_a_statement_mentioning_two_filtered_parties_appears_once(client, world):
+    MentionFactory(statement=world["usa"], party=country("CHN"), relation=Mention.Relation.ACCUSES)
+    assert ids(client.get("/api/v1/statements/?mentions=RUS,CHN")) == [world["usa"].pk]
+
+
+def test_it_rejects_an_unknown_relation(client, world):
+    assert "relation" in client.get("/api/v1/statements/?relation=loves").json()["errors"]
+
+
+def test_it_filters_by_kind_and_language(client, world):
+    assert ids(client.get("/api/v1/statements/?kind=paraphrase")) == [world["france"].pk]
+    assert ids(client.get("/api/v1/statements/?language=fr")) == [world["france"].pk]
+
+
+def test_it_filters_by_date_range(client, world):
+    assert ids(client.get("/api/v1/statements/?date_from=2024-07-01")) == [world["france"].pk]
+    assert ids(client.get("/api/v1/statements/?date_to=2024-06-30")) == [world["usa"].pk, world["russia"].pk]
+
+
+def test_it_rejects_a_malformed_date_naming_the_parameter(client, world):
+    for value in ["28/06/2024", "2024-13-01", "yesterday"]:
+        response = client.get(f"/api/v1/statements/?date_from={value}")
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == ["date_from"]
+
+
+def test_it_filters_replies_and_statements_with_replies(client, world):
+    assert ids(client.get(f"/api/v1/statements/?in_reply_to={world['russia'].pk}")) == [world["usa"].pk]
+    assert ids(client.get("/api/v1/statements/?has_replies=true")) == [world["russia"].pk]
+    assert world["russia"].pk not in ids(client.get("/api/v1/statements/?has_replies=false"))
+
+
+def test_it_rejects_a_non_numeric_speaker(client, world):
+    assert "speaker" in client.get("/api/v1/statements/?speaker=abc").json()["errors"]
+    assert "speaker" in client.get("/api/v1/statements/?speaker=99999999999999999999999").json()["errors"]
+
+
+def test_it_orders_by_date_and_by_meeting_order(client, world):
+    assert ids(client.get("/api/v1/statements/?ordering=date")) == [
+        world["russia"].pk,
+        world["usa"].pk,
+        world["france"].pk,
+    ]
+    assert ids(client.get("/api/v1/statements/?ordering=meeting_order")) == [
+        world["russia"].pk,
+        world["usa"].pk,
+        world["france"].pk,
+    ]
+
+
+def test_it_rejects_an_unknown_ordering_field(client, world):
+    response = client.get("/api/v1/statements/?ordering=text")
+    assert response.status_code == 400
+    assert "ordering" in response.json()["errors"]
+
+
+def test_it_searches_the_text_and_highlights_the_matching_words(client, world):
+    response = client.get("/api/v1/statements/?q=missile")
+    assert ids(response) == [world["usa"].pk]
+    item = response.json()["results"][0]
+    assert item["highlight"] == "Russia shields a <mark>missile</mark> programme."
+    assert response.json()["count"] == 1
+
+
+def test_it_combines_search_with_filters(client, world):
+    assert ids(client.get("/api/v1/statements/?q=sanctions&country=USA")) == []
+    assert ids(client.get("/api/v1/statements/?q=sanctions&country=RUS")) == [world["russia"].pk]
+
+
+def test_it_rejects_a_search_with_nothing_to_look_for(client, world):
+    response = client.get("/api/v1/statements/?q=-missile")
+    assert response.status_code == 400
+    assert "q" in response.json()["errors"]
+
+
+def test_it_answers_404_in_json_for_an_unknown_statement(client, world):
+    response = client.get("/api/v1/statements/999999/")
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_it_rejects_a_non_numeric_id(client, world):
+    response = client.get("/api/v1/statements/abc/")
+    assert response.status_code == 400
+    assert "id" in response.json()["errors"]
+
+
