@@ -1,6 +1,6 @@
 """POST /api/v1/extract/: the statements the extractor finds in a text, without saving anything."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -49,6 +49,9 @@ class CandidateSerializer(serializers.Serializer):
     confidence = serializers.FloatField(help_text="From 0 to 1.")
 
 
+DETAIL = inline_serializer("ExtractDenied", {"detail": serializers.CharField()})
+
+
 class ExtractView(APIView):
     permission_classes = [IsEditor]
 
@@ -62,7 +65,16 @@ class ExtractView(APIView):
         request=ExtractRequestSerializer,
         responses={
             200: inline_serializer("ExtractResponse", {"candidates": CandidateSerializer(many=True)}),
-            400: inline_serializer("ExtractError", {"text": serializers.ListField(child=serializers.CharField())}),
+            400: inline_serializer(
+                "ExtractError",
+                {
+                    "errors": inline_serializer(
+                        "ExtractErrorFields", {"text": serializers.ListField(child=serializers.CharField())}
+                    )
+                },
+            ),
+            401: OpenApiResponse(DETAIL, description="No credentials were given."),
+            403: OpenApiResponse(DETAIL, description="The user is not an editor."),
         },
         examples=[
             OpenApiExample(
@@ -79,8 +91,8 @@ class ExtractView(APIView):
         except ValueError:
             length = 0
         if length > MAX_BODY_BYTES:
-            return Response(
-                {"text": [f"The text is too long; the limit is {MAX_ARTICLE_CHARS:,} characters."]}, status=400
+            raise serializers.ValidationError(
+                {"text": [f"The text is too long; the limit is {MAX_ARTICLE_CHARS:,} characters."]}
             )
         serializer = ExtractRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.html import escape, format_html
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from .editor_forms import ArticleForm, CandidateFormSet
 from .extraction import extract
 from .importing import (
+    MAX_ARTICLE_CHARS,
     ArticleError,
     Choice,
     already_there,
@@ -49,11 +50,23 @@ def editor_required(view):
     return wrapper
 
 
+def too_big(request):
+    """The request was refused before any form could read it (over Django's upload limits)."""
+    error = (
+        f"The text is too long, or the article has too many candidate statements to review at once; "
+        f"paste at most {MAX_ARTICLE_CHARS:,} characters, or split the article."
+    )
+    return render(request, "statements/editor/import.html", {"form": ArticleForm(), "error": error}, status=400)
+
+
 @editor_required
 def import_article_view(request):
     if request.method != "POST":
         return render(request, "statements/editor/import.html", {"form": ArticleForm()})
-    form = ArticleForm(request.POST)
+    try:
+        form = ArticleForm(request.POST)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return too_big(request)
     if not form.is_valid():
         return render(request, "statements/editor/import.html", {"form": form}, status=400)
     text = form.cleaned_data["text"]
@@ -97,7 +110,10 @@ def import_article_view(request):
 @require_POST
 @editor_required
 def save_import(request):
-    form = ArticleForm(request.POST)
+    try:
+        form = ArticleForm(request.POST)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return too_big(request)
     if not form.is_valid():
         # Only a tampered or truncated review form gets here; start again with the errors shown.
         return render(request, "statements/editor/import.html", {"form": form}, status=400)
