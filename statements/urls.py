@@ -1,15 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("statements/<int:pk>/", views.statement_detail, name="statement"),
+    path("delegates/", views.delegate_list, name="delegates"),
     path("delegates/<int:pk>/", views.delegate_detail, name="delegate"),
+    path("countries/", views.party_list, name="countries"),
     path("countries/<str:code>/", views.party_detail, {"kind": "state"}, name="country"),
     path("organisations/<slug:code>/", views.party_detail, {"kind": "organisation"}, name="organisation"),
     path("bodies/<slug:slug>/", views.body_detail, name="body"),
+    path("topics/", views.topic_list, name="topics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("feeds/statements/", feeds.LatestStatementsFeed(), name="feed-latest"),
+    path("feeds/parties/<str:code>/", feeds.PartyFeed(), name="feed-party"),
+    path("feeds/delegates/<int:pk>/", feeds.DelegateFeed(), name="feed-delegate"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed-topic"),
+    path("feeds/search/", feeds.SearchFeed(), name="feed-search"),
 ]

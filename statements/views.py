@@ -1,65 +1,511 @@
-"""HTML pages."""
+"""HTML pages: browse meetings, delegates, countries, topics and sources, search statements, cite one.
 
-from django.db.models import Prefetch
+Every page runs a fixed number of queries whatever the number of rows: lists of statements go
+through `with_context()`, which joins or prefetches everything `_statement.html` shows.
+"""
+
+import math
+from collections import defaultdict
+
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from .models import Body, Delegate, Meeting, Party, Source, Statement, Topic
+from .facets import facet_counts
+from .forms import DelegateFilterForm, MeetingFilterForm, SearchForm
+from .models import (
+    Body,
+    Citation,
+    CouncilSeat,
+    Delegate,
+    Meeting,
+    Mention,
+    Party,
+    Position,
+    Source,
+    Statement,
+    Topic,
+)
+from .search import SearchResult, search_statements
+
+PAGE_SIZE = 20
+# Lists on a country or topic page stop here and link to the search for the rest.
+SHORT_LIST = 20
+# Characters of source text shown either side of an excerpt.
+CONTEXT_CHARS = 400
 
 
-def statements_in_order():
-    return Statement.objects.select_related("speaker", "party", "meeting__body").prefetch_related(
-        "topics", "citations__source"
+def with_context(queryset):
+    """Statements with everything a statement card shows: 4 prefetch queries after the main one.
+
+    Joined: speaker, party, meeting and body, the statement it answers (and its speaker and party).
+    Prefetched: topics, citations with their sources, replies with speaker and party, mentions with party.
+    """
+    return queryset.select_related(
+        "speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party"
+    ).prefetch_related(
+        "topics",
+        Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("id")),
+        Prefetch(
+            "replies",
+            queryset=Statement.objects.select_related("speaker", "party").order_by("date", "sequence", "id"),
+        ),
+        Prefetch("mentions", queryset=Mention.objects.select_related("party").order_by("id")),
     )
+
+
+def meetings_with_counts(queryset):
+    """Meetings with their body and number of statements (a subquery, so filters' joins cannot inflate it)."""
+    statement_count = (
+        Statement.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk"))
+    )
+    return queryset.select_related("body").annotate(
+        statement_count=Coalesce(Subquery(statement_count.values("n")), 0)
+    )
+
+
+def attach_speakers(meetings):
+    """Set `meeting.speaking_parties` on each meeting: who spoke, in order of first speech. One query."""
+    meetings = list(meetings)
+    by_meeting = defaultdict(list)
+    rows = (
+        Statement.objects.filter(meeting__in=[meeting.pk for meeting in meetings], party__isnull=False)
+        .order_by("meeting_id", "sequence", "id")
+        .values_list("meeting_id", "party__code", "party__kind", "party__short_name", "party__name")
+    )
+    for meeting_id, code, kind, short_name, name in rows:
+        entry = {"code": code, "kind": kind, "name": short_name or name}
+        if entry not in by_meeting[meeting_id]:
+            by_meeting[meeting_id].append(entry)
+    for meeting in meetings:
+        meeting.speaking_parties = by_meeting[meeting.pk]
+    return meetings
+
+
+def feed_link(url, title):
+    return {"url": url, "title": title}
 
 
 def home(request):
-    meetings = (
-        Meeting.objects.select_related("body")
-        .prefetch_related(
-            Prefetch("statements", queryset=statements_in_order().order_by("sequence", "id")),
-            "requested_by",
-        )
-        .order_by("-date", "-id")[:20]
+    latest_meetings = attach_speakers(meetings_with_counts(Meeting.objects.order_by("-date", "-id"))[:5])
+    latest_statements = with_context(Statement.objects.order_by("-date", "-id"))[:10]
+    counts = {
+        "statements": Statement.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "delegates": Delegate.objects.count(),
+        "parties": Statement.objects.filter(party__isnull=False).values("party").distinct().count(),
+        "sources": Source.objects.count(),
+    }
+    return render(
+        request,
+        "statements/home.html",
+        {"meetings": latest_meetings, "statements": latest_statements, "counts": counts, "search_form": SearchForm()},
     )
-    return render(request, "statements/home.html", {"meetings": meetings})
+
+
+def meeting_list(request):
+    form = MeetingFilterForm(request.GET or None)
+    meetings = Meeting.objects.order_by("-date", "-id")
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+        meetings = meetings.none()
+    elif form.is_bound:
+        data = form.cleaned_data
+        if data["body"]:
+            meetings = meetings.filter(body=data["body"])
+        if data["date_from"]:
+            meetings = meetings.filter(date__gte=data["date_from"])
+        if data["date_to"]:
+            meetings = meetings.filter(date__lte=data["date_to"])
+        if data["country"]:
+            party = data["country"]
+            meetings = meetings.filter(
+                Q(pk__in=Meeting.requested_by.through.objects.filter(party=party).values("meeting"))
+                | Q(pk__in=Statement.objects.filter(party=party, meeting__isnull=False).values("meeting"))
+            )
+        if data["topic"]:
+            meetings = meetings.filter(
+                pk__in=Statement.objects.filter(topics=data["topic"], meeting__isnull=False).values("meeting")
+            )
+    page = Paginator(meetings_with_counts(meetings), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_speakers(page.object_list)
+    parties = Party.objects.filter(pk__in=Statement.objects.values("party")).order_by("short_name", "name")
+    return render(
+        request,
+        "statements/meeting_list.html",
+        {"form": form, "page": page, "parties": parties},
+        status=status,
+    )
+
+
+def council_status(body, date, parties):
+    """{party id: label} for each party at a meeting of `body` on `date`. One query.
+
+    A seat with no recorded start counts as held. When the body has no seat on that date at all
+    (we hold no membership data for it), nobody gets a label rather than a wrong one.
+    """
+    seats = {seat.country_id: seat for seat in CouncilSeat.objects.filter(body=body).on_date(date)}
+    if not seats:
+        return {}
+    status = {}
+    for party in parties:
+        seat = seats.get(party.pk)
+        status[party.pk] = seat.get_kind_display() if seat else "Invited non-member"
+    return status
 
 
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body").prefetch_related("requested_by"), pk=pk)
-    statements = statements_in_order().filter(meeting=meeting).order_by("sequence", "id")
-    return render(request, "statements/meeting.html", {"meeting": meeting, "statements": statements})
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body").prefetch_related(
+            "requested_by", "briefers", Prefetch("sources", queryset=Source.objects.order_by("kind", "id"))
+        ),
+        pk=pk,
+    )
+    statements = list(with_context(meeting.statements.order_by("sequence", "id")))
+    # Participants: each party that spoke, with its named speakers, in order of first speech.
+    participants = {}
+    for statement in statements:
+        if statement.party is None:
+            continue
+        entry = participants.setdefault(statement.party.pk, {"party": statement.party, "speakers": []})
+        if statement.speaker and statement.speaker not in [s for s, _ in entry["speakers"]]:
+            entry["speakers"].append((statement.speaker, statement.speaker_title))
+    participants = list(participants.values())
+    status = council_status(meeting.body, meeting.date, [entry["party"] for entry in participants])
+    for entry in participants:
+        entry["status"] = status.get(entry["party"].pk, "")
+    return render(
+        request,
+        "statements/meeting.html",
+        {"meeting": meeting, "statements": statements, "participants": participants},
+    )
+
+
+def citation_text(statement, absolute_url):
+    """The statement as a reader would cite it, in plain text."""
+    who = statement.speaker.full_name if statement.speaker else ""
+    if statement.party:
+        who = f"{who} ({statement.party.display_name})" if who else statement.party.display_name
+    who = who or "Unknown speaker"
+    where = statement.meeting.display_title if statement.meeting else ""
+    date = f"{statement.date.day} {statement.date:%B %Y}"
+    context = ", ".join(part for part in [who, where, date] if part)
+    if statement.is_direct:
+        said = f"{context}: “{statement.text}”"
+    else:
+        said = f"{context} (paraphrase): {statement.text}"
+    citations = list(statement.citations.all())
+    reported = ""
+    if citations:
+        source = citations[0].source
+        reported = f" Reported by {source.publisher or source.get_kind_display().lower()}"
+        reported += f", {source.url}." if source.url else "."
+    return f"{said}{reported} Permalink: {absolute_url}"
+
+
+def excerpt_in_context(citation):
+    """(before, excerpt, after) of the source text around a citation, or None without offsets."""
+    text = citation.source.text
+    if citation.start is None or not text:
+        return None
+    before_start = max(0, citation.start - CONTEXT_CHARS)
+    after_end = min(len(text), citation.end + CONTEXT_CHARS)
+    before = text[before_start : citation.start]
+    after = text[citation.end : after_end]
+    # Cut at a word boundary so the context does not start or end mid-word.
+    if before_start > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if after_end < len(text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return before, text[citation.start : citation.end], after
 
 
 def statement_detail(request, pk):
-    statement = get_object_or_404(statements_in_order(), pk=pk)
-    return render(request, "statements/statement.html", {"statement": statement})
+    statement = get_object_or_404(with_context(Statement.objects.all()), pk=pk)
+    previous = following = None
+    if statement.meeting_id and statement.sequence is not None:
+        neighbours = Statement.objects.select_related("speaker", "party").filter(meeting_id=statement.meeting_id)
+        previous = neighbours.filter(sequence__lt=statement.sequence).order_by("-sequence").first()
+        following = neighbours.filter(sequence__gt=statement.sequence).order_by("sequence").first()
+    citations = [(citation, excerpt_in_context(citation)) for citation in statement.citations.all()]
+    absolute_url = request.build_absolute_uri(statement.get_absolute_url())
+    return render(
+        request,
+        "statements/statement.html",
+        {
+            "statement": statement,
+            "previous": previous,
+            "following": following,
+            "citations": citations,
+            "citation_text": citation_text(statement, absolute_url),
+            "absolute_url": absolute_url,
+        },
+    )
+
+
+def delegate_list(request):
+    form = DelegateFilterForm(request.GET or None)
+    delegates = Delegate.objects.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.select_related("party"))
+    ).annotate(statement_count=Count("statements"))
+    if form.is_valid() and form.cleaned_data["name"]:
+        name = form.cleaned_data["name"]
+        delegates = delegates.filter(
+            Q(full_name__icontains=name) | Q(pk__in=Delegate.objects.filter(aliases__name__icontains=name).values("pk"))
+        )
+    page = Paginator(delegates.order_by("sort_name", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "statements/delegate_list.html", {"form": form, "page": page})
 
 
 def delegate_detail(request, pk):
-    delegate = get_object_or_404(Delegate.objects.prefetch_related("aliases", "positions__party"), pk=pk)
-    statements = statements_in_order().filter(speaker=delegate)
-    return render(request, "statements/delegate.html", {"delegate": delegate, "statements": statements})
+    delegate = get_object_or_404(
+        Delegate.objects.prefetch_related(
+            "aliases", Prefetch("positions", queryset=Position.objects.select_related("party"))
+        ),
+        pk=pk,
+    )
+    statements = with_context(delegate.statements.order_by("-date", "meeting_id", "sequence", "id"))
+    page = Paginator(statements, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "statements/delegate.html",
+        {
+            "delegate": delegate,
+            "page": page,
+            "feed": feed_link(reverse("feed-delegate", args=[delegate.pk]), f"Statements by {delegate}"),
+        },
+    )
+
+
+def party_list(request):
+    statement_count = (
+        Statement.objects.filter(party=OuterRef("pk")).order_by().values("party").annotate(n=Count("pk")).values("n")
+    )
+    mention_count = (
+        Mention.objects.filter(party=OuterRef("pk"))
+        .order_by()
+        .values("party")
+        .annotate(n=Count("statement", distinct=True))
+        .values("n")
+    )
+    parties = (
+        Party.objects.annotate(
+            statement_count=Coalesce(Subquery(statement_count), 0), mention_count=Coalesce(Subquery(mention_count), 0)
+        )
+        .filter(Q(statement_count__gt=0) | Q(mention_count__gt=0))
+        .order_by("kind", "short_name", "name")
+    )
+    states = [party for party in parties if party.is_state]
+    organisations = [party for party in parties if not party.is_state]
+    return render(request, "statements/party_list.html", {"states": states, "organisations": organisations})
 
 
 def party_detail(request, code, kind):
-    party = get_object_or_404(Party, code=code.upper() if kind == "state" else code, kind=kind)
-    statements = statements_in_order().filter(party=party)
-    return render(request, "statements/party.html", {"party": party, "statements": statements})
+    if kind == Party.Kind.STATE:
+        code = code.upper()
+    party = get_object_or_404(Party.objects.filter(kind=kind), code=code)
+    own = Statement.objects.filter(party=party)
+    statements = with_context(own.order_by("-date", "-id"))[:SHORT_LIST]
+    statement_total = own.count()
+    mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
+    mentions = with_context(mentioning.order_by("-date", "-id"))[:SHORT_LIST]
+    mention_total = mentioning.count()
+    delegates = (
+        Delegate.objects.filter(positions__party=party)
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.filter(party=party).select_related("party")))
+        .distinct()
+        .order_by("sort_name", "id")
+    )
+    seats = party.seats.select_related("body").order_by("body__name", "start")
+    # Whom it treats how, and who treats it how: counts by relation and other party.
+    outgoing = (
+        Mention.objects.filter(statement__party=party)
+        .exclude(party=party)
+        .exclude(relation=Mention.Relation.MENTIONS)
+        .values("relation", "party__code", "party__kind", "party__short_name", "party__name")
+        .annotate(count=Count("statement", distinct=True))
+        .order_by("relation", "-count", "party__short_name")
+    )
+    incoming = (
+        Mention.objects.filter(party=party, statement__party__isnull=False)
+        .exclude(statement__party=party)
+        .exclude(relation=Mention.Relation.MENTIONS)
+        .values(
+            "relation",
+            "statement__party__code",
+            "statement__party__kind",
+            "statement__party__short_name",
+            "statement__party__name",
+        )
+        .annotate(count=Count("statement", distinct=True))
+        .order_by("relation", "-count", "statement__party__short_name")
+    )
+    months = own.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
+    relation_labels = dict(Mention.Relation.choices)
+    return render(
+        request,
+        "statements/party.html",
+        {
+            "party": party,
+            "statements": statements,
+            "statement_total": statement_total,
+            "mentions": mentions,
+            "mention_total": mention_total,
+            "delegates": delegates,
+            "seats": seats,
+            "outgoing": group_relations(outgoing, "party__", relation_labels),
+            "incoming": group_relations(incoming, "statement__party__", relation_labels),
+            "months": [(row["month"], row["count"]) for row in months],
+            "feed": feed_link(reverse("feed-party", args=[party.code]), f"Statements by {party}"),
+        },
+    )
+
+
+def group_relations(rows, prefix, labels):
+    """[(relation label, [(party dict, count)])] from aggregated mention rows."""
+    groups = {}
+    for row in rows:
+        party = {
+            "code": row[f"{prefix}code"],
+            "kind": row[f"{prefix}kind"],
+            "name": row[f"{prefix}short_name"] or row[f"{prefix}name"],
+        }
+        groups.setdefault(labels[row["relation"]], []).append((party, row["count"]))
+    return list(groups.items())
 
 
 def body_detail(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    meetings = body.meetings.order_by("-date")
-    return render(request, "statements/body.html", {"body": body, "meetings": meetings})
+    meetings = meetings_with_counts(body.meetings.order_by("-date", "-id"))
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_speakers(page.object_list)
+    seats = body.seats.select_related("country").order_by("kind", "country__short_name", "start")
+    return render(request, "statements/body.html", {"body": body, "page": page, "seats": seats})
+
+
+def topic_list(request):
+    topics = Topic.objects.annotate(statement_count=Count("statements")).order_by("name")
+    return render(request, "statements/topic_list.html", {"topics": topics})
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    statements = statements_in_order().filter(topics=topic)
-    return render(request, "statements/topic.html", {"topic": topic, "statements": statements})
+    statements = with_context(topic.statements.order_by("-date", "-id"))
+    page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "statements/topic.html",
+        {"topic": topic, "page": page, "feed": feed_link(reverse("feed-topic", args=[topic.slug]), f"{topic}")},
+    )
+
+
+def source_marked_text(source, citations):
+    """The source text cut into (text, statement or None) pieces, the cited excerpts attached to their statement.
+
+    Overlapping excerpts are merged into the first one's piece.
+    """
+    text = source.text
+    usable = [c for c in citations if c.start is not None and c.end <= len(text)]
+    spans = [(c.start, c.end, c.statement) for c in sorted(usable, key=lambda c: (c.start, c.end, c.pk))]
+    pieces, position = [], 0
+    for start, end, statement in spans:
+        if end <= position:
+            continue
+        start = max(start, position)
+        if start > position:
+            pieces.append((text[position:start], None))
+        pieces.append((text[start:end], statement))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], None))
+    return pieces
 
 
 def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
-    statements = statements_in_order().filter(sources=source)
-    return render(request, "statements/source.html", {"source": source, "statements": statements})
+    citations = list(source.citations.select_related("statement").order_by("start", "id"))
+    cited = Statement.objects.filter(citations__source=source)
+    statements = with_context(cited.order_by("date", "meeting_id", "sequence", "id"))
+    meetings = source.meetings.select_related("body").order_by("-date")
+    return render(
+        request,
+        "statements/source.html",
+        {
+            "source": source,
+            "pieces": source_marked_text(source, citations),
+            "statements": statements,
+            "meetings": meetings,
+        },
+    )
+
+
+def run_search(form, *, cap=1000):
+    """(statements, count, capped) for a valid search form; without words, the filtered statements newest first."""
+    base = form.filter(Statement.objects.all())
+    q = form.cleaned_data.get("q")
+    if q:
+        return search_statements(base, q, cap=cap)
+    capped_count = base.order_by().values("pk")[: cap + 1].count()
+    return SearchResult(base.order_by("-date", "-id"), min(capped_count, cap), capped_count > cap)
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, "searched": False}
+    if any(request.GET.get(name) for name in ("q", "country", "speaker", "topic", "year")):
+        if not form.is_valid():
+            return render(request, "statements/search.html", context, status=400)
+        matches, count, capped = run_search(form)
+        try:
+            number = max(int(request.GET.get("page", 1)), 1)
+        except ValueError:
+            number = 1
+        pages = max(math.ceil(count / PAGE_SIZE), 1)
+        number = min(number, pages)
+        offset = (number - 1) * PAGE_SIZE
+        facets = facet_counts(matches)
+        years = defaultdict(int)
+        for row in facets["month"]:
+            years[int(row["month"][:4])] += row["count"]
+        statements = list(with_context(matches)[offset : offset + PAGE_SIZE])
+        active_filters = []
+        for name, label in form.active_filters():
+            params = request.GET.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            active_filters.append(
+                {"name": name, "label": label, "value": request.GET[name], "remove_url": "?" + params.urlencode()}
+            )
+        context.update(
+            searched=True,
+            q=form.cleaned_data.get("q") or "",
+            statements=statements,
+            last_index=offset + len(statements),
+            count=count,
+            capped=capped,
+            page_number=number,
+            pages=pages,
+            previous_page=number - 1 if number > 1 else None,
+            next_page=number + 1 if number < pages else None,
+            first_index=offset + 1,
+            facets=facets,
+            years=sorted(years.items(), reverse=True),
+            active_filters=active_filters,
+            feed=feed_link(reverse("feed-search") + "?" + request.GET.urlencode(), "Statements matching this search"),
+        )
+    return render(request, "statements/search.html", context)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"search_form": SearchForm()}, status=404)
+
+
+def bad_request(request, exception=None):
+    # Only our own BadRequest messages are written for readers; others may be internal.
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"message": message}, status=400)
+

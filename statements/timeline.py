@@ -1,0 +1,82 @@
+"""A small bar chart of statements per month, drawn as inline SVG on the server.
+
+No Django here beyond escaping: the input is a list of (month, count) pairs, the output an SVG
+string with a <title> and <desc> that screen readers announce, so the chart needs no script.
+"""
+
+import datetime
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+WIDTH = 600
+HEIGHT = 120
+AXIS = 18  # room for the year labels under the bars
+# Beyond this many months the chart would be all hairlines; the oldest months are left out.
+MAX_MONTHS = 240
+
+
+def _month_label(month):
+    return f"{month:%B} {month.year}"
+
+
+def _months_between(first, last):
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def timeline_svg(counts, *, title, ident="timeline"):
+    """SVG bars for `counts`, a list of (date of any day in the month, count); empty string when empty.
+
+    Months with no statements between the first and the last are drawn as gaps.
+    """
+    by_month = {}
+    for day, count in counts:
+        key = datetime.date(day.year, day.month, 1)
+        by_month[key] = by_month.get(key, 0) + count
+    if not by_month:
+        return ""
+    months = _months_between(min(by_month), max(by_month))[-MAX_MONTHS:]
+    total = sum(by_month.get(month, 0) for month in months)
+    peak_month = max(months, key=lambda month: (by_month.get(month, 0), month))
+    peak = by_month[peak_month]
+    if len(months) == 1:
+        span = _month_label(months[0])
+    else:
+        span = f"{_month_label(months[0])} to {_month_label(months[-1])}"
+    noun = "statement" if total == 1 else "statements"
+    desc = f"{total} {noun} from {span}; the most in {_month_label(peak_month)} ({peak})."
+
+    slot = WIDTH / len(months)
+    bar = max(slot * 0.8, 1)
+    plot = HEIGHT - AXIS
+    parts = [
+        f'<svg class="timeline" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
+        f'<line class="timeline-axis" x1="0" y1="{plot}" x2="{WIDTH}" y2="{plot}"/>',
+    ]
+    for index, month in enumerate(months):
+        count = by_month.get(month, 0)
+        x = index * slot + (slot - bar) / 2
+        if count:
+            height = max(plot * count / peak, 2)
+            parts.append(
+                f'<rect class="timeline-bar" x="{x:.2f}" y="{plot - height:.2f}" width="{bar:.2f}" '
+                f'height="{height:.2f}"><title>{_month_label(month)}: {count}</title></rect>'
+            )
+        # Label the first month and every January, unless labels would collide.
+        if index == 0 or (month.month == 1 and slot * 12 >= 40):
+            anchor = "start" if index == 0 else "middle"
+            label_x = 0 if index == 0 else x + bar / 2
+            label = _month_label(month) if index == 0 and len(months) < 12 else str(month.year)
+            parts.append(
+                f'<text class="timeline-label" x="{label_x:.2f}" y="{HEIGHT - 4}" text-anchor="{anchor}">{label}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
