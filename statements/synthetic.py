@@ -614,6 +614,18 @@ class Generator:
                 sizes[index] = count
         return sizes
 
+    def _skip_foreign_key_checks(self):
+        """Skip PostgreSQL's foreign-key triggers for this transaction, when we are allowed to.
+
+        The generator only writes ids it has just created or read, so the checks cannot fail;
+        they would cost about a third of the load time. Needs a superuser; others just wait.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            row = cursor.fetchone()
+            if row and row[0]:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+
     def _next_statement_id(self):
         table = Statement._meta.db_table
         with connection.cursor() as cursor:
@@ -629,6 +641,8 @@ class Generator:
     def _statements(self):
         rng = self.rng
         writer = _PostgresWriter() if self.postgres else _OrmWriter()
+        if self.postgres:
+            self._skip_foreign_key_checks()
         now = timezone.now()
         next_id = first_id = self._next_statement_id()
         sizes = self._sizes()

@@ -216,6 +216,26 @@ def test_it_loads_with_copy_on_postgresql_and_moves_the_id_sequence_on():
     output = generate(*SMALL)
 
     check_generated_rows(output)
+    # COPY ran without foreign-key triggers: every reference must still point at a row.
+    references = [
+        ("statements_statement", "meeting_id", "statements_meeting"),
+        ("statements_statement", "speaker_id", "statements_delegate"),
+        ("statements_statement", "party_id", "statements_party"),
+        ("statements_statement", "reply_to_id", "statements_statement"),
+        ("statements_citation", "statement_id", "statements_statement"),
+        ("statements_citation", "source_id", "statements_source"),
+        ("statements_statement_topics", "statement_id", "statements_statement"),
+        ("statements_statement_topics", "topic_id", "statements_topic"),
+        ("statements_mention", "statement_id", "statements_statement"),
+        ("statements_mention", "party_id", "statements_party"),
+    ]
+    with connection.cursor() as cursor:
+        for table, column, target in references:
+            cursor.execute(
+                f"SELECT count(*) FROM {table} t LEFT JOIN {target} r ON r.id = t.{column} "
+                f"WHERE t.{column} IS NOT NULL AND r.id IS NULL"
+            )
+            assert cursor.fetchone()[0] == 0, f"{table}.{column} points at a missing row"
     # The sequence continues after the ids COPY wrote, so the ORM can add a statement.
     highest = Statement.objects.aggregate(Max("id"))["id__max"]
     added = Statement.objects.create(date="2024-01-01", text="Next.")
