@@ -7,7 +7,7 @@ errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.db.models import Count, Max, Min, Prefetch, ProtectedError, RestrictedError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -105,8 +105,6 @@ class ApiViewMixin:
     filter_backends = [FilterBackend]
     pagination_class = PagePagination
     export = None
-    read_serializer_class = None
-    write_serializer_class = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -117,7 +115,7 @@ class ApiViewMixin:
     def perform_content_negotiation(self, request, force=False):
         try:
             return super().perform_content_negotiation(request, force)
-        except NotFound:
+        except (NotFound, Http404):
             raise ValidationError({"format": ["Unknown format; use json, csv, jsonl or api."]}) from None
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -153,6 +151,15 @@ class ApiViewMixin:
         if "\x00" in value:
             raise NotFound()
         return value
+
+class EditableMixin:
+    """Writes for editors: a write serializer in, the reading representation out.
+
+    Only for ModelViewSets: a router routes POST/PUT/DELETE to whichever of these methods exist.
+    """
+
+    read_serializer_class = None
+    write_serializer_class = None
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update") and self.write_serializer_class:
@@ -234,7 +241,7 @@ def statements_for_api():
     ),
 )
 @write_schema("statement", StatementWriteSerializer, StatementSerializer)
-class StatementViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelViewSet):
     read_serializer_class = StatementSerializer
     write_serializer_class = StatementWriteSerializer
     filterset_class = StatementFilter
@@ -359,7 +366,7 @@ class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
 @extend_schema_view(list=extend_schema(summary="List meetings", description="Newest first."))
 @write_schema("meeting", MeetingWriteSerializer, MeetingSerializer)
-class MeetingViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelViewSet):
     read_serializer_class = MeetingSerializer
     write_serializer_class = MeetingWriteSerializer
     filterset_class = MeetingFilter
@@ -391,7 +398,7 @@ class MeetingViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
 
 @extend_schema_view(list=extend_schema(summary="List delegates", description="In name order."))
 @write_schema("delegate", DelegateWriteSerializer, DelegateSerializer)
-class DelegateViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+class DelegateViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelViewSet):
     read_serializer_class = DelegateSerializer
     write_serializer_class = DelegateWriteSerializer
     filterset_class = DelegateFilter
@@ -403,7 +410,7 @@ class DelegateViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
 
 @extend_schema_view(list=extend_schema(summary="List sources", description="Newest first; without their full text."))
 @write_schema("source", SourceWriteSerializer, SourceDetailSerializer)
-class SourceViewSet(ApiViewMixin, IdLookupMixin, viewsets.ModelViewSet):
+class SourceViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelViewSet):
     filterset_class = SourceFilter
     read_serializer_class = SourceDetailSerializer
     write_serializer_class = SourceWriteSerializer
@@ -430,7 +437,7 @@ class SlugLookupMixin:
 
 @extend_schema_view(list=extend_schema(summary="List topics", description="In name order."))
 @write_schema("topic", TopicWriteSerializer, TopicSerializer)
-class TopicViewSet(ApiViewMixin, SlugLookupMixin, viewsets.ModelViewSet):
+class TopicViewSet(ApiViewMixin, EditableMixin, SlugLookupMixin, viewsets.ModelViewSet):
     read_serializer_class = TopicSerializer
     write_serializer_class = TopicWriteSerializer
     filter_backends = []

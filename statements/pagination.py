@@ -3,6 +3,11 @@
 Both reject bad parameters with a 400 naming them instead of clamping or guessing.
 """
 
+import binascii
+import datetime
+from base64 import b64decode
+from urllib.parse import parse_qs
+
 from django.core.paginator import Paginator as DjangoPaginator
 from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
@@ -121,10 +126,22 @@ class StatementCursorPagination(CursorPagination):
         raise ValidationError({"ordering": ["Cursor paging orders by date or -date only."]})
 
     def decode_cursor(self, request):
+        broken = ValidationError(
+            {"cursor": ["Not a cursor this API gave out; start with `cursor=` and follow `next`."]}
+        )
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
         try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ValidationError({"cursor": ["Not a cursor this API gave out."]}) from None
+            tokens = parse_qs(b64decode(encoded.encode("ascii"), validate=True).decode("ascii"), keep_blank_values=True)
+            cursor = super().decode_cursor(request)
+            if not tokens or set(tokens) - {"o", "r", "p"}:
+                raise broken
+            if cursor.position is not None:
+                datetime.date.fromisoformat(cursor.position)
+        except (NotFound, ValueError, UnicodeError, binascii.Error):
+            raise broken from None
+        return cursor
 
 
 class StatementPagination:

@@ -1,0 +1,131 @@
+"""?format=csv and ?format=jsonl: every matching row, streamed, in flat columns."""
+# ruff: noqa: F811 (fixtures imported from tests.api_support)
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.api_support import client, fresh_throttle  # noqa: F401
+from tests.factories import (
+    DelegateFactory,
+    MeetingFactory,
+    PositionFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def content(response):
+    return b"".join(response.streaming_content).decode()
+
+
+def read_csv(response):
+    assert response.status_code == 200, response.content
+    return list(csv.DictReader(io.StringIO(content(response))))
+
+
+@pytest.fixture
+def many():
+    meeting = MeetingFactory(record_symbol="S/PV.9669", press_release="SC/15755")
+    sanctions = TopicFactory(slug="sanctions", name="Sanctions")
+    statements = StatementFactory.create_batch(60, meeting=meeting, party=country("RUS"))
+    statements[0].topics.add(sanctions, TopicFactory(slug="korea", name="Korea"))
+    StatementFactory(party=country("USA"), text='He said "no", then, twice.\nNew line.')
+    return statements
+
+
+def test_csv_streams_every_matching_row_not_one_page(client, many):
+    response = client.get("/api/v1/statements/?format=csv&country=RUS")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="statements.csv"'
+    assert response.streaming
+    rows = read_csv(response)
+    assert len(rows) == 60
+
+
+def test_csv_has_flat_columns(client, many):
+    rows = read_csv(client.get("/api/v1/statements/?format=csv&country=RUS"))
+    first = next(row for row in rows if row["id"] == str(many[0].pk))
+    statement = many[0]
+    assert first["speaker_name"] == statement.speaker.full_name
+    assert first["party_code"] == "RUS"
+    assert first["meeting_symbol"] == "S/PV.9669"
+    assert first["press_release"] == "SC/15755"
+    assert first["meeting_date"] == statement.meeting.date.isoformat()
+    assert first["body"] == "security-council"
+    assert first["topics"] == "korea;sanctions"
+    assert first["source_urls"] == statement.citations.get().source.url
+    assert first["url"] == f"http://testserver/statements/{statement.pk}/"
+    assert list(rows[0]) == [
+        "id", "date", "kind", "language", "speaker_id", "speaker_name", "party_code", "party_name",
+        "speaker_title", "meeting_id", "meeting_date", "meeting_symbol", "press_release", "body", "reply_to",
+        "sequence", "text", "topics", "source_urls", "url",
+    ]  # fmt: skip
+
+
+def test_csv_quotes_text_with_commas_quotes_and_newlines(client, many):
+    rows = read_csv(client.get("/api/v1/statements/?format=csv&country=USA"))
+    assert rows[0]["text"] == 'He said "no", then, twice.\nNew line.'
+
+
+def test_jsonl_gives_one_object_per_line(client, many):
+    response = client.get("/api/v1/statements/?format=jsonl&country=RUS")
+    assert response["Content-Type"] == "application/jsonl; charset=utf-8"
+    lines = [json.loads(line) for line in content(response).splitlines()]
+    assert len(lines) == 60
+    first = next(line for line in lines if line["id"] == many[0].pk)
+    assert first["topics"] == ["korea", "sanctions"]
+    assert first["party_code"] == "RUS"
+
+
+def test_export_runs_a_fixed_number_of_queries(client, many, django_assert_num_queries):
+    # rows, topics of the chunk, source URLs of the chunk
+    with django_assert_num_queries(3):
+        content(client.get("/api/v1/statements/?format=csv"))
+
+
+def test_export_follows_search_and_filters(client, many):
+    rows = read_csv(client.get("/api/v1/statements/?format=csv&q=twice"))
+    assert [row["party_code"] for row in rows] == ["USA"]
+
+
+def test_export_with_a_bad_filter_answers_400_in_json(client, many):
+    response = client.get("/api/v1/statements/?format=csv&country=XXZ")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "country" in response.json()["errors"]
+
+
+def test_an_unknown_format_is_a_400_naming_format(client, many):
+    response = client.get("/api/v1/statements/?format=xml")
+    assert response.status_code == 400
+    assert "format" in response.json()["errors"]
+
+
+def test_every_list_exports_csv(client, many):
+    delegate = DelegateFactory(full_name="Vassily Nebenzia")
+    PositionFactory(delegate=delegate, party=country("RUS"))
+    SourceFactory()
+    for path in [
+        "countries", "organisations", "bodies", "delegates", "meetings", "topics", "sources", "relations",
+    ]:  # fmt: skip
+        response = client.get(f"/api/v1/{path}/?format=csv")
+        assert response.status_code == 200, path
+        body = content(response) if response.streaming else response.content.decode()
+        assert len(list(csv.reader(io.StringIO(body)))) >= 1, path
+    countries = read_csv(client.get("/api/v1/countries/?format=csv"))
+    assert len(countries) > 190
+    delegates = read_csv(client.get("/api/v1/delegates/?format=csv&country=RUS"))
+    assert [(row["name"], row["parties"]) for row in delegates] == [("Vassily Nebenzia", "RUS")]
+
+
+def test_a_meetings_statements_export_in_order(client, many):
+    meeting = many[0].meeting
+    rows = read_csv(client.get(f"/api/v1/meetings/{meeting.pk}/statements/?format=csv"))
+    assert [row["id"] for row in rows] == [str(s.pk) for s in sorted(many, key=lambda s: s.sequence)]

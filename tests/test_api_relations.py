@@ -1,0 +1,62 @@
+"""GET /api/v1/relations/: who treats whom how, as edges with counts and dates."""
+# ruff: noqa: F811 (fixtures imported from tests.api_support)
+
+import datetime
+
+import pytest
+
+from statements.models import Mention
+from tests.api_support import client, fresh_throttle  # noqa: F401
+from tests.factories import MentionFactory, StatementFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network():
+    for day, speaker in [(1, "USA"), (5, "USA"), (9, "FRA")]:
+        statement = StatementFactory(party=country(speaker), date=datetime.date(2024, 3, day), meeting=None)
+        MentionFactory(statement=statement, party=country("RUS"), relation=Mention.Relation.ACCUSES)
+    defence = StatementFactory(party=country("RUS"), date=datetime.date(2024, 4, 2), meeting=None)
+    MentionFactory(statement=defence, party=country("PRK"), relation=Mention.Relation.DEFENDS)
+
+
+def test_it_lists_edges_with_counts_and_first_and_last_dates_biggest_first(client, network):
+    body = client.get("/api/v1/relations/").json()
+    assert body["count"] == 3
+    first = body["results"][0]
+    assert first == {
+        "source": {"code": "USA", "name": country("USA").display_name},
+        "target": {"code": "RUS", "name": country("RUS").display_name},
+        "relation": "accuses",
+        "statements": 2,
+        "first_date": "2024-03-01",
+        "last_date": "2024-03-05",
+    }
+
+
+def test_it_takes_the_statement_filters(client, network):
+    body = client.get("/api/v1/relations/?country=RUS").json()
+    assert [(edge["source"]["code"], edge["relation"], edge["target"]["code"]) for edge in body["results"]] == [
+        ("RUS", "defends", "PRK")
+    ]
+    assert client.get("/api/v1/relations/?relation=accuses&date_from=2024-03-06").json()["count"] == 1
+
+
+def test_it_rejects_bad_filters(client, network):
+    response = client.get("/api/v1/relations/?country=ZZZ")
+    assert response.status_code == 400
+    assert "country" in response.json()["errors"]
+
+
+def test_it_exports_every_edge_as_csv(client, network):
+    response = client.get("/api/v1/relations/?format=csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "source_code,source_name,relation,target_code,target_name,statements,first_date,last_date"
+    assert len(lines) == 4
+
+
+def test_it_runs_a_fixed_number_of_queries(client, network, django_assert_num_queries):
+    # count of edges, page of edges
+    with django_assert_num_queries(2):
+        client.get("/api/v1/relations/")

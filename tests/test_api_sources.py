@@ -1,0 +1,34 @@
+"""GET /api/v1/sources/: lists without the full text, details with it."""
+# ruff: noqa: F811 (fixtures imported from tests.api_support)
+
+import pytest
+
+from tests.api_support import client, fresh_throttle  # noqa: F401
+from tests.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_source_shows_its_link_and_full_text(client):
+    source = SourceFactory(text="The full article.", publisher="UN Press")
+    item = client.get(f"/api/v1/sources/{source.pk}/").json()
+    assert item["link"] == source.url
+    assert item["text"] == "The full article."
+    assert item["web_url"] == f"http://testserver/sources/{source.pk}/"
+
+
+def test_the_list_leaves_out_the_full_text_and_filters_by_kind_and_publisher(client):
+    SourceFactory(publisher="UN Press", kind="press-release")
+    SourceFactory(publisher="Example News")
+    body = client.get("/api/v1/sources/?kind=press-release").json()
+    assert [item["publisher"] for item in body["results"]] == ["UN Press"]
+    assert "text" not in body["results"][0]
+    assert client.get("/api/v1/sources/?publisher=example").json()["count"] == 1
+
+
+@pytest.mark.parametrize("page_size", [1, 50])
+def test_the_list_takes_a_fixed_number_of_queries(client, django_assert_num_queries, page_size):
+    SourceFactory.create_batch(5)
+    # count, page
+    with django_assert_num_queries(2):
+        client.get(f"/api/v1/sources/?page_size={page_size}")
