@@ -14,6 +14,8 @@ HEIGHT = 120
 AXIS = 18  # room for the year labels under the bars
 # Beyond this many months the chart would be all hairlines; the oldest months are left out.
 MAX_MONTHS = 240
+# A short record still gets a year's axis, so that one busy month is not drawn as a wall.
+MIN_MONTHS = 12
 
 
 def _month_label(month):
@@ -40,16 +42,20 @@ def timeline_svg(counts, *, title, ident="timeline"):
         by_month[key] = by_month.get(key, 0) + count
     if not by_month:
         return ""
-    months = _months_between(min(by_month), max(by_month))[-MAX_MONTHS:]
+    last = max(by_month)
+    year_before = datetime.date(last.year - 1, last.month, 1)
+    first = min(min(by_month), _months_between(year_before, last)[-MIN_MONTHS])
+    months = _months_between(first, last)[-MAX_MONTHS:]
     total = sum(by_month.get(month, 0) for month in months)
+    recorded = [month for month in months if by_month.get(month)]
     peak_month = max(months, key=lambda month: (by_month.get(month, 0), month))
     peak = by_month[peak_month]
-    if len(months) == 1:
-        span = _month_label(months[0])
+    if len(recorded) == 1:
+        span = f"{_month_label(recorded[0])} only"
     else:
-        span = f"{_month_label(months[0])} to {_month_label(months[-1])}"
+        span = f"{_month_label(recorded[0])} to {_month_label(recorded[-1])}"
     noun = "statement" if total == 1 else "statements"
-    desc = f"{total} {noun} from {span}; the most in {_month_label(peak_month)} ({peak})."
+    desc = f"{total} {noun}, {span}; the most in {_month_label(peak_month)} ({peak})."
 
     slot = WIDTH / len(months)
     bar = max(slot * 0.8, 1)
@@ -65,16 +71,17 @@ def timeline_svg(counts, *, title, ident="timeline"):
         count = by_month.get(month, 0)
         x = index * slot + (slot - bar) / 2
         if count:
-            height = max(plot * count / peak, 2)
+            height = max((plot - 8) * count / peak, 2)
             parts.append(
                 f'<rect class="timeline-bar" x="{x:.2f}" y="{plot - height:.2f}" width="{bar:.2f}" '
                 f'height="{height:.2f}"><title>{_month_label(month)}: {count}</title></rect>'
             )
-        # Label the first month and every January, unless labels would collide.
-        if index == 0 or (month.month == 1 and slot * 12 >= 40):
-            anchor = "start" if index == 0 else "middle"
-            label_x = 0 if index == 0 else x + bar / 2
-            label = _month_label(month) if index == 0 and len(months) < 12 else str(month.year)
+        # Label the first and last months, and every January between when there is room.
+        first_or_last = index in (0, len(months) - 1)
+        if first_or_last or (month.month == 1 and slot * 12 >= 60 and 4 < index < len(months) - 5):
+            anchor = "start" if index == 0 else ("end" if index == len(months) - 1 else "middle")
+            label_x = {"start": 0, "end": WIDTH}.get(anchor, x + bar / 2)
+            label = f"{month:%b} {month.year}" if first_or_last else str(month.year)
             parts.append(
                 f'<text class="timeline-label" x="{label_x:.2f}" y="{HEIGHT - 4}" text-anchor="{anchor}">{label}</text>'
             )

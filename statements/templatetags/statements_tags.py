@@ -20,5 +20,9 @@ def timeline_svg(counts, title, ident="timeline"):
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
+def by_relation(mentions):
+    """[(relation label, [party, …])] in order of first appearance: "accuses Russia, China; mentions Japan"."""
+    groups = {}
+    for mention in mentions:
+        groups.setdefault(mention.get_relation_display(), []).append(mention.party)
+    return list(groups.items())

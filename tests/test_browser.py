@@ -1,0 +1,264 @@
+"""The public pages in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+Checks what only a browser can: links followed by clicking, the copy button, layout at phone and
+laptop widths, and axe-core's accessibility rules. Screenshots go to test-artifacts/screenshots/.
+
+Skipped when Chromium or axe-core (`npm ci`) is missing, unless REQUIRE_BROWSER=1 (CI), which
+turns the skip into a failure.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made here (loading the
+# demo) are still synchronous, so Django's async-safety check must be told so.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 375, "height": 812}
+LAPTOP = {"width": 1280, "height": 900}
+
+
+def _missing():
+    reasons = []
+    if not CHROMIUM.exists():
+        reasons.append(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    if not AXE.exists():
+        reasons.append(f"no axe-core at {AXE.relative_to(ROOT)} (npm ci)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reasons.append("Playwright for Python is not installed")
+    return "; ".join(reasons)
+
+
+MISSING = _missing()
+REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+if MISSING and not REQUIRED:
+    pytestmark.append(pytest.mark.skip(reason=f"browser tests need: {MISSING}"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if MISSING:
+        pytest.fail(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {MISSING}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The demo meeting on the live server; returns the URL of each page type."""
+    from statements.demo import load_demo
+    from statements.models import Delegate, Meeting, Source, Statement
+
+    load_demo()
+    meeting = Meeting.objects.get(press_release="SC/15755")
+    quote = Statement.objects.get(meeting=meeting, text="completely false.")
+    base = live_server.url
+    return {
+        "home": f"{base}/",
+        "meetings": f"{base}/meetings/",
+        "meeting": f"{base}{meeting.get_absolute_url()}",
+        "statement": f"{base}{quote.get_absolute_url()}",
+        "paraphrase": f"{base}{Statement.objects.filter(kind='paraphrase').first().get_absolute_url()}",
+        "delegates": f"{base}/delegates/",
+        "delegate": f"{base}{Delegate.objects.get(full_name='Vasily Nebenzya').get_absolute_url()}",
+        "countries": f"{base}/countries/",
+        "country": f"{base}/countries/RUS/",
+        "topics": f"{base}/topics/",
+        "topic": f"{base}/topics/military-cooperation/",
+        "body": f"{base}/bodies/security-council/",
+        "source": f"{base}{Source.objects.get(kind='news').get_absolute_url()}",
+        "search": f"{base}/search/?q=cooperation",
+        "search-error": f"{base}/search/?q=-only",
+        "not-found": f"{base}/no-such-page/",
+        "base": base,
+    }
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=LAPTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def run_axe(page):
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " — " + n.failureSummary),
+            }));
+        }"""
+    )
+
+
+def screenshot(page, name):
+    """The whole page, and what the first screen shows."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-first-screen.png"))
+
+
+PAGE_TYPES = [
+    ("home", 200),
+    ("meetings", 200),
+    ("meeting", 200),
+    ("statement", 200),
+    ("paraphrase", 200),
+    ("delegates", 200),
+    ("delegate", 200),
+    ("countries", 200),
+    ("country", 200),
+    ("topics", 200),
+    ("topic", 200),
+    ("body", 200),
+    ("source", 200),
+    ("search", 200),
+    ("search-error", 400),
+    ("not-found", 404),
+]
+
+
+@pytest.mark.parametrize(("name", "status"), PAGE_TYPES)
+def test_each_page_type_loads_with_one_h1_and_no_serious_accessibility_violation(page, site, name, status):
+    response = page.goto(site[name])
+    assert response.status == status
+    assert page.locator("h1").count() == 1
+    assert page.title().endswith("· Diplomatic statements")
+    for landmark in ["header", "nav", "main", "footer"]:
+        assert page.locator(landmark).count() >= 1, f"no <{landmark}> on {name}"
+    # Headings never skip a level (an h2 may be followed by an h4 only through an h3).
+    levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))")
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"heading levels jump from h{before} to h{after} on {name}"
+    screenshot(page, f"{name}-1280")
+
+    violations = run_axe(page)
+    for violation in violations:
+        print(f"[axe] {name}: {violation['impact']} {violation['id']}: {violation['help']}")
+        for node in violation["nodes"]:
+            print(f"    {node}")
+    serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    assert serious == [], f"serious or critical accessibility violations on {name}: {[v['id'] for v in serious]}"
+
+
+@pytest.mark.parametrize(("name", "status"), PAGE_TYPES)
+def test_each_page_type_fits_a_phone_without_horizontal_scrolling(browser, site, name, status):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site[name])
+        scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        screenshot(page, f"{name}-375")
+        assert scroll_width <= inner_width, f"{name} scrolls sideways on a phone: {scroll_width} > {inner_width}"
+    finally:
+        context.close()
+
+
+def test_a_reader_goes_from_home_to_a_meeting_a_delegate_and_a_statement_permalink(page, site):
+    page.goto(site["home"])
+    page.locator(".meeting-row-title a", has_text="Security Council meeting").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Security Council meeting"
+    assert "/meetings/" in page.url
+
+    page.locator(".participants a", has_text="Vasily Nebenzya").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Vasily Nebenzya"
+
+    page.locator(".statement", has_text="completely false.").locator("a.permalink").click()
+    page.wait_for_load_state()
+    assert re.search(r"/statements/\d+/$", page.url)
+    assert "“completely false.”" in page.locator(".statement-full .quote").inner_text()
+    og_title = page.locator('meta[property="og:title"]').get_attribute("content")
+    assert og_title == "Vasily Nebenzya (Russia), 28 June 2024"
+    screenshot(page, "journey-permalink")
+
+
+def test_a_search_marks_the_matching_words_in_the_quotes(page, site):
+    page.goto(site["home"])
+    page.get_by_label("Search statements").fill("baseless")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    assert "q=baseless" in page.url
+    marked = page.locator(".statement mark")
+    assert marked.count() >= 1
+    assert marked.first.inner_text().lower() == "baseless"
+    assert "1 result" in page.locator("#results-heading").inner_text()
+
+    page.locator(".facets a", has_text="Russia").first.click()
+    page.wait_for_load_state()
+    assert "country=RUS" in page.url and "q=baseless" in page.url
+    screenshot(page, "search-filtered")
+
+
+def test_the_copy_button_puts_the_citation_on_the_clipboard(page, site):
+    page.goto(site["statement"])
+    button = page.get_by_role("button", name="Copy citation")
+    assert button.is_visible()
+    button.click()
+    page.get_by_text("Copied to the clipboard.").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expected = page.locator("#citation-text").input_value()
+    assert copied == expected
+    assert copied.startswith("Vasily Nebenzya (Russia), Security Council meeting, 28 June 2024: “completely false.”")
+    assert f"Permalink: {site['statement']}" in copied
+
+
+def test_without_javascript_the_citation_is_there_and_no_dead_button_shows(browser, site):
+    context = browser.new_context(viewport=LAPTOP, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site["statement"])
+        assert page.locator("#citation-text").input_value().startswith("Vasily Nebenzya (Russia)")
+        assert not page.locator(".copy-button").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_keyboard_reaches_the_skip_link_first_and_focus_is_visible(page, site):
+    page.goto(site["meeting"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # After skipping, the next stop is inside the main content, not the navigation.
+    assert page.evaluate("document.activeElement.closest('main') !== null")
