@@ -91,9 +91,14 @@ class FilterBackendExtension(DjangoFilterExtension):
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
         parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
         example = getattr(filterset_class, "EXAMPLES", {}).get(field_name)
-        if example is not None:
-            for parameter in parameters:
-                parameter["example"] = example
+        help_text = filter_field.extra.get("help_text")
+        for parameter in parameters:
+            if example is not None:
+                is_array = parameter["schema"].get("type") == "array"
+                parameter["example"] = [example] if is_array and not isinstance(example, list) else example
+            # A filter whose type is set with extend_schema_field loses its help text otherwise.
+            if help_text and not parameter.get("description"):
+                parameter["description"] = help_text
         return parameters
 
 

@@ -1,0 +1,101 @@
+"""Bad input anywhere in the API is a 400 naming the parameter, an unknown object a 404: never a 500."""
+# ruff: noqa: F811 (fixtures imported from tests.api_support)
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.api_support import client, fresh_throttle  # noqa: F401
+from tests.factories import MeetingFactory, StatementFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "statements",
+    "statements/facets",
+    "relations",
+    "meetings",
+    "delegates",
+    "countries",
+    "organisations",
+    "bodies",
+    "topics",
+    "sources",
+]
+
+GARBAGE = [
+    "date_from=2024-02-30",
+    "date_to=%00",
+    "country=%00",
+    "country=" + "X" * 300,
+    "q=%00",
+    "q=" + "word+" * 200,
+    "speaker=-1",
+    "speaker=1e400",
+    "meeting=NaN",
+    "in_reply_to=99999999999999999999",
+    "has_replies=perhaps",
+    "ordering=-text",
+    "page=%00",
+    "page=99999999999999999999999",
+    "page_size=1000",
+    "cursor=%00",
+    "format=pdf",
+    "kind=%F0%9F%92%A5",
+    "language=%00",
+    "symbol=%00",
+    "body=%00",
+    "topic=../../etc",
+    "relation=",
+    "un_status=nobody",
+]
+
+
+@pytest.fixture
+def data():
+    TopicFactory(slug="sanctions")
+    StatementFactory(meeting=MeetingFactory())
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("query", GARBAGE)
+def test_garbage_parameters_never_cause_a_server_error(client, data, path, query):
+    response = client.get(f"/api/v1/{path}/?{query}")
+    assert response.status_code in (200, 400, 404), response.content
+    if response.status_code == 400:
+        errors = response.json()["errors"]
+        assert errors and all(isinstance(messages, list) for messages in errors.values())
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["statements/abc", "meetings/1.5", "delegates/-1", "sources/99999999999999999999999", "statements/%00"],
+)
+def test_a_non_numeric_id_is_a_400_or_404_not_a_500(client, data, path):
+    response = client.get(f"/api/v1/{path}/")
+    assert response.status_code in (400, 404)
+    if response.status_code == 400:
+        # "1.5" reads as id 1 with the format suffix "5", which is refused as a format.
+        assert set(response.json()["errors"]) & {"id", "format"}
+
+
+@pytest.mark.parametrize("path", ["countries/%00", "topics/%00", "bodies/%E2%80%A8", "organisations/..."])
+def test_an_odd_code_or_slug_is_not_found(client, data, path):
+    assert client.get(f"/api/v1/{path}/").status_code == 404
+
+
+def test_an_unknown_api_url_is_a_json_404(client, db):
+    response = client.get("/api/v1/nothing-here/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_the_error_names_every_bad_parameter(client, data):
+    response = client.get("/api/v1/statements/?date_from=x&country=ZZZ&ordering=text")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"date_from", "country", "ordering"}
+
+
+def test_a_malformed_json_body_is_a_400(client, db):
+    client.force_login(get_user_model().objects.create_user("e", is_staff=True))
+    response = client.post("/api/v1/topics/", "{not json", content_type="application/json")
+    assert response.status_code == 400
