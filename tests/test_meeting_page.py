@@ -119,7 +119,7 @@ def meeting_with_statements(number):
     CouncilSeatFactory(body=meeting.body, country=country("FRA"))
     topic = TopicFactory()
     first = None
-    for index in range(number):
+    for _ in range(number):
         statement = StatementFactory(meeting=meeting, speaker=DelegateFactory(), reply_to=first)
         statement.topics.add(topic)
         MentionFactory(statement=statement)

@@ -1,0 +1,31 @@
+import pytest
+
+from statements.demo import load_demo
+from tests.factories import OrganisationFactory, StatementFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_countries_that_spoke_or_were_mentioned_and_organisations_apart(client):
+    load_demo()
+    OrganisationFactory(code="un-secretariat", name="UN Secretariat")
+    StatementFactory(party=OrganisationFactory(code="eu", name="European Union"))
+
+    response = client.get("/countries/")
+
+    codes = [party.code for party in response.context["states"]]
+    assert "RUS" in codes and "JPN" in codes
+    assert "BRA" not in codes
+    assert [party.code for party in response.context["organisations"]] == ["eu"]
+    html = response.content.decode()
+    assert 'href="/countries/RUS/">Russia</a>' in html
+    assert 'href="/organisations/eu/">European Union</a>' in html
+
+
+@pytest.mark.parametrize("number", [1, 10])
+def test_it_runs_one_query(client, django_assert_num_queries, number):
+    for code in ["FRA", "USA", "GBR", "CHN", "RUS", "JPN", "KOR", "BRA", "IND", "ZAF"][:number]:
+        StatementFactory(party=country(code))
+    # 1 parties with their statement and mention counts.
+    with django_assert_num_queries(1):
+        assert client.get("/countries/").status_code == 200

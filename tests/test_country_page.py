@@ -1,0 +1,97 @@
+import datetime
+
+import pytest
+
+from statements.demo import load_demo
+from tests.factories import (
+    CouncilSeatFactory,
+    MeetingFactory,
+    MentionFactory,
+    OrganisationFactory,
+    PositionFactory,
+    StatementFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+
+
+def test_it_shows_its_statements_and_the_statements_about_it(client, demo):
+    response = client.get("/countries/RUS/")
+    assert response.status_code == 200
+    assert response.context["statement_total"] == 4
+    html = response.content.decode()
+    assert "<h1>Russia</h1>" in html
+    assert "Statements about Russia" in html
+    assert "Russian Federation" in html
+
+
+def test_the_code_is_read_in_any_case(client, demo):
+    assert client.get("/countries/rus/").context["party"].code == "RUS"
+
+
+def test_it_aggregates_whom_it_accuses_and_who_accuses_it(client, demo):
+    response = client.get("/countries/RUS/")
+    outgoing = dict(response.context["outgoing"])
+    incoming = dict(response.context["incoming"])
+    accused = {party["code"]: count for party, count in outgoing["accuses"]}
+    accusers = {party["code"]: count for party, count in incoming["accuses"]}
+    assert accused == {"USA": 2, "KOR": 1}
+    assert accusers == {"USA": 2, "GBR": 1, "FRA": 1}
+    # "mentions" says nothing about stance, so it is left out of the relations.
+    assert "mentions" not in outgoing
+
+
+def test_it_lists_its_delegates_and_council_seats(client, demo):
+    html = client.get("/countries/RUS/").content.decode()
+    assert "Vasily Nebenzya</a>, Ambassador to the UN" in html
+    assert "Permanent member, start not recorded" in html
+
+
+def test_it_draws_a_timeline_of_statements_per_month_with_a_text_alternative(client, demo):
+    html = client.get("/countries/RUS/").content.decode()
+    assert '<svg class="timeline" role="img"' in html
+    assert "<desc id=\"timeline-desc\">4 statements, June 2024 only; the most in June 2024 (4).</desc>" in html
+
+
+def test_an_organisation_has_the_same_page(client):
+    organisation = OrganisationFactory(code="un-secretariat", name="UN Secretariat")
+    StatementFactory(party=organisation)
+
+    response = client.get("/organisations/un-secretariat/")
+
+    assert response.status_code == 200
+    assert response.context["statement_total"] == 1
+    assert "Council seats" not in response.content.decode()
+
+
+def test_an_organisation_code_is_not_found_under_countries(client):
+    OrganisationFactory(code="who", name="World Health Organization")
+    assert client.get("/countries/who/").status_code == 404
+
+
+def test_it_answers_404_for_an_unknown_code(client):
+    assert client.get("/countries/XYZ/").status_code == 404
+
+
+@pytest.mark.parametrize("number", [2, 25])
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    CouncilSeatFactory(country=country("FRA"))
+    PositionFactory(party=country("FRA"))
+    for day in range(number):
+        statement = StatementFactory(
+            party=country("FRA"), meeting=MeetingFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=day))
+        )
+        MentionFactory(statement=statement, party=country("RUS"))
+        MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
+    # 1 the country; its statements: 2 the latest with their joins, 3 topics, 4 citations, 5 replies, 6 mentions,
+    # 7 their total; statements about it: 8 the latest, 9 topics, 10 citations, 11 replies, 12 mentions,
+    # 13 their total; 14 delegates, 15 their positions for it; 16 council seats;
+    # 17 whom it treats how, 18 who treats it how; 19 statements per month.
+    with django_assert_num_queries(19):
+        assert client.get("/countries/FRA/").status_code == 200

@@ -1,0 +1,46 @@
+import pytest
+
+from statements.demo import load_demo
+from tests.factories import MeetingFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_latest_meetings_and_statements_and_the_archive_size(client):
+    load_demo()
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The archive holds 17 statements from 1 meeting, by 4 named speakers" in html
+    assert "Security Council meeting" in html
+    assert "28 June 2024" in html
+    # The newest statements first: the last ones of the meeting.
+    assert "did not refer to it during the Security Council meeting" in html
+    assert html.count("<h1") == 1
+
+
+def test_it_has_a_labelled_search_box(client):
+    html = client.get("/").content.decode()
+    assert '<label for="home-q">Search statements</label>' in html
+    assert 'action="/search/"' in html
+
+
+def test_it_links_the_atom_feed_of_the_latest_statements(client):
+    html = client.get("/").content.decode()
+    feed = 'title="Latest statements" href="/feeds/statements/"'
+    assert f'<link rel="alternate" type="application/atom+xml" {feed}>' in html
+
+
+def test_it_explains_how_to_load_the_demo_when_empty(client):
+    assert "load_demo" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("number", [2, 12])
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    for _ in range(number):
+        StatementFactory(meeting=MeetingFactory())
+    # 1 latest meetings with statement counts, 2 who spoke at them,
+    # 3 latest statements, 4 topics, 5 citations with sources, 6 replies, 7 mentions,
+    # 8-12 counts of statements, meetings, delegates, parties and sources.
+    with django_assert_num_queries(12):
+        assert client.get("/").status_code == 200

@@ -1,0 +1,98 @@
+import datetime
+
+import pytest
+
+from statements.demo import load_demo
+from tests.factories import BodyFactory, MeetingFactory, StatementFactory, TopicFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_row_shows_date_body_title_symbol_statement_count_and_who_spoke(client):
+    load_demo()
+    html = client.get("/meetings/").content.decode()
+    row = html.split('<li class="meeting-row">')[1]
+    assert "28 June 2024" in row
+    assert "Security Council meeting" in row
+    assert "Record: not recorded" in row
+    assert "Press release SC/15755" in row
+    assert "17 statements" in row
+    assert 'Spoke: <a href="/countries/USA/">United States</a>' in row
+
+
+def test_it_filters_by_body_and_dates(client):
+    other_body = BodyFactory(slug="general-assembly", name="General Assembly", short_name="General Assembly")
+    early = MeetingFactory(date=datetime.date(2023, 1, 10), title="Early")
+    late = MeetingFactory(date=datetime.date(2024, 5, 10), title="Late")
+    assembly = MeetingFactory(date=datetime.date(2024, 5, 11), title="Assembly", body=other_body)
+
+    by_body = client.get("/meetings/?body=general-assembly").context["page"].object_list
+    by_dates = client.get("/meetings/?date_from=2024-01-01&date_to=2024-05-10").context["page"].object_list
+
+    assert [meeting.pk for meeting in by_body] == [assembly.pk]
+    assert [meeting.pk for meeting in by_dates] == [late.pk]
+    assert early.pk not in [meeting.pk for meeting in by_dates]
+
+
+def test_it_filters_by_a_country_that_requested_or_spoke(client):
+    requested = MeetingFactory(title="Requested by Japan")
+    requested.requested_by.add(country("JPN"))
+    spoke = StatementFactory(party=country("JPN"), meeting__title="Japan spoke").meeting
+    StatementFactory(party=country("FRA"), meeting__title="Only France")
+
+    titles = {meeting.title for meeting in client.get("/meetings/?country=jpn").context["page"].object_list}
+
+    assert titles == {requested.title, spoke.title}
+
+
+def test_it_filters_by_topic(client):
+    topic = TopicFactory(slug="sanctions", name="Sanctions")
+    on_topic = StatementFactory()
+    on_topic.topics.add(topic)
+    StatementFactory()
+
+    meetings = client.get("/meetings/?topic=sanctions").context["page"].object_list
+
+    assert [meeting.pk for meeting in meetings] == [on_topic.meeting_id]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("date_from=2024-13-45", "Enter a valid date."),
+        ("country=XXX", "No country or organisation has the code “XXX”."),
+        ("date_from=2024-05-01&date_to=2024-01-01", "The end date is before the start date."),
+        ("topic=no-such-topic", "Select a valid choice."),
+    ],
+)
+def test_it_answers_unreadable_filters_with_400_and_says_why(client, query, message):
+    response = client.get(f"/meetings/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_pagination_keeps_the_filters(client):
+    for day in range(1, 23):
+        MeetingFactory(date=datetime.date(2024, 1, day))
+    response = client.get("/meetings/?date_from=2024-01-01")
+    html = response.content.decode()
+    assert response.context["page"].paginator.num_pages == 2
+    assert 'href="?date_from=2024-01-01&amp;page=2"' in html
+    second = client.get("/meetings/?date_from=2024-01-01&page=2")
+    assert len(second.context["page"].object_list) == 2
+
+
+def test_every_field_has_a_label(client):
+    html = client.get("/meetings/").content.decode()
+    for field in ["body", "date_from", "date_to", "country", "topic"]:
+        assert f'<label for="id_{field}">' in html
+
+
+@pytest.mark.parametrize("number", [3, 25])
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    for day in range(number):
+        StatementFactory(meeting=MeetingFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=day)))
+    # 1 count of meetings, 2 the page of meetings with bodies and statement counts, 3 who spoke at them,
+    # 4 parties for the country list; the form's body and topic choices: 5 bodies, 6 topics.
+    with django_assert_num_queries(6):
+        assert client.get("/meetings/").status_code == 200

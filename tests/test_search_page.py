@@ -1,0 +1,113 @@
+import datetime
+
+import pytest
+
+from statements.demo import load_demo
+from statements.models import Delegate, Statement
+from tests.factories import MeetingFactory, StatementFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+
+
+def test_without_a_search_it_shows_the_form_only(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert response.context["searched"] is False
+    assert '<label for="id_q">Words to look for</label>' in response.content.decode()
+
+
+def test_it_highlights_the_matching_words(client, demo):
+    response = client.get("/search/?q=baseless")
+    html = response.content.decode()
+    assert response.context["count"] == 1
+    assert "“to spread <mark>baseless</mark> allegations" in html
+    assert "<title>“baseless” · Search · Diplomatic statements</title>" in html
+
+
+def test_it_counts_matches_by_country_speaker_topic_and_year(client, demo):
+    response = client.get("/search/?q=cooperation")
+    facets = response.context["facets"]
+    countries = {row["code"]: row["count"] for row in facets["country"]}
+    assert countries["RUS"] == 1
+    assert {row["name"] for row in facets["speaker"]} >= {"Vasily Nebenzya"}
+    assert response.context["years"] == [(2024, response.context["count"])]
+    assert 'href="?q=cooperation&amp;country=RUS"' in response.content.decode()
+
+
+def test_filters_narrow_the_results_and_stay_in_the_links(client, demo):
+    nebenzya = Delegate.objects.get(full_name="Vasily Nebenzya")
+    response = client.get(f"/search/?q=cooperation&speaker={nebenzya.pk}&topic=military-cooperation&year=2024")
+    assert response.context["count"] == 1
+    html = response.content.decode()
+    # A filter can be removed on its own, keeping the others.
+    assert 'href="?q=cooperation&amp;topic=military-cooperation&amp;year=2024"' in html
+    # A new search keeps the filters.
+    assert f'<input type="hidden" name="speaker" value="{nebenzya.pk}">' in html
+
+
+def test_filters_work_without_words(client, demo):
+    response = client.get("/search/?country=prk")
+    assert response.status_code == 200
+    assert response.context["count"] == 2
+
+
+def test_pagination_keeps_the_search_and_filters(client):
+    meeting = MeetingFactory()
+    for _ in range(25):
+        StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
+
+    html = client.get("/search/?q=ceasefire&country=FRA").content.decode()
+    second = client.get("/search/?q=ceasefire&country=FRA&page=2")
+
+    assert 'href="?q=ceasefire&amp;country=FRA&amp;page=2"' in html
+    assert len(second.context["statements"]) == 5
+
+
+def test_it_shows_a_capped_count_as_1000_plus(client):
+    meeting = MeetingFactory()
+    Statement.objects.bulk_create(
+        Statement(meeting=meeting, date=datetime.date(2024, 6, 28), text=f"Peace now, {n}.", party=country("FRA"))
+        for n in range(1001)
+    )
+    response = client.get("/search/?q=peace")
+    assert response.context["capped"] is True
+    assert "1,000+ results" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("q=-only", "Give at least one word to look for, not only words to leave out."),
+        ("q=" + "a" * 501, "at most 500 characters"),
+        ("q=x&country=XXX", "No country or organisation has the code “XXX”."),
+        ("q=x&speaker=abc", "Enter a whole number."),
+        ("q=x&year=20245", "less than or equal to 2100"),
+        ("q=x&topic=nothing-here", "No topic is called “nothing-here”."),
+    ],
+)
+def test_an_unusable_search_gets_400_and_says_why(client, query, message):
+    response = client.get(f"/search/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_it_links_the_feed_of_the_search(client, demo):
+    html = client.get("/search/?q=false&country=RUS").content.decode()
+    feed = 'title="Statements matching this search" href="/feeds/search/?q=false&amp;country=RUS"'
+    assert f'<link rel="alternate" type="application/atom+xml" {feed}>' in html
+
+
+@pytest.mark.parametrize("number", [3, 30])
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    meeting = MeetingFactory()
+    for _ in range(number):
+        StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
+    # 1 the country filter; 2 the capped count of matches; 3 the page of statements, 4 topics,
+    # 5 citations, 6 replies, 7 mentions; facets: 8 countries, 9 speakers, 10 topics, 11 bodies, 12 months.
+    with django_assert_num_queries(12):
+        assert client.get("/search/?q=ceasefire&country=FRA").status_code == 200

@@ -1,0 +1,79 @@
+import pytest
+
+from statements.demo import load_demo
+from statements.models import Statement
+from tests.factories import CitationFactory, SourceFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quote():
+    load_demo()
+    return Statement.objects.get(text="completely false.")
+
+
+def test_it_shows_the_quote_in_full_with_its_speaker(client, quote):
+    response = client.get(f"/statements/{quote.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Vasily Nebenzya (Russia), Security Council meeting</h1>" in html
+    assert "“completely false.”" in html
+
+
+def test_it_gives_a_ready_citation_in_plain_text(client, quote):
+    response = client.get(f"/statements/{quote.pk}/")
+    assert response.context["citation_text"] == (
+        "Vasily Nebenzya (Russia), Security Council meeting, 28 June 2024: “completely false.” "
+        f"Reported by news report. Permalink: http://testserver/statements/{quote.pk}/"
+    )
+    html = response.content.decode()
+    assert '<textarea id="citation-text" class="citation-text" readonly' in html
+    assert '<label for="citation-text">' in html
+    # The copy button is hidden until the script shows it, so no dead button without JavaScript.
+    assert 'class="copy-button" data-copy-target="citation-text" hidden' in html
+
+
+def test_a_citation_names_the_publisher_and_address_when_known(client):
+    statement = StatementFactory(kind="paraphrase", text="France supports the resolution.", cite=False)
+    CitationFactory(statement=statement, source=SourceFactory(publisher="Reuters", url="https://example.org/a"))
+
+    text = client.get(f"/statements/{statement.pk}/").context["citation_text"]
+
+    assert "(paraphrase): France supports the resolution." in text
+    assert "Reported by Reuters, https://example.org/a." in text
+
+
+def test_it_has_open_graph_and_twitter_tags_with_the_quote(client, quote):
+    html = client.get(f"/statements/{quote.pk}/").content.decode()
+    assert '<meta property="og:title" content="Vasily Nebenzya (Russia), 28 June 2024">' in html
+    assert '<meta property="og:description" content="“completely false.”">' in html
+    assert f'<meta property="og:url" content="http://testserver/statements/{quote.pk}/">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_it_highlights_the_excerpt_within_the_source_text(client, quote):
+    html = client.get(f"/statements/{quote.pk}/").content.decode()
+    assert "calling them &quot;<mark>completely false.</mark>&quot;" in html
+
+
+def test_it_links_the_statements_before_and_after_in_the_meeting(client, quote):
+    response = client.get(f"/statements/{quote.pk}/")
+    assert response.context["previous"].sequence == quote.sequence - 1
+    assert response.context["following"].sequence == quote.sequence + 1
+    html = response.content.decode()
+    assert f'href="/statements/{response.context["previous"].pk}/" rel="prev"' in html
+
+
+def test_it_answers_404_for_an_unknown_statement(client):
+    response = client.get("/statements/424242/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, quote):
+    # 1 statement with speaker, party, meeting, body and the statement it answers,
+    # 2 topics, 3 citations with sources, 4 replies, 5 mentions with parties,
+    # 6 the statement before, 7 the statement after.
+    with django_assert_num_queries(7):
+        assert client.get(f"/statements/{quote.pk}/").status_code == 200
