@@ -9,7 +9,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_demo()
         if any(created.values()):
-            summary = ", ".join(f"{count} {name}" for name, count in created.items() if count)
+            summary = ", ".join(
+                f"{count} {name if count > 1 else name.removesuffix('s')}" for name, count in created.items() if count
+            )
             self.stdout.write(f"Demo data loaded: {summary} created.")
         else:
             self.stdout.write("Demo data already loaded; nothing changed.")
