@@ -78,7 +78,7 @@ def import_article_view(request):
     initial = []
     for candidate in candidates:
         start, end = locate(source, text, candidate.start, candidate.end)
-        duplicate = already_there(start, end, candidate.quote, citations)
+        duplicate = already_there(start, end, candidate.quote, citations, candidate.kind)
         initial.append(
             {
                 "include": (
@@ -194,7 +194,7 @@ def review_context(form, formset, text, source, citations, parties, notes):
         duplicate = None
         if valid:
             stored_start, stored_end = locate(source, text, start, end)
-            duplicate = already_there(stored_start, stored_end, quote, citations)
+            duplicate = already_there(stored_start, stored_end, quote, citations, row["kind"].value())
         rows.append(
             {
                 "number": number,

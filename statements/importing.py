@@ -142,8 +142,12 @@ def existing_citations(source):
     )
 
 
-def already_there(start, end, quote, citations):
-    """The statement already cited from the same offsets, or with the same words, if any."""
+def already_there(start, end, quote, citations, kind=Statement.Kind.DIRECT):
+    """The statement already cited from the same offsets, or with the same words, if any.
+
+    Paraphrases have no exact bounds (one editor takes the clause, the extractor the sentence),
+    so a paraphrase overlapping one already cited from the source counts as the same.
+    """
     quote_words = words(quote)
     for citation in citations:
         if citation.start == start and citation.end == end:
@@ -151,6 +155,15 @@ def already_there(start, end, quote, citations):
     for citation in citations:
         if words(citation.statement.text) == quote_words:
             return citation.statement
+    if kind == Statement.Kind.PARAPHRASE and start is not None:
+        for citation in citations:
+            if (
+                citation.statement.kind == Statement.Kind.PARAPHRASE
+                and citation.start is not None
+                and citation.start < end
+                and start < citation.end
+            ):
+                return citation.statement
     return None
 
 
@@ -262,7 +275,7 @@ def import_article(
         for choice in choices:
             start, end = locate(source, text, choice.start, choice.end)
             quote = text[choice.start : choice.end]
-            duplicate = already_there(start, end, quote, citations)
+            duplicate = already_there(start, end, quote, citations, choice.kind)
             if duplicate is not None:
                 result.skipped.append((choice, duplicate))
                 continue
