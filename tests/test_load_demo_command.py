@@ -18,7 +18,7 @@ def load_demo():
 
 def test_it_loads_the_demo_meeting_and_lists_what_it_created():
     assert load_demo() == (
-        "Demo data loaded: 17 statements, 4 delegates, 15 seats, 2 sources, 6 topics, 1 meetings created."
+        "Demo data loaded: 17 statements, 4 delegates, 15 seats, 2 sources, 6 topics, 1 meeting created."
     )
     assert Meeting.objects.get().press_release == "SC/15755"
     assert Statement.objects.count() == 17
