@@ -36,4 +36,4 @@ def test_a_run_after_a_deletion_recreates_only_what_is_missing():
     load_demo()
     Statement.objects.filter(text="completely false.").delete()
 
-    assert load_demo() == "Demo data loaded: 1 statements created."
+    assert load_demo() == "Demo data loaded: 1 statement created."
