@@ -22,7 +22,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from . import export as exports
 from . import search
 from .facets import facet_counts
-from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter
+from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter, StatementOrderingFilter
 from .models import Body, Citation, Country, Delegate, Meeting, Mention, Organisation, Source, Statement, Topic
 from .pagination import PagePagination, StatementPagination
 from .renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
@@ -157,6 +157,7 @@ class ApiViewMixin:
             raise NotFound()
         return value
 
+
 class EditableMixin:
     """Writes for editors: a write serializer in, the reading representation out.
 
@@ -267,9 +268,10 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         if self.action == "facets":
             return search.match_statements(queryset, q)
         self.search_result = search.search_statements(queryset, q)
-        ordering = self.request.query_params.get("ordering")
+        # The ordering parameter was checked by the filter set; the first field decides.
+        ordering = self.request.query_params.get("ordering", "").split(",")[0].strip()
         if ordering:
-            return self.search_result.statements.order_by(*StatementFilter.base_filters["ordering"].orderings[ordering])
+            return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
 
     def get_serializer_context(self):

@@ -86,6 +86,9 @@ class PagePagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         result = super().get_paginated_response_schema(schema)
+        # The same component serves cursor paging (no count), so only the results are required.
+        result["required"] = ["results"]
+        result["properties"]["count"]["description"] = "Total matches; absent in cursor paging."
         result["properties"]["count_capped"] = {
             "type": "boolean",
             "description": "Present and true when a search has more matches than `count`.",
@@ -168,10 +171,7 @@ class StatementPagination:
         return self.active.get_paginated_response(data)
 
     def get_paginated_response_schema(self, schema):
-        result = self.pages.get_paginated_response_schema(schema)
-        result["required"] = ["results"]
-        result["properties"]["count"]["description"] = "Total matches; absent in cursor paging."
-        return result
+        return self.pages.get_paginated_response_schema(schema)
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -38,6 +38,8 @@ schema = schemathesis.from_pytest_fixture("api_schema")
 @settings(
     max_examples=10,
     deadline=None,
+    # The same examples on every run, so that CI is not flaky; vary the seed by hand to explore.
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_every_read_operation_answers_as_its_schema_says(case):
