@@ -158,6 +158,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
+
+# The import review form has about nine fields per quote found; Django's default of 1,000
+# fields would refuse an article with more than about a hundred quotes.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Database sessions that treat a malformed session cookie as no session rather than failing.
 SESSION_ENGINE = "statements.sessions"
 
