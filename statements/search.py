@@ -2,10 +2,10 @@
 
 On PostgreSQL a query is read by `websearch_to_tsquery('english', q)`: words are stemmed
 ("accused" finds "accuses"), "quoted phrases" match as phrases, `or` joins alternatives and
-`-word` leaves a word out. The match uses the GIN expression index that migration 0004 creates
-on `to_tsvector('english', text)`; the SQL below repeats that expression exactly, because the
-planner uses an expression index only for the very same expression (Django's `SearchVector`
-wraps the column in COALESCE and so would not).
+`-word` leaves a word out. The match reads the stored `search_vector` column (migration 0005),
+`to_tsvector('english', text)` computed once per row, through its GIN index. (Django's
+`SearchVector` would compute the vector again for every row it filters, wrapped in COALESCE,
+which no index serves.)
 
 On other databases (SQLite in development and tests) the same syntax is read by `parse_query`
 and applied as case-insensitive substring matches, with no stemming and no ranking.
@@ -27,10 +27,16 @@ MAX_QUERY_LENGTH = 500
 
 
 class _TextSearch(Func):
-    """SQL over the statement text and the search, with the column aliased correctly even in subqueries."""
+    """SQL over a statement's search document and the query, aliased correctly even in subqueries.
 
+    The document is the stored `search_vector` column that migration 0005 adds on PostgreSQL;
+    a database migrated only to 0004 has the GIN expression index instead, and gets the same
+    expression so that index still serves.
+    """
+
+    document_from_column = "{table}.\"search_vector\""
     # Must stay identical to the indexed expression in migrations/0004_statement_text_search.py.
-    document = "to_tsvector('english'::regconfig, {text})"
+    document_from_text = "to_tsvector('english'::regconfig, {text})"
     query = "websearch_to_tsquery('english'::regconfig, {q})"
     sql = ""
 
@@ -40,7 +46,13 @@ class _TextSearch(Func):
     def as_sql(self, compiler, connection, **extra_context):
         text_sql, text_params = compiler.compile(self.source_expressions[0])
         q_sql, q_params = compiler.compile(self.source_expressions[1])
-        sql = self.sql.format(document=self.document.format(text=text_sql), query=self.query.format(q=q_sql))
+        if _has_search_vector(connection):
+            # text_sql is '"<alias>"."text"'; the column sits next to it under the same alias.
+            table = text_sql.rsplit(".", 1)[0]
+            document = self.document_from_column.format(table=table)
+        else:
+            document = self.document_from_text.format(text=text_sql)
+        sql = self.sql.format(document=document, query=self.query.format(q=q_sql))
         return sql, [*text_params, *q_params]
 
 
@@ -52,6 +64,22 @@ class TextMatches(_TextSearch):
 class TextRank(_TextSearch):
     output_field = FloatField()
     sql = "ts_rank({document}, {query})"
+
+
+_search_vector_present = {}
+
+
+def _has_search_vector(connection):
+    """Whether migration 0005's column exists; asked once per database per process."""
+    key = (connection.alias, connection.settings_dict["NAME"])
+    if key not in _search_vector_present:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_attribute WHERE attrelid = 'statements_statement'::regclass "
+                "AND attname = 'search_vector' AND NOT attisdropped"
+            )
+            _search_vector_present[key] = cursor.fetchone() is not None
+    return _search_vector_present[key]
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')

@@ -93,4 +93,4 @@ class TestPostgresSearch:
             cursor.execute("SET enable_seqscan = off")
             plan = queryset.explain()
             cursor.execute("SET enable_seqscan = on")
-        assert "statement_text_search_idx" in plan
+        assert "statement_search_vector_idx" in plan
