@@ -252,6 +252,15 @@ class TestSaving:
         message = str(next(iter(get_messages(response.wsgi_request))))
         assert message == f"Created {created} statement{'s' if created != 1 else ''}."
 
+    def test_the_page_after_saving_shows_the_confirmation(self, editor, nebenzya):
+        review = paste(editor)
+
+        response = editor.post("/editor/import/save/", review_data(review), follow=True)
+
+        created = Statement.objects.count()
+        assert response.status_code == 200
+        assert f'<li class="message message--success">Created {created} statements' in response.content.decode()
+
     def test_only_the_checked_rows_are_saved(self, editor, nebenzya):
         review = paste(editor)
         number = next(i for i, row in enumerate(rows(review)) if row["quote"].startswith("completely false"))
