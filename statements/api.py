@@ -313,37 +313,36 @@ class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewS
         q = request.query_params.get("q", "").strip()
         if q:
             statements = search.match_statements(statements, q)
+        # Driven from the selected statements (an index lookup of their mentions each), not from
+        # all mentions filtered by a subquery, which reads every mention of the database.
         edges = (
-            Mention.objects.filter(statement__in=statements.values("pk"), statement__party__isnull=False)
+            statements.filter(party__isnull=False, mentions__isnull=False)
             .values(
-                "statement__party__code",
-                "statement__party__name",
-                "statement__party__short_name",
                 "party__code",
                 "party__name",
                 "party__short_name",
-                "relation",
+                "mentions__party__code",
+                "mentions__party__name",
+                "mentions__party__short_name",
+                "mentions__relation",
             )
-            .annotate(
-                statements=Count("statement", distinct=True),
-                first_date=Min("statement__date"),
-                last_date=Max("statement__date"),
-            )
-            .order_by("-statements", "statement__party__code", "party__code", "relation")
+            # One mention per statement, party and relation (a unique constraint), so this counts statements.
+            .annotate(statements=Count("pk"), first_date=Min("date"), last_date=Max("date"))
+            .order_by("-statements", "party__code", "mentions__party__code", "mentions__relation")
         )
         if self.export_format():
             page = None
             rows = list(edges)
         else:
-            rows = page = self.paginate_queryset(edges)
+            rows = page = self.paginator.paginate_with_window_count(edges, request)
         data = [
             {
-                "source": {
-                    "code": row["statement__party__code"],
-                    "name": row["statement__party__short_name"] or row["statement__party__name"],
+                "source": {"code": row["party__code"], "name": row["party__short_name"] or row["party__name"]},
+                "target": {
+                    "code": row["mentions__party__code"],
+                    "name": row["mentions__party__short_name"] or row["mentions__party__name"],
                 },
-                "target": {"code": row["party__code"], "name": row["party__short_name"] or row["party__name"]},
-                "relation": row["relation"],
+                "relation": row["mentions__relation"],
                 "statements": row["statements"],
                 "first_date": row["first_date"],
                 "last_date": row["last_date"],

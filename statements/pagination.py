@@ -8,7 +8,9 @@ import datetime
 from base64 import b64decode
 from urllib.parse import parse_qs
 
+from django.core.paginator import Page
 from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -59,13 +61,7 @@ class PagePagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        raw_page = request.query_params.get(self.page_query_param) or "1"
-        try:
-            number = int(raw_page)
-        except ValueError:
-            raise ValidationError({"page": ["Must be a whole number."]}) from None
-        if number < 1:
-            raise ValidationError({"page": ["Must be 1 or more."]})
+        number = self.get_page_number_checked(request)
         search = getattr(view, "search_result", None)
         if search is not None:
             paginator = KnownCountPaginator(queryset, page_size, count=search.count)
@@ -77,6 +73,36 @@ class PagePagination(PageNumberPagination):
             raise NotFound(f"There is no page {number}; the last page is {paginator.num_pages}.")
         self.page = paginator.page(number)
         return list(self.page)
+
+    def get_page_number_checked(self, request):
+        raw_page = request.query_params.get(self.page_query_param) or "1"
+        try:
+            number = int(raw_page)
+        except ValueError:
+            raise ValidationError({"page": ["Must be a whole number."]}) from None
+        if number < 1:
+            raise ValidationError({"page": ["Must be 1 or more."]})
+        return number
+
+    def paginate_with_window_count(self, queryset, request):
+        """One query instead of two: each row of the page carries the total as `COUNT(*) OVER ()`.
+
+        For aggregated querysets (`values().annotate()`), whose separate count would redo the
+        whole aggregation.
+        """
+        self.request = request
+        self.count_capped = False
+        page_size = self.get_page_size(request)
+        number = self.get_page_number_checked(request)
+        offset = (number - 1) * page_size
+        rows = list(queryset.annotate(_total=Window(Count("*")))[offset : offset + page_size])
+        if not rows and number > 1:
+            raise NotFound(f"There is no page {number}.")
+        total = rows[0]["_total"] if rows else 0
+        for row in rows:
+            del row["_total"]
+        self.page = Page(rows, number, KnownCountPaginator([], page_size, count=total))
+        return rows
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
