@@ -17,6 +17,8 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+# Far beyond any real list, but small enough that the offset fits every database's integers.
+MAX_PAGE_NUMBER = 10_000_000
 
 
 def page_size_from(request, default=DEFAULT_PAGE_SIZE):
@@ -80,8 +82,8 @@ class PagePagination(PageNumberPagination):
             number = int(raw_page)
         except ValueError:
             raise ValidationError({"page": ["Must be a whole number."]}) from None
-        if number < 1:
-            raise ValidationError({"page": ["Must be 1 or more."]})
+        if not 1 <= number <= MAX_PAGE_NUMBER:
+            raise ValidationError({"page": [f"Must be from 1 to {MAX_PAGE_NUMBER:,}; walk deeper with `cursor`."]})
         return number
 
     def paginate_with_window_count(self, queryset, request):
