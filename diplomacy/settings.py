@@ -125,6 +125,11 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {error}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler switches on for any query it estimates as costly (an export, a
+    # facet of a big selection) and then spends 0.4–1.5 s compiling a query that runs in less:
+    # measured on a CSV export at a million statements. Our queries are short; compile none.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

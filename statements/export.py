@@ -1,8 +1,10 @@
 """Streaming export of whole lists as CSV or JSON Lines, in constant memory.
 
 Rows come from `values_list()` through a server-side cursor (`iterator(chunk_size=...)`), so no
-model instances are built; many-valued columns (a statement's topics and source URLs) are fetched
-with one query per chunk of rows. Memory holds one chunk, whatever the size of the export.
+model instances are built. Many-valued columns (a statement's topics and source URLs) come in
+the same query, each as a correlated subquery that joins the values into one string, so the
+database does the joining through its indexes and Python only splits. Memory holds one chunk of
+rows, whatever the size of the export.
 """
 
 import csv
@@ -10,6 +12,7 @@ import itertools
 import json
 from dataclasses import dataclass, field
 
+from django.db.models import Aggregate, F, OuterRef, Subquery, TextField
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
@@ -17,15 +20,54 @@ from .models import Alias, Citation, Meeting, Position, Statement
 
 CHUNK_SIZE = 2000
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+# Joins many values inside the database; no topic slug, party code, name or URL contains it.
+SEPARATOR = "\x1f"
+
+
+class _Joined(Aggregate):
+    """The values of a group as one string, in `order` on PostgreSQL (in index order elsewhere)."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        value_sql, value_params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            order_sql, order_params = compiler.compile(self.source_expressions[1])
+            return (
+                f"STRING_AGG(({value_sql})::text, %s ORDER BY {order_sql})",
+                [*value_params, SEPARATOR, *order_params],
+            )
+        return f"GROUP_CONCAT({value_sql}, %s)", [*value_params, SEPARATOR]
+
+
+@dataclass
+class Many:
+    """A many-valued column: `value` of the rows of `model` whose `key` is the exported object."""
+
+    model: type
+    key: str
+    value: str
+    order: str = "id"
+    sort: bool = False  # sort in Python too, for databases that cannot order inside the join
+
+    def expression(self):
+        related = self.model.objects.filter(**{self.key: OuterRef("pk")}).order_by().values(self.key)
+        return Subquery(related.annotate(joined=_Joined(F(self.value), F(self.order))).values("joined"))
+
+    def split(self, joined):
+        if not joined:
+            return []
+        values = joined.split(SEPARATOR)
+        return sorted(values) if self.sort else values
 
 
 @dataclass
 class Export:
     """How to flatten one kind of object: columns from `values_list`, plus many-valued columns.
 
-    `columns` are (header, lookup) pairs; `many` maps a header to a function from a list of ids
-    to {id: [values]} (one query); `page` names the URL pattern of the object's web page, which
-    becomes the `url` column, built from the key column `page_key`.
+    `columns` are (header, lookup) pairs; `many` maps a header to a Many; `page` names the URL
+    pattern of the object's web page, which becomes the `url` column, built from the key column
+    `page_key`.
     """
 
     columns: list
@@ -33,56 +75,57 @@ class Export:
     page: str = ""
     page_key: str = "id"
 
-    def rows(self, queryset, request):
-        """Dicts of flat values, one per object, in the queryset's order."""
-        headers = [header for header, _ in self.columns]
-        lookups = [lookup for _, lookup in self.columns]
-        key_index = headers.index(self.page_key)
-        url_pattern = self._url_pattern(request)
-        iterator = queryset.values_list(*lookups).iterator(chunk_size=CHUNK_SIZE)
-        while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
-            keys = [row[key_index] for row in chunk]
-            many = {header: values_of(keys) for header, values_of in self.many.items()}
-            for values in chunk:
-                row = dict(zip(headers, values, strict=True))
-                for header, by_key in many.items():
-                    row[header] = by_key.get(row[self.page_key], [])
-                if url_pattern:
-                    row["url"] = url_pattern.format(row[self.page_key])
-                yield row
-
     def headers(self):
         return [header for header, _ in self.columns] + list(self.many) + (["url"] if self.page else [])
 
-    def _url_pattern(self, request):
+    def tuples(self, queryset, request):
+        """(plain values, [lists of many values], url) per object, in the queryset's order."""
+        lookups = [lookup for _, lookup in self.columns]
+        many = list(self.many.values())
+        annotations = {f"_many_{index}": spec.expression() for index, spec in enumerate(many)}
+        key_index = [header for header, _ in self.columns].index(self.page_key)
+        prefix, suffix = self._url_parts(request)
+        width = len(lookups)
+        rows = queryset.annotate(**annotations).values_list(*lookups, *annotations).iterator(chunk_size=CHUNK_SIZE)
+        for row in rows:
+            lists = [spec.split(joined) for spec, joined in zip(many, row[width:], strict=True)]
+            url = f"{prefix}{row[key_index]}{suffix}" if self.page else None
+            yield row[:width], lists, url
+
+    def _url_parts(self, request):
         if not self.page:
-            return ""
-        marker = "00000000"
-        url = request.build_absolute_uri(reverse(self.page, args=[marker]))
-        return url.replace("{", "{{").replace("}", "}}").replace(marker, "{}")
+            return "", ""
+        marker = "918273645"
+        return request.build_absolute_uri(reverse(self.page, args=[marker])).split(marker, 1)
 
 
-def _csv_lines(export, rows):
+def _csv_lines(export, tuples):
     class Echo:
         def write(self, value):
             return value
 
     writer = csv.writer(Echo())
+    yield writer.writerow(export.headers())
+    with_url = bool(export.page)
+    for chunk in _batches(tuples):
+        lines = []
+        for values, lists, url in chunk:
+            row = [*values, *(";".join(values_) for values_ in lists)]
+            if with_url:
+                row.append(url)
+            lines.append(writer.writerow(row))
+        yield "".join(lines)
+
+
+def _jsonl_lines(export, tuples):
     headers = export.headers()
-    yield writer.writerow(headers)
-    for chunk in _batches(rows):
-        yield "".join(writer.writerow([_csv_value(row.get(header)) for header in headers]) for row in chunk)
-
-
-def _csv_value(value):
-    if isinstance(value, list):
-        return ";".join(str(item) for item in value)
-    return "" if value is None else value
-
-
-def _jsonl_lines(export, rows):
-    for chunk in _batches(rows):
-        yield "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in chunk)
+    with_url = bool(export.page)
+    for chunk in _batches(tuples):
+        lines = []
+        for values, lists, url in chunk:
+            row = [*values, *lists, url] if with_url else [*values, *lists]
+            lines.append(json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False, default=str))
+        yield "\n".join(lines) + "\n"
 
 
 def _batches(rows):
@@ -93,21 +136,11 @@ def _batches(rows):
 
 def export_response(export, queryset, request, fmt, filename):
     """A streaming response with every row of `queryset` as `fmt` ("csv" or "jsonl")."""
-    rows = export.rows(queryset, request)
-    lines = _csv_lines(export, rows) if fmt == "csv" else _jsonl_lines(export, rows)
+    tuples = export.tuples(queryset, request)
+    lines = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
     response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
-
-
-def _many(queryset, key, value):
-    def values_of(keys):
-        by_key = {}
-        for k, v in queryset.filter(**{f"{key}__in": keys}).values_list(key, value):
-            by_key.setdefault(k, []).append(v)
-        return by_key
-
-    return values_of
 
 
 STATEMENTS = Export(
@@ -131,8 +164,8 @@ STATEMENTS = Export(
         ("text", "text"),
     ],
     many={
-        "topics": _many(Statement.topics.through.objects.order_by("topic__slug"), "statement_id", "topic__slug"),
-        "source_urls": _many(Citation.objects.order_by("id"), "statement_id", "source__url"),
+        "topics": Many(Statement.topics.through, "statement", "topic__slug", order="topic__slug", sort=True),
+        "source_urls": Many(Citation, "statement", "source__url"),
     },
     page="statement",
 )
@@ -150,15 +183,15 @@ MEETINGS = Export(
         ("agenda_item", "agenda_item"),
         ("place", "place"),
     ],
-    many={"requested_by": _many(Meeting.requested_by.through.objects.order_by("id"), "meeting_id", "party__code")},
+    many={"requested_by": Many(Meeting.requested_by.through, "meeting", "party__code", order="party__code", sort=True)},
     page="meeting",
 )
 
 DELEGATES = Export(
     columns=[("id", "id"), ("name", "full_name"), ("sort_name", "sort_name")],
     many={
-        "parties": _many(Position.objects.order_by("start", "id"), "delegate_id", "party__code"),
-        "aliases": _many(Alias.objects.order_by("name"), "delegate_id", "name"),
+        "parties": Many(Position, "delegate", "party__code", order="id"),
+        "aliases": Many(Alias, "delegate", "name", order="name", sort=True),
     },
     page="delegate",
 )
