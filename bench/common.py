@@ -252,11 +252,15 @@ def _measure_with_wrk(base_url, result, clients, seconds):
 
 
 def measure_csv_export(base_url, path, seconds):
-    """Stream a CSV export, parse it row by row, and return (rows, seconds, finished)."""
+    """Stream a CSV export, parse it row by row, and return (rows, seconds, how it ended).
+
+    How it ended: "complete", "stopped" (our time limit) or "cut off by the server" (e.g. a
+    gunicorn worker timeout).
+    """
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=120)
     started = time.perf_counter()
-    rows, finished = 0, True
+    rows, ended = 0, "complete"
     try:
         connection.request("GET", path, headers={"Accept": "text/csv"})
         response = connection.getresponse()
@@ -265,14 +269,17 @@ def measure_csv_export(base_url, path, seconds):
         reader = csv.reader(io.TextIOWrapper(response, encoding="utf-8", newline=""))
         next(reader, None)  # the header
         deadline = started + seconds
-        for _ in reader:
-            rows += 1
-            if rows % 1000 == 0 and time.perf_counter() > deadline:
-                finished = False
-                break
+        try:
+            for _ in reader:
+                rows += 1
+                if rows % 1000 == 0 and time.perf_counter() > deadline:
+                    ended = "stopped"
+                    break
+        except (http.client.IncompleteRead, ConnectionError):
+            ended = "cut off by the server"
     finally:
         connection.close()
-    return rows, time.perf_counter() - started, finished
+    return rows, time.perf_counter() - started, ended
 
 
 def fmt(value, digits=1):
