@@ -12,8 +12,9 @@ A case is an article `NAME.txt` with `NAME.json` beside it:
      "paraphrases": [{"speaker": "…", "text": "…"}]}                               optional
 
 "delegate", "country" and "role" in a quote are checked only where given. A case may name its
-text with "text_file" (relative to the repository root) instead; it is skipped when that file
-is missing, which is how the seed article, kept outside the repository, is handled.
+text with "text_files" (relative to the repository root, the first that exists wins) instead;
+it is skipped when none exists. The seed article is read from shared/seed/ beside the
+repository when it is there, else from the copy the demo data keeps in statements/data/.
 """
 
 from __future__ import annotations
@@ -97,11 +98,12 @@ def speaker_matches(predicted: str | None, expected: str | None) -> bool:
 def load_case(json_path: Path) -> Case | None:
     """The case described by one JSON file, or None when its text file is missing."""
     spec = json.loads(json_path.read_text(encoding="utf-8"))
-    if "text_file" in spec:
-        text_path = (REPO_ROOT / spec["text_file"]).resolve()
+    if "text_files" in spec:
+        candidates = [(REPO_ROOT / name).resolve() for name in spec["text_files"]]
+        text_path = next((path for path in candidates if path.exists()), None)
     else:
         text_path = json_path.with_suffix(".txt")
-    if not text_path.exists():
+    if text_path is None or not text_path.exists():
         return None
     known = [
         KnownSpeaker(
