@@ -1,6 +1,6 @@
 """Benchmark the quote extractor: accuracy on the annotated corpus, and throughput on one core.
 
-Run from the repository root:  python bench/extraction.py [--megabytes 5]
+Run from the repository root:  python bench/extraction.py [--megabytes 5] [--only PREFIX]
 
 Prints precision, recall and F1 for (a) direct-quotation spans and (b) speaker attribution,
 per case and in total (scored by statements.extraction_eval, which the tests use too), then
@@ -85,8 +85,9 @@ def format_rate(label: str, timer: Timer, size: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=5.0, help="text to process for throughput (default 5)")
+    parser.add_argument("--only", metavar="PREFIX", default="", help="score only the cases whose name starts so")
     options = parser.parse_args(argv)
-    cases = load_corpus()
+    cases = [case for case in load_corpus() if case.name.startswith(options.only)]
     if not cases:
         print("No corpus found in tests/data/extraction/.", file=sys.stderr)
         return 1
