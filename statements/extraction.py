@@ -373,6 +373,7 @@ class _Mention:
     country: str | None = None
     role: str | None = None
     honorific: bool = False
+    gender: str | None = None  # "m" or "f", from "he"/"she" or "Mr."/"Ms."
     subject: bool = False  # followed by a verb it is the subject of
     verb: str | None = None  # that verb's lemma
     verb_end: int = -1
@@ -389,6 +390,7 @@ class _Entity:
     delegate: int | None = None
     country: str | None = None
     role: str | None = None
+    gender: str | None = None  # learnt from an honorific or a pronoun that pointed here
 
 
 def _looks_like_name_word(word: str) -> bool:
@@ -405,8 +407,11 @@ _GOVERNMENT_NOUN = re.compile(
     r"(?:['’]s)?[ \t]+(?i:government|foreign[ \t]+ministry|ministry[ \t]+of[ \t]+foreign[ \t]+affairs|"
     r"state[ \t]+department|defen[cs]e[ \t]+ministry|foreign[ \t]+office|"
     r"mission|delegation|embassy|officials?|diplomats?|authorities|side|leadership|administration)\b"
+    # "Iran's mission to the United Nations said …": the mission's address belongs to it.
+    r"(?:[ \t]+(?:to|at)[ \t]+the[ \t]+(?:United[ \t]+Nations|UN|U\.N\.)(?![\w.]))?"
 )
 _HONORIFICS = {"mr", "ms", "mrs", "dr", "mme", "madam"}
+_FEMALE_HONORIFICS = {"ms", "mrs", "mme", "madam"}
 
 
 def _word_before(text: str, pos: int, skip_stop: bool = False) -> tuple[str, int]:
@@ -478,8 +483,9 @@ def _name_mention(text: str, start: int, end: int) -> _Mention:
     surface = text[start:end]
     if " " in surface or "\t" in surface:
         return _Mention(start, end, PERSON, surface, name=surface)
-    honorific = _word_before(text, start, skip_stop=True)[0] in _HONORIFICS
-    return _Mention(start, end, SURNAME, surface, name=surface, honorific=honorific)
+    before = _word_before(text, start, skip_stop=True)[0]
+    gender = "m" if before == "mr" else "f" if before in _FEMALE_HONORIFICS else None
+    return _Mention(start, end, SURNAME, surface, name=surface, honorific=before in _HONORIFICS, gender=gender)
 
 
 def _lookup_phrase(text: str, tokens, i: int, known: _KnownIndex) -> _Mention | None:
@@ -589,9 +595,41 @@ def _parse_title(text: str, role: re.Match) -> _Mention | None:
         if name:
             name_start = before.end("name") - len(name)
             return _titled(text, name_start, title_end, name, left.country, role_text)
+    delegation = _delegation_of(text, role, title_end)
+    if delegation is not None:
+        return delegation
     if left.determined:
         surface = text[left.start : title_end]
         return _Mention(left.start, title_end, TITLE, surface, country=left.country, role=role_text)
+    return None
+
+
+_OF_COUNTRY = re.compile(
+    r"[ \t]+of[ \t]+(?P<country>(?:the[ \t]+)?[A-Z][\w.'’-]*(?:[ \t]+(?:and[ \t]+|of[ \t]+)?[A-Z][\w.'’-]*){0,3})"
+)
+_DELEGATE_ROLES = {"representative", "ambassador", "envoy", "delegate"}
+
+
+def _delegation_of(text: str, role: re.Match, title_end: int) -> _Mention | None:
+    """'the representative of the Russian Federation': the delegation speaks, named by its country.
+
+    UN meetings coverage names delegates this way throughout, and a pronoun after it points back
+    to that delegate, so the mention stands for a person called by the country's name.
+    """
+    if role.group().lower() not in _DELEGATE_ROLES:
+        return None
+    found = _OF_COUNTRY.match(text, title_end)
+    if found is None:
+        return None
+    words = found.group("country").split()
+    while words:
+        phrase = " ".join(words)
+        code = country_code(phrase)
+        if code is not None:
+            end = found.start("country") + len(phrase)
+            name = _government_name(phrase)
+            return _Mention(role.start(), end, PERSON, name, name=name, country=code, role=role.group())
+        words.pop()
     return None
 
 
@@ -707,9 +745,47 @@ def _pronoun_mentions(text: str, inside_quote) -> list[_Mention]:
     ]
 
 
+# UN press releases open a speaker's paragraph with the name in capitals and the delegation in
+# brackets: "VASSILY NEBENZIA (Russian Federation) said …"; in running text the name is in mixed
+# case: "Mr. Nebenzia (Russian Federation) said …".
+_BRACKETED_DELEGATION = re.compile(r"[ \t]*\((?P<country>[^()\n]{2,60})\)")
+_CAPITALS_NAME = re.compile(
+    r"^[ \t]*(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:[ \t]+(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*|de|da|del|van|von|al|bin|ibn)){1,4})"
+    r"(?=[ \t]*\([^()\n]{2,60}\))",
+    re.MULTILINE,
+)
+
+
+def _capitals_mentions(text: str) -> list[_Mention]:
+    """Names in capitals before a bracketed delegation ("FU CONG (China)"), as people of that country."""
+    mentions = []
+    for match in _CAPITALS_NAME.finditer(text):
+        bracket = _BRACKETED_DELEGATION.match(text, match.end())
+        code = country_code(bracket.group("country"))
+        if code is None:
+            continue
+        words = [word if word in _PARTICLE_SET else word.title() for word in match.group("name").split()]
+        name = " ".join(words)
+        mentions.append(_Mention(match.start("name"), bracket.end(), PERSON, name, name=name, country=code))
+    return mentions
+
+
+def _attach_delegation(text: str, mention: _Mention) -> None:
+    """'Mr. Nebenzia (Russian Federation)': the bracket gives the person's country and is part of the mention."""
+    if mention.kind not in (PERSON, SURNAME) or text[mention.end : mention.end + 2].strip(" \t")[:1] != "(":
+        return
+    bracket = _BRACKETED_DELEGATION.match(text, mention.end)
+    code = country_code(bracket.group("country")) if bracket else None
+    if code is not None:
+        mention.end = bracket.end()
+        mention.country = mention.country or code
+
+
 def _find_mentions(text: str, known: _KnownIndex, inside_quote) -> list[_Mention]:
     """Every mention outside quotations, in order, the longest winning where two overlap."""
     found = _title_mentions(text, inside_quote) + _pronoun_mentions(text, inside_quote)
+    if "(" in text:
+        found.extend(m for m in _capitals_mentions(text) if not inside_quote(m.start))
     for sequence in _CAPITALISED_SEQUENCE.finditer(text):
         if not inside_quote(sequence.start()):
             found.extend(_sequence_mentions(text, sequence, known))
@@ -721,6 +797,11 @@ def _find_mentions(text: str, known: _KnownIndex, inside_quote) -> list[_Mention
             kept.append(mention)
             last_end = mention.end
     kept = _merge_country_lists(text, kept)
+    for index, mention in enumerate(kept):
+        _attach_delegation(text, mention)
+        if index + 1 < len(kept) and kept[index + 1].start < mention.end:  # the bracketed country
+            kept[index + 1].start = -1
+    kept = [mention for mention in kept if mention.start >= 0]
     for mention in kept:
         _mark_subject(text, mention)
     return kept
@@ -948,12 +1029,44 @@ class _Resolver:
         self.recent: dict[int, _Entity] = {}  # id(entity) → entity, most recent last
         self.last_salient: _Entity | None = None
         self.last_person: _Entity | None = None
+        self.salient_people: list[_Entity] = []  # the last few subjects, most recent last
+        self.last_salient_at = -1  # where the last subject was named
+        self.text = ""
 
-    def resolve(self, mentions: list[_Mention]) -> None:
+    def resolve(self, mentions: list[_Mention], text: str = "") -> None:
+        self.text = text
         for mention in mentions:
             mention.referent = self._referent(mention)
             if mention.referent is not None and mention.referent.kind == "person":
+                if mention.kind == PRONOUN:
+                    mention.gender = "f" if mention.surface.lower() == "she" else "m"
+                if mention.gender and mention.referent.gender is None:
+                    mention.referent.gender = mention.gender
                 self._saw(mention.referent, mention.salient)
+                if mention.salient and mention.kind != PRONOUN:
+                    self.last_salient_at = mention.start
+
+    def _pronoun(self, mention: _Mention) -> _Entity | None:
+        """'he' or 'she': the last subject, unless the pronoun's gender points to another recent one.
+
+        Once a person has been called "she" (or "Ms."), a later "he" skips her for the most recent
+        subject not known to be a man; and in a paragraph that names nobody, a "she" after a subject
+        whose gender the text never gave goes to a recent subject already known as a woman, if there
+        is one among the last three (and "he" likewise).
+        """
+        gender = "f" if mention.surface.lower() == "she" else "m"
+        last = self.last_salient or self.last_person
+        if last is None or last.gender == gender:
+            return last
+        recent = self.salient_people[-3:]
+        if last.gender is None:
+            if self.last_salient_at >= self.text.rfind("\n", 0, mention.start):
+                return last  # named in this very paragraph: the nearer reading wins
+
+            known = [entity for entity in recent if entity.gender == gender]
+            return known[-1] if known else last
+        fitting = [entity for entity in recent if entity.gender in (gender, None)]
+        return fitting[-1] if fitting else last
 
     def _referent(self, mention: _Mention) -> _Entity | None:
         if mention.kind == PERSON:
@@ -961,7 +1074,7 @@ class _Resolver:
         if mention.kind == SURNAME:
             return self._surname(mention)
         if mention.kind == PRONOUN:
-            return self.last_salient or self.last_person
+            return self._pronoun(mention)
         if mention.kind == TITLE:
             return self._title(mention)
         if mention.kind == COUNTRY:
@@ -976,6 +1089,9 @@ class _Resolver:
         self.last_person = entity
         if salient:
             self.last_salient = entity
+            self.salient_people = [seen for seen in self.salient_people if seen is not entity]
+            self.salient_people.append(entity)
+            del self.salient_people[:-8]
 
     def _person(self, name, known, country, role) -> _Entity:
         words = normalise_name(name).split()
@@ -1073,9 +1189,24 @@ _SPEECH_CUE = re.compile(
     r"|told[ \t]+[\w \t]{1,30}?)"
     r"|:)[ \t]*,?[ \t]*$"
 )
+# 'told reporters that the Secretary-General was "deeply concerned"': a short quotation completing
+# a reported "that" clause is the speaker's words, however short.
+_REPORTED_STATE_CUE = re.compile(
+    r"\b(?:said|says|told|added|stated|noted|stressed|warned|replied)\b[^.!?;:\"“”\n]{0,60}?\bthat\b"
+    r"[^.!?;:\"“”\n]{0,50}?\b(?:was|is|were|are|remained|remains|felt|feels)[ \t]+$"
+)
+# The sentence after a quotation naming its source: "The warning came from …", "So said …".
+_SOURCE_NEXT = re.compile(
+    r"[ \t]+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said)[ \t]+"
+)
 _SPEECH_FORM_SET = {form for form, lemma in _INFLECTED.items() if lemma in _SPEECH_VERBS} | _SPEECH_VERBS
 _SPEECH_FORMS = "|".join(sorted(_SPEECH_FORM_SET, key=len, reverse=True))
-_TRAILING_GAP = re.compile(rf"[ \t]*[,—–-]?[ \t]*(?:(?P<verb>{_SPEECH_FORMS})[ \t]+)?")
+_TRAILING_GAP = re.compile(
+    rf"[ \t]*[,—–-]?[ \t]*(?:(?P<verb>{_SPEECH_FORMS}|according[ \t]+to)[ \t]+)?"
+    # Words of a title the title finder leaves out ("U.N. aid chief", "U.N. human rights chief"):
+    # they may stand between the marks and the name when the name is then the subject of a speech verb.
+    r"(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
+)
 _WORDS = re.compile(r"\S+")
 
 
@@ -1083,7 +1214,7 @@ _WORDS = re.compile(r"\S+")
 class _Attribution:
     referent: _Entity | None
     confidence: float
-    how: str  # "trailing", "leading", "joined", "continued", "previous", "fallback" or "none"
+    how: str  # "trailing", "leading", "joined", "continued", "previous", "next", "fallback" or "none"
 
 
 class _Attributor:
@@ -1123,11 +1254,28 @@ class _Attributor:
             ends_sentence = text[quote.end - 1] in ".!?…"
             if not ends_sentence or _is_title_case(text, quote.start, quote.end):
                 return False
+        whole_sentence = text[quote.end - 1] in ".!?…" and text[quote.start].isupper()
+        # 'what it calls a "government of peace and unity" in areas …': a longer name is a label
+        # too when nobody is quoted saying it and it does not read as a sentence.
+        if words <= 8 and not trailing and not whole_sentence and attribution.referent is None:
+            if _LABEL_CUE.search(text, max(0, opening - 30), opening):
+                return False
         if words > 3:
             return True
         if _LABEL_CUE.search(text, max(0, opening - 30), opening):
             return False
-        return trailing or _SPEECH_CUE.search(text, max(0, opening - 90), opening) is not None
+        # '"Words are not enough," he said. "We need action."': a short quotation that is a
+        # whole sentence standing on its own, with a speaker, is a statement, not a label.
+        if whole_sentence and attribution.referent is not None and self._opens_sentence(quote):
+            return True
+        return (
+            trailing
+            or _SPEECH_CUE.search(text, max(0, opening - 90), opening) is not None
+            or _REPORTED_STATE_CUE.search(text, max(0, opening - 120), opening) is not None
+        )
+
+    def _opens_sentence(self, quote: _Quote) -> bool:
+        return not self.text[self._sentence_start(quote.open) : quote.open].strip(" \t\n")
 
     # ---- who said it?
 
@@ -1145,6 +1293,7 @@ class _Attributor:
             lambda: self._joined(index) if joined else None,
             lambda: self._continued(quote),
             lambda: self._previous_sentence(index, window_start, quote.open),
+            lambda: self._next_sentence(quote, window_start),
             lambda: self._fallback(window_start, quote.open),
         )
         for step in steps:
@@ -1176,7 +1325,10 @@ class _Attributor:
         gap = _TRAILING_GAP.fullmatch(self.text, after, mention.start)
         if gap is None:
             return None
-        if gap.group("verb") or (mention.subject and mention.verb in _SPEECH_VERBS):
+        speaks = mention.subject and mention.verb in _SPEECH_VERBS
+        if gap.group("title") and not (speaks and mention.kind in (PERSON, SURNAME)):
+            return None
+        if gap.group("verb") or speaks:
             return _Attribution(mention.referent, _confidence(mention, 0.95), "trailing")
         return None
 
@@ -1244,6 +1396,20 @@ class _Attributor:
         # right after a sentence about one person is, in wire copy, nearly always theirs.
         if subject is not None:
             return _Attribution(subject.referent, _confidence(subject, 0.6), "previous")
+        return None
+
+    def _next_sentence(self, quote: _Quote, window_start: int) -> _Attribution | None:
+        """'"… is closing." The warning came from Salvador, …': a quotation standing alone as a
+        sentence whose source the next sentence names."""
+        if quote.open_ended or self.text[window_start : quote.open].strip(" \t\n([—–-"):
+            return None
+        source = _SOURCE_NEXT.match(self.text, quote.close + 1)
+        if source is None:
+            return None
+        for mention in self._mentions_between(source.end(), source.end() + 80):
+            if mention.kind in _PERSON_KINDS and mention.referent is not None:
+                return _Attribution(mention.referent, _confidence(mention, 0.7), "next")
+            break
         return None
 
     def _fallback(self, start: int, end: int) -> _Attribution | None:
@@ -1384,7 +1550,7 @@ def extract(text: str, known: Iterable[KnownSpeaker] = ()) -> list[Candidate]:
     inside_quote = _inside_quote_test(quotes)
     starts = _sentence_starts(text, inside_quote)
     mentions = _find_mentions(text, index, inside_quote)
-    _Resolver(index).resolve(mentions)
+    _Resolver(index).resolve(mentions, text)
     candidates = _Attributor(text, quotes, starts, mentions).run()
     candidates.extend(_paraphrases(text, starts, quotes, mentions))
     candidates.sort(key=lambda c: (c.start, c.end))
