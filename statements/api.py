@@ -265,9 +265,10 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         q = self.request.query_params.get("q", "").strip()
         if not q:
             return queryset
-        if self.action == "facets":
-            return search.match_statements(queryset, q)
         self.search_result = search.search_statements(queryset, q)
+        if self.action == "facets" and not self.search_result.capped:
+            # Unranked: the facets count every match and need no order.
+            return search.match_statements(queryset, q)
         # The ordering parameter was checked by the filter set; the first field decides.
         ordering = self.request.query_params.get("ordering", "").split(",")[0].strip()
         if ordering:
@@ -283,13 +284,19 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     @extend_schema(
         summary="Facets of a selection of statements",
         description="Counts by country, speaker, topic and body (the 20 biggest each) and by month, "
-        "for the statements the same filters select.",
+        "for the statements the same filters select. When a search `q` has more than 1,000 matches, only "
+        "the first 1,000 in the list's order (newest first unless `ordering` says otherwise) are counted "
+        "and `sampled` is true.",
         responses=FacetsSerializer,
         filters=True,
     )
     @action(detail=False, pagination_class=None)
     def facets(self, request):
-        return Response(facet_counts(self.filter_queryset(Statement.objects.all())))
+        selection = self.filter_queryset(Statement.objects.all())
+        if self.search_result is not None and self.search_result.capped:
+            # Counting every match of a common word takes seconds: count the capped candidates only.
+            return Response(facet_counts(selection, sample=self.search_result.count))
+        return Response(facet_counts(selection))
 
 
 @extend_schema_view(

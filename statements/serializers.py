@@ -324,6 +324,9 @@ class FacetsSerializer(serializers.Serializer):
     topic = serializers.ListField(child=serializers.DictField(), help_text="{slug, name, count}, biggest first.")
     body = serializers.ListField(child=serializers.DictField(), help_text="{slug, name, count}, biggest first.")
     month = serializers.ListField(child=serializers.DictField(), help_text="{month: YYYY-MM, count}, in date order.")
+    sampled = serializers.BooleanField(
+        help_text="True when only the first 1,000 matches of a search were counted (it has more)."
+    )
 
 
 # Writing.

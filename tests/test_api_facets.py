@@ -2,9 +2,11 @@
 # ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
+import functools
 
 import pytest
 
+from statements import search
 from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, country
 
@@ -51,3 +53,26 @@ def test_it_runs_a_fixed_number_of_queries(client, statements, django_assert_num
     # country code lookup, then one query per facet: country, speaker, topic, body, month
     with django_assert_num_queries(6):
         client.get("/api/v1/statements/facets/?country=RUS")
+
+
+def test_a_search_with_more_matches_than_the_cap_counts_only_the_newest_capped_matches(
+    client, statements, monkeypatch
+):
+    # With the cap lowered to 1, "missile" (two matches) is a capped search like a common word at scale.
+    monkeypatch.setattr(search, "search_statements", functools.partial(search.search_statements, cap=1))
+    facets = client.get("/api/v1/statements/facets/?q=missile").json()
+    assert facets["sampled"] is True
+    assert facets["month"] == [{"month": "2024-07", "count": 1}]
+    assert [(row["code"], row["count"]) for row in facets["country"]] == [("RUS", 1)]
+
+
+def test_a_search_within_the_cap_counts_every_match(client, statements):
+    facets = client.get("/api/v1/statements/facets/?q=missile").json()
+    assert facets["sampled"] is False
+    assert sum(row["count"] for row in facets["month"]) == 2
+
+
+def test_a_search_runs_a_fixed_number_of_queries(client, statements, django_assert_num_queries):
+    # capped count of the matches, then one query per facet: country, speaker, topic, body, month
+    with django_assert_num_queries(6):
+        client.get("/api/v1/statements/facets/?q=missile")
