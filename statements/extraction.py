@@ -595,7 +595,7 @@ def _parse_title(text: str, role: re.Match) -> _Mention | None:
         if name:
             name_start = before.end("name") - len(name)
             return _titled(text, name_start, title_end, name, left.country, role_text)
-    delegation = _delegation_of(text, role, title_end)
+    delegation = _delegation_of(text, role, title_end, left.start, role_text)
     if delegation is not None:
         return delegation
     if left.determined:
@@ -610,13 +610,13 @@ _OF_COUNTRY = re.compile(
 _DELEGATE_ROLES = {"representative", "ambassador", "envoy", "delegate"}
 
 
-def _delegation_of(text: str, role: re.Match, title_end: int) -> _Mention | None:
+def _delegation_of(text: str, role: re.Match, title_end: int, start: int, role_text: str) -> _Mention | None:
     """'the representative of the Russian Federation': the delegation speaks, named by its country.
 
     UN meetings coverage names delegates this way throughout, and a pronoun after it points back
     to that delegate, so the mention stands for a person called by the country's name.
     """
-    if role.group().lower() not in _DELEGATE_ROLES:
+    if role.group().lower().split()[-1] not in _DELEGATE_ROLES:
         return None
     found = _OF_COUNTRY.match(text, title_end)
     if found is None:
@@ -627,8 +627,13 @@ def _delegation_of(text: str, role: re.Match, title_end: int) -> _Mention | None
         code = country_code(phrase)
         if code is not None:
             end = found.start("country") + len(phrase)
+            # "Deputy Permanent Representative of the United States Robert Wood": a name may follow.
+            after = _NAME_AFTER_TITLE.match(text, end)
+            person = _trim_name(after.group("name")) if after else None
+            if person and _name_closes_appositive(text, after, person):
+                return _titled(text, start, after.start("name") + len(person), person, code, role_text)
             name = _government_name(phrase)
-            return _Mention(role.start(), end, PERSON, name, name=name, country=code, role=role.group())
+            return _Mention(start, end, PERSON, name, name=name, country=code, role=role.group())
         words.pop()
     return None
 
@@ -750,7 +755,8 @@ def _pronoun_mentions(text: str, inside_quote) -> list[_Mention]:
 # case: "Mr. Nebenzia (Russian Federation) said …".
 _BRACKETED_DELEGATION = re.compile(r"[ \t]*\((?P<country>[^()\n]{2,60})\)")
 _CAPITALS_NAME = re.compile(
-    r"^[ \t]*(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:[ \t]+(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*|de|da|del|van|von|al|bin|ibn)){1,4})"
+    r"^[ \t]*(?:(?P<honorific>Mr|Ms|Mrs|Mme|Dr)\.?[ \t]+)?"
+    r"(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:[ \t]+(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*|de|da|del|van|von|al|bin|ibn)){0,4})"
     r"(?=[ \t]*\([^()\n]{2,60}\))",
     re.MULTILINE,
 )
@@ -762,11 +768,16 @@ def _capitals_mentions(text: str) -> list[_Mention]:
     for match in _CAPITALS_NAME.finditer(text):
         bracket = _BRACKETED_DELEGATION.match(text, match.end())
         code = country_code(bracket.group("country"))
-        if code is None:
-            continue
+        honorific = (match.group("honorific") or "").lower()
         words = [word if word in _PARTICLE_SET else word.title() for word in match.group("name").split()]
+        if code is None or (len(words) == 1 and not honorific):  # one word in capitals may be a heading
+            continue
         name = " ".join(words)
-        mentions.append(_Mention(match.start("name"), bracket.end(), PERSON, name, name=name, country=code))
+        kind = PERSON if len(words) > 1 else SURNAME
+        gender = "m" if honorific == "mr" else "f" if honorific in _FEMALE_HONORIFICS else None
+        mention = _Mention(match.start("name"), bracket.end(), kind, name, name=name, country=code, gender=gender)
+        mention.honorific = bool(honorific)
+        mentions.append(mention)
     return mentions
 
 
@@ -909,8 +920,9 @@ def _verb_forms() -> tuple[dict[str, str], set[str]]:
 
 _INFLECTED, _BASE_FORMS = _verb_forms()
 _WORDS_AFTER = re.compile(r"[ \t]*,?[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})")
+# The appositive may hold a quoted name ('speaking on behalf of the "Group of 77" and China,').
 _APPOSITIVE_THEN_WORDS = re.compile(
-    r"[ \t]*,[^,.;:!?\"“”\n]{1,120},[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})"
+    r"[ \t]*,[^,.;:!?\n]{1,120},[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})"
 )
 _NAMED_AFTER = {
     "said", "says", "added", "adds", "told", "asked", "stated", "declared", "insisted", "noted", "continued",
@@ -950,12 +962,18 @@ def _main_verb(words: list[str], plural: bool) -> str | None:
     return _lemma(words[i], plural)
 
 
+_PREPOSITIONS = {"on", "of", "for", "to", "in", "from", "with", "about", "by", "against", "toward", "towards"}
+
+
 def _mark_subject(text: str, mention: _Mention) -> None:
     """Record whether a verb follows the mention (past an appositive), and which."""
     plural = mention.kind == GROUP
     following = text[mention.end : mention.end + 1]
     if following not in (" ", "\t", ","):  # a possessive, a full stop, a quotation mark: no verb follows
         mention.salient = _named_after_speech(text, mention.start)
+        return
+    # "the U.N. special envoy on Myanmar, told …": a country after a preposition is not the subject.
+    if mention.kind in (COUNTRY, GROUP) and _word_before(text, mention.start)[0] in _PREPOSITIONS:
         return
     for pattern in (_WORDS_AFTER, _APPOSITIVE_THEN_WORDS):
         after = pattern.match(text, mention.end)
@@ -1193,7 +1211,7 @@ _SPEECH_CUE = re.compile(
 # a reported "that" clause is the speaker's words, however short.
 _REPORTED_STATE_CUE = re.compile(
     r"\b(?:said|says|told|added|stated|noted|stressed|warned|replied)\b[^.!?;:\"“”\n]{0,60}?\bthat\b"
-    r"[^.!?;:\"“”\n]{0,50}?\b(?:was|is|were|are|remained|remains|felt|feels)[ \t]+$"
+    r"[^.!?;:\"“”\n]{0,50}?\b(?:was|is|were|are|remained|remains|felt|feels|become|became|becomes|been)[ \t]+$"
 )
 # The sentence after a quotation naming its source: "The warning came from …", "So said …".
 _SOURCE_NEXT = re.compile(
@@ -1551,7 +1569,11 @@ def extract(text: str, known: Iterable[KnownSpeaker] = ()) -> list[Candidate]:
     starts = _sentence_starts(text, inside_quote)
     mentions = _find_mentions(text, index, inside_quote)
     _Resolver(index).resolve(mentions, text)
-    candidates = _Attributor(text, quotes, starts, mentions).run()
-    candidates.extend(_paraphrases(text, starts, quotes, mentions))
+    attributor = _Attributor(text, quotes, starts, mentions)
+    candidates = attributor.run()
+    # A sentence whose only quotation is a label or a title ('on behalf of the "Group of 77"')
+    # still carries reported speech, so only the quotations kept as statements count there.
+    statements = [quote for quote, result in zip(quotes, attributor.results, strict=True) if result is not None]
+    candidates.extend(_paraphrases(text, starts, statements, mentions))
     candidates.sort(key=lambda c: (c.start, c.end))
     return candidates

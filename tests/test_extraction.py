@@ -463,6 +463,35 @@ def test_the_next_sentence_may_name_the_source_of_a_quotation_standing_alone():
     assert only(text).speaker == "María Isabel Salvador"
 
 
+def test_an_honorific_before_a_name_in_capitals_allows_a_single_word_and_gives_the_gender():
+    text = (
+        "Ms. FATIMA AL-SAYED (Morocco) said that pledges were unmet.\n"
+        'Mr. RAMOS (Brazil) agreed. "We need capital," he said. "Promises are not money," she said.'
+    )
+    found = direct(text)
+    assert [(c.speaker, c.country) for c in found] == [("Ramos", "BRA"), ("Fatima Al-Sayed", "MAR")]
+
+
+def test_a_sentence_whose_only_quotation_is_a_label_still_gives_a_paraphrase():
+    text = 'The representative of Iraq, speaking for the "Group of 77" and China, said that debt had doubled.'
+    assert [(c.speaker, c.quote) for c in paraphrases(text)] == [("Iraq", "debt had doubled.")]
+
+
+def test_a_short_quotation_after_had_become_in_a_that_clause_is_a_statement():
+    found = only('Bishop told reporters that the situation had become "catastrophic". She left.')
+    assert (found.quote, found.speaker) == ("catastrophic", "Bishop")
+
+
+def test_a_name_after_representative_of_a_country_is_that_countrys_delegate():
+    found = only('Deputy Permanent Representative of the United States Robert Wood said: "Iran has a choice."')
+    assert (found.speaker, found.country) == ("Robert Wood", "USA")
+
+
+def test_a_country_after_a_preposition_is_not_the_subject_of_the_verb():
+    text = 'Julie Bishop, the U.N. special envoy on Myanmar, told reporters that it was "dire".'
+    assert only(text).speaker == "Julie Bishop"
+
+
 # ---- robustness and speed
 
 
