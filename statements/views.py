@@ -1,18 +1,21 @@
 """HTML pages: browse meetings, delegates, countries, topics and sources, search statements, cite one.
 
-Every page runs a fixed number of queries whatever the number of rows: lists of statements go
-through `with_context()`, which joins or prefetches everything `_statement.html` shows.
+Every page runs a fixed number of queries whatever the number of rows: lists of statements join
+CARD_JOINS and go through `with_cards()`, which fetches the rest of what `_statement.html` shows.
 """
 
+import functools
 import math
 from collections import defaultdict
+from urllib.parse import quote
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import dateformat, translation
 
 from .facets import facet_counts
 from .forms import DelegateFilterForm, MeetingFilterForm, SearchForm
@@ -38,23 +41,145 @@ SHORT_LIST = 20
 CONTEXT_CHARS = 400
 
 
-def with_context(queryset):
-    """Statements with everything a statement card shows: 4 prefetch queries after the main one.
+# What a statement card shows from other tables, joined to the statements themselves.
+CARD_JOINS = ("speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party")
+_PLACEHOLDER = "9182736450"  # matches the int, str and slug path converters alike
 
-    Joined: speaker, party, meeting and body, the statement it answers (and its speaker and party).
-    Prefetched: topics, citations with their sources, replies with speaker and party, mentions with party.
+
+@functools.lru_cache(maxsize=64)
+def _url_parts(name, script_prefix):
+    before, _, after = reverse(name, args=[_PLACEHOLDER]).partition(_PLACEHOLDER)
+    return before, after
+
+
+def link(name, arg):
+    """reverse(name, args=[arg]) for a URL pattern with one argument, resolving the pattern once per process."""
+    before, after = _url_parts(name, get_script_prefix())
+    value = str(arg) if isinstance(arg, int) else quote(str(arg), safe="!$&'()*+,;=/~:@")
+    return f"{before}{value}{after}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(date, language):
+    return dateformat.format(date, "j F Y")
+
+
+def day(date):
+    """The date as the template filter `date:"j F Y"` writes it ("28 June 2024"), formatted once per date."""
+    return _day(date, translation.get_language())
+
+
+def party_link(kind, code, short_name, name):
+    return {"url": link("country" if kind == Party.Kind.STATE else "organisation", code), "name": short_name or name}
+
+
+def who(speaker_name, party_name, fallback):
+    """Speaker, else party, else `fallback`; the party in brackets after a speaker."""
+    if speaker_name is None:
+        return party_name if party_name is not None else fallback
+    return f"{speaker_name} ({party_name})" if party_name is not None else speaker_name
+
+
+def with_cards(statements):
+    """The statements as a list, each with `.card`: the plain values `_statement.html` shows.
+
+    `statements` should join CARD_JOINS; their topics, sources, replies and mentions take four
+    more queries whatever their number. The cards are dicts built from `.values_list()` rows rather
+    than prefetched model instances: a meeting page shows hundreds of statements, and
+    `prefetch_related` builds a queryset per statement and relation, then the template resolves
+    attribute chains and `reverse()`s every link.
     """
-    return queryset.select_related(
-        "speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party"
-    ).prefetch_related(
-        "topics",
-        Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("id")),
-        Prefetch(
-            "replies",
-            queryset=Statement.objects.select_related("speaker", "party").order_by("date", "sequence", "id"),
-        ),
-        Prefetch("mentions", queryset=Mention.objects.select_related("party").order_by("id")),
-    )
+    statements = list(statements)
+    ids = [statement.pk for statement in statements]
+    topics, sources, replies, mentions = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(dict)
+    if ids:
+        topic_rows = (
+            Statement.topics.through.objects.filter(statement_id__in=ids)
+            .order_by("topic__name", "topic_id")
+            .values_list("statement_id", "topic__slug", "topic__name")
+        )
+        for statement_id, slug, name in topic_rows:
+            topics[statement_id].append({"url": link("topic", slug), "name": name})
+        source_kinds = dict(Source.Kind.choices)
+        citation_rows = (
+            Citation.objects.filter(statement_id__in=ids)
+            .order_by("id")
+            .values_list(
+                "statement_id", "source_id", "source__title", "source__kind", "source__publisher", "source__url"
+            )
+        )
+        for statement_id, source_id, title, kind, publisher, url in citation_rows:
+            label = title or source_kinds.get(kind, kind)
+            sources[statement_id].append(
+                {
+                    "url": link("source", source_id),
+                    "label": f"{label}, {publisher}" if publisher else label,
+                    "cite": url,
+                }
+            )
+        reply_rows = (
+            Statement.objects.filter(reply_to_id__in=ids)
+            .order_by("date", "sequence", "id")
+            .values_list(
+                "reply_to_id", "pk", "speaker_id", "speaker__full_name", "party_id", "party__short_name", "party__name"
+            )
+        )
+        for reply_to_id, pk, speaker_id, speaker_name, party_id, short_name, name in reply_rows:
+            label = who(speaker_name if speaker_id else None, (short_name or name) if party_id else None, "a statement")
+            replies[reply_to_id].append({"url": link("statement", pk), "label": label})
+        relations = dict(Mention.Relation.choices)
+        mention_rows = (
+            Mention.objects.filter(statement_id__in=ids)
+            .order_by("id")
+            .values_list("statement_id", "relation", "party__kind", "party__code", "party__short_name", "party__name")
+        )
+        for statement_id, relation, *party in mention_rows:
+            # Grouped by relation in order of first appearance: "accuses A, B; mentions C".
+            mentions[statement_id].setdefault(relations.get(relation, relation), []).append(party_link(*party))
+    for statement in statements:
+        statement.card = statement_card(
+            statement,
+            topics[statement.pk],
+            sources[statement.pk],
+            replies[statement.pk],
+            list(mentions[statement.pk].items()),
+        )
+    return statements
+
+
+def statement_card(statement, topics, sources, replies, mentions):
+    """The card of one statement whose CARD_JOINS are loaded, given its related rows as plain values."""
+    speaker, party, meeting, reply_to = statement.speaker, statement.party, statement.meeting, statement.reply_to
+    party_name = party.display_name if party else None
+    reply_to_card = None
+    if reply_to:
+        label = who(
+            reply_to.speaker.full_name if reply_to.speaker else None,
+            reply_to.party.display_name if reply_to.party else None,
+            "a statement",
+        )
+        reply_to_card = {"url": link("statement", reply_to.pk), "label": label, "date": day(reply_to.date)}
+    return {
+        "pk": statement.pk,
+        "url": link("statement", statement.pk),
+        "kind": statement.kind,
+        "kind_label": statement.get_kind_display().lower(),
+        "is_direct": statement.kind == Statement.Kind.DIRECT,
+        "language": statement.language,
+        "text": statement.text,
+        "date": day(statement.date),
+        "speaker": {"url": link("delegate", speaker.pk), "name": speaker.full_name} if speaker else None,
+        "speaker_title": statement.speaker_title,
+        "party": party_link(party.kind, party.code, party.short_name, party.name) if party else None,
+        "by": speaker.full_name if speaker else party_name,
+        "meeting": {"url": link("meeting", meeting.pk), "title": meeting.display_title} if meeting else None,
+        "cite_url": sources[0]["cite"] if sources else "",
+        "sources": sources,
+        "topics": topics,
+        "mentions": mentions,
+        "reply_to": reply_to_card,
+        "replies": replies,
+    }
 
 
 def meetings_with_counts(queryset):
@@ -62,9 +187,7 @@ def meetings_with_counts(queryset):
     statement_count = (
         Statement.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk"))
     )
-    return queryset.select_related("body").annotate(
-        statement_count=Coalesce(Subquery(statement_count.values("n")), 0)
-    )
+    return queryset.select_related("body").annotate(statement_count=Coalesce(Subquery(statement_count.values("n")), 0))
 
 
 def attach_speakers(meetings):
@@ -91,7 +214,7 @@ def feed_link(url, title):
 
 def home(request):
     latest_meetings = attach_speakers(meetings_with_counts(Meeting.objects.order_by("-date", "-id"))[:5])
-    latest_statements = with_context(Statement.objects.order_by("-date", "-id"))[:10]
+    latest_statements = with_cards(Statement.objects.select_related(*CARD_JOINS).order_by("-date", "-id")[:10])
     counts = {
         "statements": Statement.objects.count(),
         "meetings": Meeting.objects.count(),
@@ -165,7 +288,7 @@ def meeting_detail(request, pk):
         ),
         pk=pk,
     )
-    statements = list(with_context(meeting.statements.order_by("sequence", "id")))
+    statements = with_cards(meeting.statements.select_related(*CARD_JOINS).order_by("sequence", "id"))
     # Participants: each party that spoke, with its named speakers, in order of first speech.
     participants = {}
     for statement in statements:
@@ -225,7 +348,13 @@ def excerpt_in_context(citation):
 
 
 def statement_detail(request, pk):
-    statement = get_object_or_404(with_context(Statement.objects.all()), pk=pk)
+    statement = get_object_or_404(
+        Statement.objects.select_related(*CARD_JOINS).prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("id"))
+        ),
+        pk=pk,
+    )
+    with_cards([statement])
     previous = following = None
     if statement.meeting_id and statement.sequence is not None:
         neighbours = Statement.objects.select_related("speaker", "party").filter(meeting_id=statement.meeting_id)
@@ -268,8 +397,9 @@ def delegate_detail(request, pk):
         ),
         pk=pk,
     )
-    statements = with_context(delegate.statements.order_by("-date", "meeting_id", "sequence", "id"))
+    statements = delegate.statements.select_related(*CARD_JOINS).order_by("-date", "meeting_id", "sequence", "id")
     page = Paginator(statements, 50).get_page(request.GET.get("page"))
+    page.object_list = with_cards(page.object_list)
     return render(
         request,
         "statements/delegate.html",
@@ -309,10 +439,10 @@ def party_detail(request, code, kind):
         code = code.upper()
     party = get_object_or_404(Party.objects.filter(kind=kind), code=code)
     own = Statement.objects.filter(party=party)
-    statements = with_context(own.order_by("-date", "-id"))[:SHORT_LIST]
+    statements = with_cards(own.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     statement_total = own.count()
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
-    mentions = with_context(mentioning.order_by("-date", "-id"))[:SHORT_LIST]
+    mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     mention_total = mentioning.count()
     delegates = (
         Delegate.objects.filter(positions__party=party)
@@ -394,8 +524,9 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    statements = with_context(topic.statements.order_by("-date", "-id"))
+    statements = topic.statements.select_related(*CARD_JOINS).order_by("-date", "-id")
     page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_cards(page.object_list)
     return render(
         request,
         "statements/topic.html",
@@ -429,7 +560,7 @@ def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
     citations = list(source.citations.select_related("statement").order_by("start", "id"))
     cited = Statement.objects.filter(citations__source=source)
-    statements = with_context(cited.order_by("date", "meeting_id", "sequence", "id"))
+    statements = with_cards(cited.select_related(*CARD_JOINS).order_by("date", "meeting_id", "sequence", "id"))
     meetings = source.meetings.select_related("body").order_by("-date")
     return render(
         request,
@@ -471,7 +602,7 @@ def search(request):
         years = defaultdict(int)
         for row in facets["month"]:
             years[int(row["month"][:4])] += row["count"]
-        statements = list(with_context(matches)[offset : offset + PAGE_SIZE])
+        statements = with_cards(matches.select_related(*CARD_JOINS)[offset : offset + PAGE_SIZE])
         active_filters = []
         for name, label in form.active_filters():
             params = request.GET.copy()
@@ -508,4 +639,3 @@ def bad_request(request, exception=None):
     # Only our own BadRequest messages are written for readers; others may be internal.
     message = str(exception) if isinstance(exception, BadRequest) else ""
     return render(request, "400.html", {"message": message}, status=400)
-

@@ -73,7 +73,8 @@ def test_it_answers_404_for_an_unknown_statement(client):
 
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, quote):
     # 1 statement with speaker, party, meeting, body and the statement it answers,
-    # 2 topics, 3 citations with sources, 4 replies, 5 mentions with parties,
-    # 6 the statement before, 7 the statement after.
-    with django_assert_num_queries(7):
+    # 2 its citations with the sources' text (for the excerpts and the citation);
+    # its card: 3 topics, 4 sources, 5 replies, 6 mentions with parties;
+    # 7 the statement before, 8 the statement after.
+    with django_assert_num_queries(8):
         assert client.get(f"/statements/{quote.pk}/").status_code == 200

@@ -1,4 +1,4 @@
-"""Template helpers for the public pages: highlighted search matches and the statements timeline."""
+"""Template helpers for the public pages: statement cards, highlighted search matches and the statements timeline."""
 
 from django import template
 
@@ -19,10 +19,10 @@ def timeline_svg(counts, title, ident="timeline"):
     return draw_timeline(counts, title=title, ident=ident)
 
 
-@register.filter
-def by_relation(mentions):
-    """[(relation label, [party, …])] in order of first appearance: "accuses Russia, China; mentions Japan"."""
-    groups = {}
-    for mention in mentions:
-        groups.setdefault(mention.get_relation_display(), []).append(mention.party)
-    return list(groups.items())
+@register.inclusion_tag("statements/_statement.html")
+def statement_card(card, show_meeting=False, q="", on_permalink=False):
+    """One statement as a card, from the values `views.with_cards()` sets as `statement.card`.
+
+    `{% statement_card statement.card show_meeting=True q=q %}`.
+    """
+    return {"card": card, "show_meeting": show_meeting, "q": q, "on_permalink": on_permalink}
