@@ -199,6 +199,7 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
             "created",
             "updated",
         ]
+        # The fields above document the schema; the rows are built by `statement_representations`.
 
     @extend_schema_field({"type": "array", "items": {"type": "integer"}})
     def get_replies(self, statement):
@@ -208,6 +209,181 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
     def get_highlight(self, statement):
         q = self.context.get("q")
         return highlight(statement.text, q) if q else None
+
+    def to_representation(self, instance):
+        return statement_representations([instance], self)[0]
+
+
+class StatementListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        statements = list(data.all() if hasattr(data, "all") else data)
+        return statement_representations(statements, self.child)
+
+
+StatementSerializer.Meta.list_serializer_class = StatementListSerializer
+
+# The columns a statement's representation reads (with `statements_for_api`'s joins).
+STATEMENT_COLUMNS = (
+    "id",
+    "date",
+    "sequence",
+    "speaker_title",
+    "kind",
+    "language",
+    "text",
+    "reply_to_id",
+    "created",
+    "updated",
+    "speaker__id",
+    "speaker__full_name",
+    "party__id",
+    "party__code",
+    "party__name",
+    "party__short_name",
+    "party__kind",
+    "meeting__id",
+    "meeting__date",
+    "meeting__record_symbol",
+    "meeting__title",
+    "meeting__body__id",
+    "meeting__body__slug",
+    "meeting__body__name",
+    "meeting__body__short_name",
+)
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _group(rows):
+    """{first column: [rest of the row, ...]} in row order."""
+    grouped = {}
+    for key, *rest in rows:
+        grouped.setdefault(key, []).append(rest)
+    return grouped
+
+
+def statement_representations(statements, serializer):
+    """The API's JSON for `statements` (model instances), as StatementSerializer declares it.
+
+    Written by hand: DRF's field-by-field serialisation of 50 statements with their nested
+    speaker, party, meeting, topics, citations and mentions cost ~15 ms a page, and
+    `prefetch_related` another ~20 ms building a queryset per statement and relation. Here
+    the related rows come from four `values_list` queries (topics, citations with sources,
+    mentions with parties, replies), none when there are no statements, and every URL is
+    a prefix and suffix computed once per response.
+    """
+    if not statements:
+        return []
+    ids = [statement.pk for statement in statements]
+    topics = _group(
+        Statement.topics.through.objects.filter(statement_id__in=ids)
+        .order_by("topic__name", "topic_id")
+        .values_list("statement_id", "topic__slug", "topic__name")
+    )
+    citations = _group(
+        Citation.objects.filter(statement_id__in=ids)
+        .order_by("id")
+        .values_list(
+            "statement_id",
+            "source_id",
+            "source__url",
+            "source__title",
+            "source__publisher",
+            "source__kind",
+            "start",
+            "end",
+        )
+    )
+    mentions = _group(
+        Mention.objects.filter(statement_id__in=ids)
+        .order_by("id")
+        .values_list("statement_id", "party__code", "party__name", "party__short_name", "party__kind", "relation")
+    )
+    replies = _group(Statement.objects.filter(reply_to_id__in=ids).order_by("id").values_list("reply_to_id", "id"))
+
+    def parts(name):
+        return link(serializer, name, _KEY).split(_KEY, 1)
+
+    statement_api, statement_web = parts("api:statement-detail"), parts("statement")
+    delegate_api, delegate_web = parts("api:delegate-detail"), parts("delegate")
+    meeting_api = parts("api:meeting-detail")
+    country_api, organisation_api = parts("api:country-detail"), parts("api:organisation-detail")
+    state = Party.Kind.STATE
+    q = serializer.context.get("q")
+    datetime_text = _DATETIME.to_representation
+
+    results = []
+    for statement in statements:
+        pk = statement.pk
+        speaker = statement.speaker
+        party = statement.party
+        meeting = statement.meeting
+        if speaker is not None:
+            key = speaker.pk
+            speaker = {
+                "id": key,
+                "name": speaker.full_name,
+                "url": f"{delegate_api[0]}{key}{delegate_api[1]}",
+                "web_url": f"{delegate_web[0]}{key}{delegate_web[1]}",
+            }
+        if party is not None:
+            url = country_api if party.kind == state else organisation_api
+            party = {
+                "code": party.code,
+                "name": party.short_name or party.name,
+                "kind": party.kind,
+                "url": f"{url[0]}{party.code}{url[1]}",
+            }
+        if meeting is not None:
+            body = meeting.body
+            key = meeting.pk
+            meeting = {
+                "id": key,
+                "date": meeting.date.isoformat(),
+                "symbol": meeting.record_symbol,
+                "title": meeting.title or f"{body.short_name or body.name} meeting",
+                "body": body.slug,
+                "url": f"{meeting_api[0]}{key}{meeting_api[1]}",
+            }
+        results.append(
+            {
+                "id": pk,
+                "url": f"{statement_api[0]}{pk}{statement_api[1]}",
+                "web_url": f"{statement_web[0]}{pk}{statement_web[1]}",
+                "date": statement.date.isoformat(),
+                "meeting": meeting,
+                "sequence": statement.sequence,
+                "speaker": speaker,
+                "speaker_title": statement.speaker_title,
+                "party": party,
+                "kind": statement.kind,
+                "language": statement.language,
+                "text": statement.text,
+                "highlight": highlight(statement.text, q) if q else None,
+                "topics": [{"slug": slug, "name": name} for slug, name in topics.get(pk, ())],
+                "mentions": [
+                    {"code": code, "name": short_name or name, "kind": kind, "relation": relation}
+                    for code, name, short_name, kind, relation in mentions.get(pk, ())
+                ],
+                "citations": [
+                    {
+                        "source": source,
+                        "url": url,
+                        "title": title,
+                        "publisher": publisher,
+                        "kind": kind,
+                        "start": start,
+                        "end": end,
+                    }
+                    for source, url, title, publisher, kind, start, end in citations.get(pk, ())
+                ],
+                "reply_to": statement.reply_to_id,
+                "replies": [reply for (reply,) in replies.get(pk, ())],
+                "created": datetime_text(statement.created),
+                "updated": datetime_text(statement.updated),
+            }
+        )
+    return results
 
 
 class PartySerializer(WebUrlMixin, serializers.ModelSerializer):
