@@ -79,6 +79,28 @@ def test_it_shows_a_capped_count_as_1000_plus(client):
     assert "1,000+ results" in response.content.decode()
 
 
+def test_a_capped_search_counts_its_facets_over_the_newest_1000_matches_and_says_so(client):
+    meeting = MeetingFactory()
+    Statement.objects.bulk_create(
+        Statement(meeting=meeting, date=datetime.date(2024, 6, 28), text=f"Peace now, {n}.", party=country("FRA"))
+        for n in range(1000)
+    )
+    # The oldest match is beyond the newest 1,000, so its country is not counted.
+    StatementFactory(meeting=meeting, date=datetime.date(2001, 1, 1), text="Peace first.", party=country("JPN"))
+    response = client.get("/search/?q=peace")
+    facets = response.context["facets"]
+    assert facets["sampled"] is True
+    assert {row["code"]: row["count"] for row in facets["country"]} == {"FRA": 1000}
+    assert response.context["years"] == [(2024, 1000)]
+    assert "Counts are over the 1,000 most recent matches." in response.content.decode()
+
+
+def test_an_uncapped_search_counts_every_match_and_says_nothing_of_a_sample(client, demo):
+    response = client.get("/search/?q=false")
+    assert response.context["facets"]["sampled"] is False
+    assert "most recent matches" not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
