@@ -4,6 +4,8 @@ Errors: a bad parameter is a 400 with {"errors": {"<parameter>": ["<what is wron
 errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.db.models import Count, Max, Min, ProtectedError, RestrictedError
@@ -21,7 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import export as exports
 from . import search
-from .facets import facet_counts
+from .facets import cached_facet_counts
 from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter, StatementOrderingFilter
 from .models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
 from .pagination import PagePagination, StatementPagination
@@ -293,10 +295,12 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     @action(detail=False, pagination_class=None)
     def facets(self, request):
         selection = self.filter_queryset(Statement.objects.all())
+        # The filters as a canonical string: the same selection whatever the parameters' order.
+        key = urlencode(sorted((name, value) for name, values in request.query_params.lists() for value in values))
         if self.search_result is not None and self.search_result.capped:
             # Counting every match of a common word takes seconds: count the capped candidates only.
-            return Response(facet_counts(selection, sample=self.search_result.count))
-        return Response(facet_counts(selection))
+            return Response(cached_facet_counts(selection, key, sample=self.search_result.count))
+        return Response(cached_facet_counts(selection, key))
 
 
 @extend_schema_view(

@@ -9,8 +9,18 @@ the selection in its own order (for a capped search, the same candidates its pag
 say so with `"sampled": True`.
 """
 
+import hashlib
+
+from django.core.cache import cache
+from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+
+from .models import Delegate, Meeting, Statement
+
+# How long a cached facet result may live. The data version below changes on every ordinary
+# write, so this only bounds what it cannot see (see `data_version`).
+CACHE_SECONDS = 300
 
 
 def facet_counts(queryset, *, limit=20, sample=None):
@@ -77,3 +87,42 @@ def facet_counts(queryset, *, limit=20, sample=None):
         # Every counted row falls in exactly one month, so the months add up to the rows counted.
         "sampled": sample is not None and sum(row["count"] for row in months) >= sample,
     }
+
+
+def data_version(using="default"):
+    """A value that changes whenever the statements, or the labels the facets show, change. One query.
+
+    The newest `Statement.updated` (an index of migration 0007; it moves on every save and on
+    `bulk_create`) and the newest `history_date` of the history of statements, meetings
+    and delegates (django-simple-history writes a row on every save and delete, through
+    the API, the admin, the editor pages and the article import; statement topics are tracked
+    too). Four index lookups in one round trip.
+
+    Not seen: `QuerySet.update()` without a history row, SQL or COPY from outside Django (e.g.
+    `generate_data`, an offline bulk load: clear the cache or restart after it), renaming a
+    party, a topic or a body (they keep no history), and a transaction that commits after a later one
+    that saved first. `CACHE_SECONDS` bounds how long any of these can show stale counts.
+    """
+    parts = [f"(SELECT MAX(updated) FROM {Statement._meta.db_table})"]
+    for model in (Statement, Meeting, Delegate):
+        parts.append(f"(SELECT MAX(history_date) FROM {model.history.model._meta.db_table})")
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return "|".join(str(value) for value in cursor.fetchone())
+
+
+def cached_facet_counts(queryset, key, *, limit=20, sample=None):
+    """`facet_counts`, cached per `key` (the normalised filters) and data version.
+
+    At a million statements one country's facets take ~130 ms, most of it the topic facet
+    joining 32,000 statements to 1.5 million topic links; a cached answer costs one query.
+    The cache is Django's default (per process unless settings name a shared one).
+    """
+    version = data_version(queryset.db)
+    digest = hashlib.sha256(f"{key}\x00{limit}\x00{sample}\x00{version}".encode()).hexdigest()
+    cache_key = f"facets:{digest}"
+    facets = cache.get(cache_key)
+    if facets is None:
+        facets = facet_counts(queryset, limit=limit, sample=sample)
+        cache.set(cache_key, facets, CACHE_SECONDS)
+    return facets

@@ -7,7 +7,8 @@ import functools
 import pytest
 
 from statements import search
-from tests.api_support import client, fresh_throttle  # noqa: F401
+from statements.models import Statement
+from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401 (fresh_throttle also empties the facet cache)
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -50,14 +51,47 @@ def test_it_rejects_bad_filters(client, statements):
 
 
 def test_it_runs_a_fixed_number_of_queries(client, statements, django_assert_num_queries):
-    # country code lookup, then one query per facet: country, speaker, topic, body, month
-    with django_assert_num_queries(6):
+    # country code lookup, data version, then one query per facet: country, speaker, topic, body, month
+    with django_assert_num_queries(7):
         client.get("/api/v1/statements/facets/?country=RUS")
 
 
-def test_a_search_with_more_matches_than_the_cap_counts_only_the_newest_capped_matches(
-    client, statements, monkeypatch
-):
+def test_a_repeated_selection_is_answered_from_the_cache_in_two_queries(client, statements, django_assert_num_queries):
+    first = client.get("/api/v1/statements/facets/?country=RUS&date_from=2024-01-01").json()
+    # country code lookup, data version; the same filters in another order are the same selection
+    with django_assert_num_queries(2):
+        again = client.get("/api/v1/statements/facets/?date_from=2024-01-01&country=RUS").json()
+    assert again == first
+
+
+def test_a_new_statement_shows_at_once(client, statements):
+    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 2
+    StatementFactory(party=country("RUS"))
+    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 3
+
+
+def test_a_deleted_statement_goes_at_once(client, statements):
+    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 2
+    Statement.objects.filter(party__code="RUS").order_by("id").first().delete()
+    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 1
+
+
+def test_a_topic_added_to_a_statement_shows_at_once(client, statements):
+    assert client.get("/api/v1/statements/facets/?country=USA").json()["topic"] == []
+    Statement.objects.get(party__code="USA").topics.add(TopicFactory(slug="missiles", name="Missiles"))
+    topics = client.get("/api/v1/statements/facets/?country=USA").json()["topic"]
+    assert topics == [{"slug": "missiles", "name": "Missiles", "count": 1}]
+
+
+def test_a_statement_edited_through_the_api_shows_at_once(client, statements, editor_client):
+    statement = Statement.objects.get(party__code="USA")
+    assert client.get("/api/v1/statements/facets/?country=USA").json()["month"] == [{"month": "2024-06", "count": 1}]
+    response = editor_client.patch(f"/api/v1/statements/{statement.pk}/", {"party": "RUS"}, format="json")
+    assert response.status_code == 200, response.content
+    assert client.get("/api/v1/statements/facets/?country=USA").json()["month"] == []
+
+
+def test_a_search_with_more_matches_than_the_cap_counts_only_the_newest_capped_matches(client, statements, monkeypatch):
     # With the cap lowered to 1, "missile" (two matches) is a capped search like a common word at scale.
     monkeypatch.setattr(search, "search_statements", functools.partial(search.search_statements, cap=1))
     facets = client.get("/api/v1/statements/facets/?q=missile").json()
@@ -73,6 +107,6 @@ def test_a_search_within_the_cap_counts_every_match(client, statements):
 
 
 def test_a_search_runs_a_fixed_number_of_queries(client, statements, django_assert_num_queries):
-    # capped count of the matches, then one query per facet: country, speaker, topic, body, month
-    with django_assert_num_queries(6):
+    # capped count of the matches, data version, then one query per facet: country, speaker, topic, body, month
+    with django_assert_num_queries(7):
         client.get("/api/v1/statements/facets/?q=missile")
