@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
@@ -69,6 +70,10 @@ def _day(date, language):
 def day(date):
     """The date as the template filter `date:"j F Y"` writes it ("28 June 2024"), formatted once per date."""
     return _day(date, translation.get_language())
+
+
+def party_url(party):
+    return link("country" if party.kind == Party.Kind.STATE else "organisation", party.code)
 
 
 def party_link(kind, code, short_name, name):
@@ -380,9 +385,18 @@ def statement_detail(request, pk):
 
 def delegate_list(request):
     form = DelegateFilterForm(request.GET or None)
+    # A subquery rather than Count("statements"): it runs for the page's 50 delegates only, and the
+    # paginator's count leaves it out (a join would group every statement of the archive twice).
+    statement_count = (
+        Statement.objects.filter(speaker=OuterRef("pk"))
+        .order_by()
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     delegates = Delegate.objects.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("party"))
-    ).annotate(statement_count=Count("statements"))
+    ).annotate(statement_count=Coalesce(Subquery(statement_count), 0))
     if form.is_valid() and form.cleaned_data["name"]:
         name = form.cleaned_data["name"]
         delegates = delegates.filter(
@@ -414,23 +428,27 @@ def delegate_detail(request, pk):
 
 
 def party_list(request):
-    statement_count = (
-        Statement.objects.filter(party=OuterRef("pk")).order_by().values("party").annotate(n=Count("pk")).values("n")
+    # Two passes over the statements and the mentions grouped by party, rather than a subquery per
+    # party: at a million statements 2.4 s fell to ~0.2 s (most of it the distinct mention count).
+    statement_counts = dict(
+        Statement.objects.filter(party__isnull=False).order_by().values_list("party").annotate(n=Count("pk"))
     )
-    mention_count = (
-        Mention.objects.filter(party=OuterRef("pk"))
-        .order_by()
-        .values("party")
-        .annotate(n=Count("statement", distinct=True))
-        .values("n")
-    )
-    parties = (
-        Party.objects.annotate(
-            statement_count=Coalesce(Subquery(statement_count), 0), mention_count=Coalesce(Subquery(mention_count), 0)
+    with connection.cursor() as cursor:
+        # COUNT(DISTINCT statement_id) would sort 1.5 million mentions; the distinct pairs come in
+        # order from the (statement, party, relation) unique index instead (~0.85 s to ~0.35 s).
+        cursor.execute(
+            f"SELECT party_id, COUNT(*) FROM (SELECT DISTINCT statement_id, party_id FROM {Mention._meta.db_table}) "
+            "AS pairs GROUP BY party_id"
         )
-        .filter(Q(statement_count__gt=0) | Q(mention_count__gt=0))
-        .order_by("kind", "short_name", "name")
+        mention_counts = dict(cursor.fetchall())
+    parties = list(
+        Party.objects.filter(pk__in=statement_counts.keys() | mention_counts.keys()).order_by(
+            "kind", "short_name", "name"
+        )
     )
+    for party in parties:
+        party.statement_count = statement_counts.get(party.pk, 0)
+        party.mention_count = mention_counts.get(party.pk, 0)
     states = [party for party in parties if party.is_state]
     organisations = [party for party in parties if not party.is_state]
     return render(request, "statements/party_list.html", {"states": states, "organisations": organisations})
@@ -445,7 +463,8 @@ def party_detail(request, code, kind):
     statement_total = own.count()
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
     mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
-    mention_total = mentioning.count()
+    # Distinct statements among its mentions, without joining back to the statements.
+    mention_total = Mention.objects.filter(party=party).values("statement").distinct().count()
     delegates = (
         Delegate.objects.filter(positions__party=party)
         .prefetch_related(Prefetch("positions", queryset=Position.objects.filter(party=party).select_related("party")))
@@ -453,29 +472,27 @@ def party_detail(request, code, kind):
         .order_by("sort_name", "id")
     )
     seats = party.seats.select_related("body").order_by("body__name", "start")
-    # Whom it treats how, and who treats it how: counts by relation and other party.
-    outgoing = (
+    # Whom it treats how, and who treats it how: counts by relation and other party. Grouped by
+    # party id, and the parties' names fetched after: grouping by the joined names made PostgreSQL
+    # join every party to all its statements first (~250 ms each at a million statements).
+    # A statement mentions a party at most once per relation, so rows are statements.
+    outgoing = list(
         Mention.objects.filter(statement__party=party)
         .exclude(party=party)
         .exclude(relation=Mention.Relation.MENTIONS)
-        .values("relation", "party__code", "party__kind", "party__short_name", "party__name")
-        .annotate(count=Count("statement", distinct=True))
-        .order_by("relation", "-count", "party__short_name")
+        .order_by()
+        .values_list("relation", "party_id")
+        .annotate(count=Count("pk"))
     )
-    incoming = (
+    incoming = list(
         Mention.objects.filter(party=party, statement__party__isnull=False)
         .exclude(statement__party=party)
         .exclude(relation=Mention.Relation.MENTIONS)
-        .values(
-            "relation",
-            "statement__party__code",
-            "statement__party__kind",
-            "statement__party__short_name",
-            "statement__party__name",
-        )
-        .annotate(count=Count("statement", distinct=True))
-        .order_by("relation", "-count", "statement__party__short_name")
+        .order_by()
+        .values_list("relation", "statement__party_id")
+        .annotate(count=Count("pk"))
     )
+    others = Party.objects.in_bulk({other for _, other, _ in outgoing} | {other for _, other, _ in incoming})
     months = own.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
     relation_labels = dict(Mention.Relation.choices)
     return render(
@@ -489,24 +506,22 @@ def party_detail(request, code, kind):
             "mention_total": mention_total,
             "delegates": delegates,
             "seats": seats,
-            "outgoing": group_relations(outgoing, "party__", relation_labels),
-            "incoming": group_relations(incoming, "statement__party__", relation_labels),
+            "outgoing": group_relations(outgoing, others, relation_labels),
+            "incoming": group_relations(incoming, others, relation_labels),
             "months": [(row["month"], row["count"]) for row in months],
             "feed": feed_link(reverse("feed-party", args=[party.code]), f"Statements by {party}"),
         },
     )
 
 
-def group_relations(rows, prefix, labels):
-    """[(relation label, [(party dict, count)])] from aggregated mention rows."""
+def group_relations(rows, parties, labels):
+    """[(relation label, [(party dict, count)])] from (relation, party id, count) rows, biggest counts first."""
+    named = [(relation, parties[party_id], count) for relation, party_id, count in rows]
+    named.sort(key=lambda row: (row[0], -row[2], row[1].short_name))
     groups = {}
-    for row in rows:
-        party = {
-            "code": row[f"{prefix}code"],
-            "kind": row[f"{prefix}kind"],
-            "name": row[f"{prefix}short_name"] or row[f"{prefix}name"],
-        }
-        groups.setdefault(labels[row["relation"]], []).append((party, row["count"]))
+    for relation, other, count in named:
+        entry = {"code": other.code, "kind": other.kind, "name": other.display_name, "url": party_url(other)}
+        groups.setdefault(labels[relation], []).append((entry, count))
     return list(groups.items())
 
 

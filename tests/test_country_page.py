@@ -92,6 +92,6 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # 1 the country; its statements: 2 the latest with their joins, 3 topics, 4 citations, 5 replies, 6 mentions,
     # 7 their total; statements about it: 8 the latest, 9 topics, 10 citations, 11 replies, 12 mentions,
     # 13 their total; 14 delegates, 15 their positions for it; 16 council seats;
-    # 17 whom it treats how, 18 who treats it how; 19 statements per month.
-    with django_assert_num_queries(19):
+    # 17 whom it treats how, 18 who treats it how, 19 the names of those parties; 20 statements per month.
+    with django_assert_num_queries(20):
         assert client.get("/countries/FRA/").status_code == 200
