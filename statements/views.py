@@ -301,9 +301,13 @@ def meeting_detail(request, pk):
     for statement in statements:
         if statement.party is None:
             continue
-        entry = participants.setdefault(statement.party.pk, {"party": statement.party, "speakers": []})
-        if statement.speaker and statement.speaker not in [s for s, _ in entry["speakers"]]:
-            entry["speakers"].append((statement.speaker, statement.speaker_title))
+        entry = participants.setdefault(
+            statement.party.pk,
+            {"party": statement.party, "url": statement.card["party"]["url"], "speakers": [], "seen": set()},
+        )
+        if statement.speaker and statement.speaker_id not in entry["seen"]:
+            entry["seen"].add(statement.speaker_id)
+            entry["speakers"].append((statement.speaker, statement.speaker_title, statement.card["speaker"]["url"]))
     participants = list(participants.values())
     status = council_status(meeting.body, meeting.date, [entry["party"] for entry in participants])
     for entry in participants:
