@@ -131,6 +131,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # measured on a CSV export at a million statements. Our queries are short; compile none.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
+# The cache holds facet counts and API throttle counters. Without CACHE_URL each process keeps
+# its own in memory; with a Redis URL (redis://127.0.0.1:6379/1) all workers share one.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL in {"", "locmem://"}:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL or empty; got {CACHE_URL!r}")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

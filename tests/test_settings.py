@@ -16,7 +16,8 @@ PRINT = (
     "db = s.DATABASES['default']; "
     "print(json.dumps({'debug': s.DEBUG, 'key': s.SECRET_KEY, 'hosts': s.ALLOWED_HOSTS, "
     "'csrf': s.CSRF_TRUSTED_ORIGINS, 'engine': db['ENGINE'], 'name': str(db['NAME']), "
-    "'host': db.get('HOST'), 'port': db.get('PORT'), 'user': db.get('USER'), 'age': db['CONN_MAX_AGE']}))"
+    "'host': db.get('HOST'), 'port': db.get('PORT'), 'user': db.get('USER'), 'age': db['CONN_MAX_AGE'], "
+    "'cache': s.CACHES['default']['BACKEND'], 'cache_location': s.CACHES['default'].get('LOCATION')}))"
 )
 
 
@@ -129,6 +130,31 @@ def test_conn_max_age_rejects_a_non_integer():
     assert settings is None
     assert last_line(stderr) == (
         "django.core.exceptions.ImproperlyConfigured: CONN_MAX_AGE must be an integer; got 'abc'"
+    )
+
+
+def test_the_cache_is_per_process_memory_by_default():
+    settings, _ = load(SECRET_KEY="k")
+
+    assert settings["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_redis_cache_url_selects_the_redis_cache():
+    settings, _ = load(SECRET_KEY="k", CACHE_URL="redis://127.0.0.1:6379/1")
+
+    assert (settings["cache"], settings["cache_location"]) == (
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/1",
+    )
+
+
+def test_an_unknown_cache_url_is_rejected_in_one_line():
+    settings, stderr = load(SECRET_KEY="k", CACHE_URL="memcached://127.0.0.1")
+
+    assert settings is None
+    assert last_line(stderr) == (
+        "django.core.exceptions.ImproperlyConfigured: CACHE_URL must be a redis:// URL or empty; "
+        "got 'memcached://127.0.0.1'"
     )
 
 
