@@ -529,6 +529,30 @@ class ModelRulesMixin:
         return attrs
 
 
+class NestedWritesMixin:
+    """Create or update a row and the nested rows listed in `many_fields`, in one transaction.
+
+    `_save_related(instance, related)` writes the nested rows; a value of None in `related`
+    means the request did not send that field, so it is left as it was.
+    """
+
+    @transaction.atomic
+    def create(self, validated_data):
+        related = {name: validated_data.pop(name, None) for name in self.many_fields}
+        instance = self.Meta.model.objects.create(**validated_data)
+        self._save_related(instance, related)
+        return instance
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        related = {name: validated_data.pop(name, None) for name in self.many_fields}
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        instance.save()
+        self._save_related(instance, related)
+        return instance
+
+
 def _drf_errors(error):
     if hasattr(error, "error_dict"):
         return {
@@ -572,7 +596,7 @@ class MentionWriteSerializer(serializers.Serializer):
     relation = serializers.ChoiceField(choices=Mention.Relation.choices, default=Mention.Relation.MENTIONS)
 
 
-class StatementWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class StatementWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.ModelSerializer):
     many_fields = ("topics", "citations", "mentions")
     party = PartyCodeField(required=False, allow_null=True, help_text="Code of the party spoken for.")
     topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
@@ -610,22 +634,6 @@ class StatementWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
         if len(sources) != len(set(sources)):
             raise serializers.ValidationError("The same source is cited twice.")
         return citations
-
-    @transaction.atomic
-    def create(self, validated_data):
-        related = {name: validated_data.pop(name, None) for name in self.many_fields}
-        statement = Statement.objects.create(**validated_data)
-        self._save_related(statement, related)
-        return statement
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        related = {name: validated_data.pop(name, None) for name in self.many_fields}
-        for key, value in validated_data.items():
-            setattr(instance, key, value)
-        instance.save()
-        self._save_related(instance, related)
-        return instance
 
     def _save_related(self, statement, related):
         if related["topics"] is not None:
@@ -691,7 +699,7 @@ class AliasWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Alias.Kind.choices, default=Alias.Kind.OTHER)
 
 
-class DelegateWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class DelegateWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.ModelSerializer):
     many_fields = ("positions", "aliases")
     name = serializers.CharField(source="full_name", max_length=200)
     positions = PositionWriteSerializer(many=True, required=False, help_text="Replaces all positions when given.")
@@ -706,22 +714,6 @@ class DelegateWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
         if len(names) != len(set(names)):
             raise serializers.ValidationError("The same alias appears twice.")
         return aliases
-
-    @transaction.atomic
-    def create(self, validated_data):
-        related = {name: validated_data.pop(name, None) for name in self.many_fields}
-        delegate = Delegate.objects.create(**validated_data)
-        self._save_related(delegate, related)
-        return delegate
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        related = {name: validated_data.pop(name, None) for name in self.many_fields}
-        for key, value in validated_data.items():
-            setattr(instance, key, value)
-        instance.save()
-        self._save_related(instance, related)
-        return instance
 
     def _save_related(self, delegate, related):
         if related["positions"] is not None:
