@@ -30,21 +30,24 @@ from .importing import (
     locate,
 )
 from .models import Party, Statement
-from .permissions import is_editor
+from .roles import is_editor
 
 # Checked by default: direct quotes the extractor is fairly sure of. Paraphrases are offered unchecked.
 DEFAULT_CONFIDENCE = 0.5
 
 
 def editor_required(view):
-    """Anonymous visitors go to the login page; signed-in users who are not editors get a 403."""
+    """Anonymous visitors go to the login page; signed-in users without the editor role get a 403.
+
+    The role is the group membership `roles.is_editor` checks; being staff is not enough.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_editor(request.user):
-            raise PermissionDenied("Only editors may import articles.")
+            raise PermissionDenied("Only editors may change the archive.")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,10 +1,11 @@
-"""Fixtures shared by the API tests: clients, an editor with a token, and a fresh throttle."""
+"""Fixtures shared by the API tests: clients, an editor and an administrator with tokens, and a fresh throttle."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.factories import administrator_user, editor_user
 
 
 @pytest.fixture(autouse=True)
@@ -20,14 +21,24 @@ def client():
     return APIClient()
 
 
+def token_client(user):
+    """An API client that authenticates as the user with a token, as scripts do."""
+    client = APIClient()
+    token = Token.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    return editor_user(password="x")
 
 
 @pytest.fixture
 def editor_client(editor):
-    client = APIClient()
-    token = Token.objects.create(user=editor)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(editor)
+
+
+@pytest.fixture
+def administrator_client(db):
+    return token_client(administrator_user())

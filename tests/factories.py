@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
 
 from statements.models import (
     Alias,
@@ -20,6 +21,7 @@ from statements.models import (
     Statement,
     Topic,
 )
+from statements.roles import grant_role
 
 
 def country(code):
@@ -151,3 +153,18 @@ class MentionFactory(factory.django.DjangoModelFactory):
     statement = factory.SubFactory(StatementFactory)
     party = factory.LazyFunction(lambda: country("RUS"))
     relation = Mention.Relation.ACCUSES
+
+
+def user_with_role(role, username=None, **fields):
+    """A user holding one role (`editor` or `administrator`), granted as `grant_role` does."""
+    user = get_user_model().objects.create_user(username or role, **fields)
+    grant_role(user, role)
+    return user
+
+
+def editor_user(username="editor", **fields):
+    return user_with_role("editor", username, **fields)
+
+
+def administrator_user(username="administrator", **fields):
+    return user_with_role("administrator", username, **fields)

@@ -2,10 +2,9 @@
 # ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from tests.api_support import client, fresh_throttle  # noqa: F401
-from tests.factories import MeetingFactory, StatementFactory, TopicFactory
+from tests.factories import MeetingFactory, StatementFactory, TopicFactory, editor_user
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +95,6 @@ def test_the_error_names_every_bad_parameter(client, data):
 
 
 def test_a_malformed_json_body_is_a_400(client, db):
-    client.force_login(get_user_model().objects.create_user("e", is_staff=True))
+    client.force_login(editor_user())
     response = client.post("/api/v1/topics/", "{not json", content_type="application/json")
     assert response.status_code == 400

@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from statements.models import Source, Statement
-from tests.factories import DelegateFactory, PositionFactory, country
+from tests.factories import DelegateFactory, PositionFactory, country, editor_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,8 @@ def api():
 
 
 @pytest.fixture
-def editor(api, django_user_model):
-    user = django_user_model.objects.create_user("editor", is_staff=True)
+def editor(api, db):
+    user = editor_user()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return api
 
@@ -69,8 +69,9 @@ def test_it_saves_nothing(editor):
 def test_it_runs_a_fixed_number_of_queries(editor, django_assert_num_queries):
     PositionFactory.create_batch(5)
 
-    # 1. the token with its user, 2. delegates with their country, 3. aliases
-    with django_assert_num_queries(3):
+    # 1. the token with its user, 2. the user's groups (the editor role), 3. delegates with their
+    # country, 4. aliases
+    with django_assert_num_queries(4):
         editor.post(URL, {"text": TEXT}, format="json")
 
 

@@ -10,7 +10,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from statements.models import Delegate, Meeting, Mention, Source, Statement, Topic
-from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401
+from tests.api_support import (  # noqa: F401
+    administrator_client,
+    client,
+    editor,
+    editor_client,
+    fresh_throttle,
+)
 from tests.factories import (
     BodyFactory,
     DelegateFactory,
@@ -128,15 +134,15 @@ def test_an_editor_updates_a_statement_and_replaces_its_mentions(editor_client, 
     assert list(statement.mentions.values_list("party__code", "relation")) == [("CHN", "supports")]
 
 
-def test_an_editor_deletes_a_statement(editor_client, meeting):
+def test_an_administrator_deletes_a_statement(administrator_client, meeting):
     statement = StatementFactory(meeting=meeting)
-    assert editor_client.delete(f"/api/v1/statements/{statement.pk}/").status_code == 204
+    assert administrator_client.delete(f"/api/v1/statements/{statement.pk}/").status_code == 204
     assert not Statement.objects.exists()
 
 
-def test_deleting_a_meeting_that_statements_still_belong_to_is_a_conflict(editor_client, meeting):
+def test_deleting_a_meeting_that_statements_still_belong_to_is_a_conflict(administrator_client, meeting):
     StatementFactory(meeting=meeting)
-    response = editor_client.delete(f"/api/v1/meetings/{meeting.pk}/")
+    response = administrator_client.delete(f"/api/v1/meetings/{meeting.pk}/")
     assert response.status_code == 409
     assert Meeting.objects.filter(pk=meeting.pk).exists()
 
@@ -191,7 +197,7 @@ def test_a_position_that_ends_before_it_starts_is_rejected(editor_client):
     assert delegate.positions.get().party == country("FRA")
 
 
-def test_an_editor_creates_and_deletes_sources_and_topics(editor_client):
+def test_an_editor_creates_sources_and_topics_and_an_administrator_deletes_them(editor_client, administrator_client):
     response = editor_client.post(
         "/api/v1/sources/", {"kind": "news", "url": "https://news.example.org/1", "title": "Report"}, format="json"
     )
@@ -200,7 +206,7 @@ def test_an_editor_creates_and_deletes_sources_and_topics(editor_client):
     assert duplicate.status_code == 400
     assert Source.objects.count() == 1
     assert editor_client.post("/api/v1/topics/", {"name": "Sanctions", "slug": "sanctions"}).status_code == 201
-    assert editor_client.delete("/api/v1/topics/sanctions/").status_code == 204
+    assert administrator_client.delete("/api/v1/topics/sanctions/").status_code == 204
     assert not Topic.objects.exists()
 
 
@@ -209,6 +215,6 @@ def test_drf_create_token_makes_a_token_for_an_editor(editor):
     assert Token.objects.filter(user=editor).exists()
 
 
-def test_bodies_and_countries_are_read_only(editor_client):
+def test_bodies_and_countries_are_read_only(editor_client, administrator_client):
     assert editor_client.post("/api/v1/bodies/", {"name": "X", "slug": "x"}).status_code == 405
-    assert editor_client.delete("/api/v1/countries/RUS/").status_code == 405
+    assert administrator_client.delete("/api/v1/countries/RUS/").status_code == 405

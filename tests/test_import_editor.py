@@ -16,6 +16,7 @@ from tests.factories import (
     SourceFactory,
     StatementFactory,
     country,
+    editor_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,8 @@ ARTICLE = (
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("editor", is_staff=True))
+def editor(client, db):
+    client.force_login(editor_user())
     return client
 
 
@@ -209,9 +210,10 @@ class TestReviewPage:
         SourceFactory(url=URL, text=ARTICLE)
         editor.get("/editor/import/")  # the session is loaded once before counting
 
-        # 1. session, 2. user, 3. the chosen meeting, 4. delegates with their country, 5. aliases,
-        # 6. parties, 7. the source by URL, 8. its citations with statements and speakers
-        with django_assert_num_queries(8):
+        # 1. session, 2. user, 3. the user's groups (the editor role), 4. the chosen meeting,
+        # 5. delegates with their country, 6. aliases, 7. parties, 8. the source by URL, 9. its
+        # citations with statements and speakers
+        with django_assert_num_queries(9):
             response = paste(editor, meeting=str(meeting.pk))
 
         assert response.status_code == 200

@@ -4,6 +4,7 @@ import pytest
 
 from statements.demo import MEETING_DATE, STATEMENTS, article_text, load_demo
 from statements.models import Citation, Delegate, Meeting, Source, Statement
+from tests.factories import editor_user
 from tests.test_import_editor import review_data, rows
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +18,9 @@ def same_words(a, b):
 
 
 @pytest.fixture
-def demo(client, django_user_model):
+def demo(client, db):
     load_demo()
-    client.force_login(django_user_model.objects.create_user("editor", is_staff=True))
+    client.force_login(editor_user())
     return Meeting.objects.get(press_release="SC/15755")
 
 

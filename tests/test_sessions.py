@@ -1,11 +1,11 @@
 """statements/sessions.py and statements/authentication.py: malformed credentials are no credentials."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from statements.sessions import SessionStore
+from tests.factories import editor_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_a_malformed_api_token_is_a_401(token):
 
 
 def test_a_real_api_token_still_authenticates():
-    user = get_user_model().objects.create_user("editor", is_staff=True)
+    user = editor_user()
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     assert api.post("/api/v1/topics/", {"name": "Sanctions", "slug": "sanctions"}).status_code == 201

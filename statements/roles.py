@@ -1,0 +1,67 @@
+"""The roles a user can hold: editor and administrator. Anyone else reads only.
+
+A role is membership of a group of the same name; the groups and their model permissions are
+created by migration 0008_roles. The admin checks those model permissions itself; the API and the
+editors' screens ask `is_editor` / `is_administrator`. Superusers count as administrators, and
+administrators can do everything editors can. `is_staff` alone is no role: it only lets a user
+sign in to the admin, where a user without permissions sees nothing.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+EDITORS = "editors"
+ADMINISTRATORS = "administrators"
+
+# Role name, as given to `grant_role`, -> the groups that make it up.
+ROLES = {
+    "editor": EDITORS,
+    "administrator": ADMINISTRATORS,
+}
+
+
+class UnknownRole(ValueError):
+    pass
+
+
+def group_names(user):
+    """The names of the user's groups, fetched once per user object (one query) and kept on it.
+
+    The API's permission and the view may both ask within one request; the user object lives
+    only as long as the request, so a role granted meanwhile is seen by the next request.
+    """
+    if not hasattr(user, "_role_group_names"):
+        user._role_group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_group_names
+
+
+def _signed_in(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_administrator(user):
+    return _signed_in(user) and (user.is_superuser or ADMINISTRATORS in group_names(user))
+
+
+def is_editor(user):
+    """Editors and administrators may create and change records and import articles."""
+    return _signed_in(user) and (user.is_superuser or bool({EDITORS, ADMINISTRATORS} & group_names(user)))
+
+
+@transaction.atomic
+def grant_role(user, role):
+    """Add the user to the role's group and let them sign in to the admin (sets `is_staff`).
+
+    Raises UnknownRole for a name not in ROLES, and Group.DoesNotExist if the migrations have
+    not been run. Saves the user.
+    """
+    try:
+        name = ROLES[role]
+    except KeyError:
+        raise UnknownRole(f"Unknown role {role!r}; choose one of: {', '.join(ROLES)}.") from None
+    group = Group.objects.get(name=name)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+    user.__dict__.pop("_role_group_names", None)
