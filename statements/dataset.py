@@ -194,6 +194,11 @@ def _natural_keys(model, using):
     return {row.pk: list(row.natural_key()) for row in model._base_manager.using(using).all()}
 
 
+# JSON allows these three unescaped in a string, but many tools (Python's str.splitlines among
+# them) end a line at each; escaped, each row stays on one line for any line-oriented reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 class _Writer:
     """One table's file, hashed as it is written."""
 
@@ -204,7 +209,10 @@ class _Writer:
         self.file = path.open("wb")
 
     def write(self, row):
-        line = json.dumps(row, ensure_ascii=False, default=_json_value).encode("utf-8") + b"\n"
+        line = json.dumps(row, ensure_ascii=False, default=_json_value)
+        if not line.isascii():
+            line = line.translate(_LINE_BREAKS)
+        line = line.encode("utf-8") + b"\n"
         self.digest.update(line)
         self.file.write(line)
         self.rows += 1
@@ -313,7 +321,7 @@ def read_manifest(directory):
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DatasetError(f"{path} is missing; is {directory} a bundle written by export_dataset?") from None
+        raise DatasetError(f"{path} is missing: {directory} is not a bundle written by export_dataset") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DatasetError(f"cannot read {path}: {error}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
