@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import export as exports
-from . import search
+from . import response_cache, search
 from .facets import cached_facet_counts
 from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter, StatementOrderingFilter
 from .models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
@@ -132,6 +132,7 @@ class ApiViewMixin:
             if isinstance(response.accepted_renderer, EXPORT_RENDERERS):
                 response.accepted_renderer = JSONRenderer()
                 response.accepted_media_type = "application/json"
+        response_cache.store(self, response)
         limit = getattr(request, "rate_limit", None)
         if limit:
             response["X-RateLimit-Limit"] = str(limit[0])
@@ -143,6 +144,7 @@ class ApiViewMixin:
         fmt = self.request.query_params.get("format") or self.kwargs.get("format")
         return fmt if fmt in exports.CONTENT_TYPES else None
 
+    @response_cache.cached_response
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         fmt = self.export_format()
@@ -256,6 +258,8 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     pagination_class = StatementPagination
     export = exports.STATEMENTS
     search_result = None
+    # The count of a big selection is most of a page's database time (see response_cache).
+    cache_counts = True
 
     def get_queryset(self):
         return statements_for_api()
@@ -319,6 +323,7 @@ class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def get_queryset(self):
         return Statement.objects.order_by()
 
+    @response_cache.cached_response
     def list(self, request, *args, **kwargs):
         statements = super().filter_queryset(self.get_queryset())
         q = request.query_params.get("q", "").strip()
@@ -399,6 +404,7 @@ class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelV
         parameters=[OpenApiParameter("format", str, enum=["json", "csv", "jsonl"])],
     )
     @action(detail=True, filter_backends=[], serializer_class=StatementSerializer, url_path="statements")
+    @response_cache.cached_response
     def statements(self, request, pk=None):
         meeting = self.get_object()
         statements = statements_for_api().filter(meeting=meeting).order_by("sequence", "id")

@@ -15,6 +15,8 @@ from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
+from . import response_cache
+
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 # Far beyond any real list, but small enough that the offset fits every database's integers.
@@ -68,6 +70,9 @@ class PagePagination(PageNumberPagination):
         if search is not None:
             paginator = KnownCountPaginator(queryset, page_size, count=search.count)
             self.count_capped = search.capped
+        elif getattr(view, "cache_counts", False):
+            paginator = KnownCountPaginator(queryset, page_size, count=response_cache.cached_count(request, queryset))
+            self.count_capped = False
         else:
             paginator = DjangoPaginator(queryset, page_size)
             self.count_capped = False
@@ -200,6 +205,10 @@ class StatementPagination:
 
     def get_paginated_response_schema(self, schema):
         return self.pages.get_paginated_response_schema(schema)
+
+    def get_results(self, data):
+        # The browsable API asks for it to decide whether to show a filter form.
+        return self.active.get_results(data)
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -71,6 +71,6 @@ def test_it_rejects_an_unknown_country(client, delegates):
 
 @pytest.mark.parametrize("page_size", [1, 50])
 def test_the_list_takes_a_fixed_number_of_queries(client, delegates, django_assert_num_queries, page_size):
-    # count, page, positions, their parties, aliases
-    with django_assert_num_queries(5):
+    # data version (response cache), count, page, positions, their parties, aliases
+    with django_assert_num_queries(6):
         client.get(f"/api/v1/delegates/?page_size={page_size}")

@@ -79,8 +79,9 @@ def test_it_lists_a_meetings_statements_in_speaking_order(client, meetings):
 def test_a_meetings_statements_take_a_fixed_number_of_queries(client, meetings, django_assert_num_queries, page_size):
     june = meetings["june"]
     StatementFactory.create_batch(60, meeting=june)
-    # meeting, its requesting parties, count, page, topics, citations with sources, mentions, replies
-    with django_assert_num_queries(8):
+    # data version (response cache), meeting, its requesting parties, count, page, topics,
+    # citations with sources, mentions, replies
+    with django_assert_num_queries(9):
         response = client.get(f"/api/v1/meetings/{june.pk}/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 
@@ -88,8 +89,8 @@ def test_a_meetings_statements_take_a_fixed_number_of_queries(client, meetings, 
 @pytest.mark.parametrize("page_size", [1, 50])
 def test_the_meeting_list_takes_a_fixed_number_of_queries(client, meetings, django_assert_num_queries, page_size):
     MeetingFactory.create_batch(10)
-    # count, page with bodies, requesting parties
-    with django_assert_num_queries(3):
+    # data version (response cache), count, page with bodies, requesting parties
+    with django_assert_num_queries(4):
         client.get(f"/api/v1/meetings/?page_size={page_size}")
 
 

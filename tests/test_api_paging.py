@@ -97,8 +97,9 @@ def test_it_rejects_a_broken_cursor(client, sixty, cursor):
 
 
 def test_cursor_paging_runs_a_fixed_number_of_queries(client, sixty, django_assert_num_queries):
-    # page, topics, citations with sources, mentions with parties, replies (no count)
-    with django_assert_num_queries(5):
+    # data version (response cache), page, topics, citations with sources, mentions with
+    # parties, replies (no count)
+    with django_assert_num_queries(6):
         client.get("/api/v1/statements/?cursor=&page_size=40")
 
 
