@@ -8,8 +8,8 @@ for the requests that need the database.
 Both caches are keyed on the data version of `facets.data_version` (one query of four index
 lookups), so an ordinary save, delete, import or API write shows at once. What that version does
 not see (renaming a party, a topic or a body; `QuerySet.update()`; rows loaded by COPY from
-outside Django, as `generate_data` does) can show stale for at most `RESPONSE_SECONDS` (responses)
-or `COUNT_SECONDS` (counts).
+outside Django, as `generate_data` does) can show stale for at most `API_CACHE_SECONDS` (responses,
+a setting; 0 turns the response cache off) or `COUNT_SECONDS` (counts).
 
 Only anonymous GETs rendered as plain JSON are cached: an editor sees fresh data after a write,
 the browsable API is a page for people, and exports stream. The throttle still counts every request.
@@ -19,13 +19,13 @@ import functools
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from rest_framework.renderers import JSONRenderer
 
 from .facets import data_version
 
-RESPONSE_SECONDS = 60
 COUNT_SECONDS = 300
 # Parameters that do not change which rows a list selects, so not what it counts.
 PAGING_PARAMETERS = {"page", "page_size", "cursor", "ordering", "format"}
@@ -53,7 +53,7 @@ def digest(*parts):
 
 def response_key(request):
     """The cache key of this request's answer, or None when the answer must not be cached."""
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+    if not settings.API_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return None
     # Exactly JSON: not the browsable API, not CSV or JSON Lines (those stream everything).
     if type(getattr(request, "accepted_renderer", None)) is not JSONRenderer:
@@ -93,7 +93,7 @@ def store(view, response):
     if key is None or response.status_code != 200 or getattr(response, "streaming", False):
         return
     response.render()
-    cache.set(key, (response["Content-Type"], response.content), RESPONSE_SECONDS)
+    cache.set(key, (response["Content-Type"], response.content), settings.API_CACHE_SECONDS)
     response["X-Cache"] = "miss"
 
 

@@ -119,3 +119,11 @@ def test_the_next_page_reuses_the_count(client, russian, django_assert_num_queri
         response = client.get(LIST + "&page=2")
     assert response.json()["count"] == 7
     assert len(response.json()["results"]) == 2
+
+
+def test_api_cache_seconds_zero_turns_the_response_cache_off(client, russian, settings):
+    settings.API_CACHE_SECONDS = 0
+    first, second = client.get(LIST), client.get(LIST)
+    assert first.status_code == second.status_code == 200
+    assert "X-Cache" not in first
+    assert "X-Cache" not in second
