@@ -7,7 +7,7 @@ errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, transaction
 from django.db.models import Count, Max, Min, ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -180,15 +180,19 @@ class EditableMixin:
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
-        return Response(self.read_representation(instance), status=status.HTTP_201_CREATED)
+        # The answer is read in the write's transaction: if the database goes away between the
+        # insert and the read, the insert rolls back, so an error never hides a stored record.
+        with transaction.atomic():
+            data = self.read_representation(serializer.save())
+        return Response(data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
         serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
-        return Response(self.read_representation(instance))
+        with transaction.atomic():
+            data = self.read_representation(serializer.save())
+        return Response(data)
 
     def read_representation(self, instance):
         fresh = self.get_queryset().get(pk=instance.pk)

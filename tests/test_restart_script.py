@@ -5,9 +5,13 @@ tests cover the parts that decide its verdict.
 """
 
 import pytest
+from django.db import OperationalError
 
 from bench.restart import MARKER_PREFIX, Outcome, Record, cluster_on_port, compare_writes, stored_probes
-from tests.factories import StatementFactory
+from statements.api import StatementViewSet
+from statements.models import Statement
+from tests.api_support import editor, editor_client  # noqa: F401
+from tests.factories import MeetingFactory, StatementFactory
 
 
 def outcome(*records):
@@ -72,3 +76,21 @@ def test_the_cluster_is_found_by_its_port_in_pg_lsclusters_output():
     assert cluster_on_port(listing, 5433) == ("15", "faults")
     assert cluster_on_port(listing, 5432) == ("15", "main")
     assert cluster_on_port(listing, 6543) is None
+
+
+@pytest.mark.django_db
+def test_a_write_whose_answer_cannot_be_read_back_is_not_stored(editor_client, monkeypatch):  # noqa: F811
+    # As when PostgreSQL restarts between the insert and the read of the answer: the caller gets an
+    # error, so the statement must not be there (a retry would otherwise store it twice).
+    def database_gone(self, instance):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    meeting = MeetingFactory()
+    payload = {"meeting": meeting.pk, "date": meeting.date.isoformat(), "text": "We object.", "kind": "direct"}
+    monkeypatch.setattr(StatementViewSet, "read_representation", database_gone)
+    with pytest.raises(OperationalError):
+        editor_client.post("/api/v1/statements/", payload, format="json")
+    assert not Statement.objects.filter(text="We object.").exists()
+    monkeypatch.undo()
+    assert editor_client.post("/api/v1/statements/", payload, format="json").status_code == 201
+    assert Statement.objects.filter(text="We object.").count() == 1
