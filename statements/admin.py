@@ -1,8 +1,15 @@
-"""The editors' admin. History of every change is kept by django-simple-history."""
+"""The editors' admin. History of every change is kept by django-simple-history.
 
+Changing or deleting a statement, meeting, delegate, source or position asks for the reason,
+which the history keeps as `history_change_reason` and the statement page shows publicly.
+"""
+
+from django import forms
 from django.contrib import admin
+from django.http import QueryDict
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import REASON_MAX_LENGTH
 from .models import (
     Alias,
     Body,
@@ -19,6 +26,74 @@ from .models import (
     Statement,
     Topic,
 )
+
+
+class ReasonForm(forms.ModelForm):
+    """A model's admin form with the reason for the change: required when changing, optional when adding."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        max_length=REASON_MAX_LENGTH,
+        help_text="Kept in the history and shown in the public corrections log, e.g. “Misquoted: see S/PV.9669”.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change_reason"].required = not self.instance._state.adding
+
+
+class DeleteReasonForm(forms.Form):
+    change_reason = forms.CharField(label="Reason for deleting", max_length=REASON_MAX_LENGTH)
+
+
+class ReasonAdmin(SimpleHistoryAdmin):
+    """Asks for a reason on every change and deletion and records it in the history.
+
+    The reason is set on the object (and on the rows of its inline forms) before they are saved,
+    where django-simple-history reads it. Bulk deletion from the list is turned off: it would
+    delete without asking.
+    """
+
+    form = ReasonForm
+    delete_confirmation_template = "admin/statements/delete_with_reason.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets:
+            return [*fieldsets, ("Reason", {"fields": ["change_reason"]})]
+        # Django's default is one fieldset of every form field; the reason goes last, on its own.
+        fields = [name for name in fieldsets[0][1]["fields"] if name != "change_reason"]
+        return [(None, {"fields": fields}), ("Reason", {"fields": ["change_reason"]})]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data.get("change_reason") or None
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        reason_form = DeleteReasonForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and not reason_form.is_valid():
+            # Show the confirmation page again, with the error, instead of deleting: Django's
+            # delete view deletes on any POST, so it is handed a request without the form.
+            request.method = "GET"
+            request.POST = QueryDict()
+        return super().delete_view(request, object_id, {**(extra_context or {}), "reason_form": reason_form})
+
+    def delete_model(self, request, obj):
+        reason_form = DeleteReasonForm(request.POST)
+        reason_form.is_valid()
+        obj._change_reason = reason_form.cleaned_data["change_reason"]
+        super().delete_model(request, obj)
 
 
 @admin.register(Party)
@@ -72,7 +147,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(SimpleHistoryAdmin):
+class DelegateAdmin(ReasonAdmin):
     list_display = ["full_name", "sort_name"]
     search_fields = ["full_name", "sort_name", "aliases__name"]
     inlines = [AliasInline, PositionInline]
@@ -88,7 +163,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(ReasonAdmin):
     list_display = ["delegate", "title", "party", "start", "end"]
     list_filter = ["party__kind"]
     search_fields = ["delegate__full_name", "title", "party__name", "party__short_name"]
@@ -112,7 +187,7 @@ class StatementInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReasonAdmin):
     list_display = ["date", "body", "title", "record_symbol", "press_release", "kind"]
     list_filter = ["body", "kind", "date"]
     search_fields = ["title", "agenda_item", "record_symbol", "press_release"]
@@ -123,7 +198,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ReasonAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "url"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "url"]
@@ -142,7 +217,7 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(ReasonAdmin):
     list_display = ["__str__", "date", "kind", "speaker", "party", "meeting"]
     list_filter = ["kind", "language", "party__kind", "topics", "meeting__body"]
     search_fields = ["text", "speaker__full_name", "party__name", "party__short_name"]

@@ -1,12 +1,13 @@
-"""Editors' pages under /editor/ (article import)."""
+"""Editors' pages under /editor/ (article import, corrections)."""
 
 from django.urls import path
 
-from . import editor_views
+from . import correction_views, editor_views
 
 app_name = "editor"
 
 urlpatterns = [
     path("import/", editor_views.import_article_view, name="import"),
     path("import/save/", editor_views.save_import, name="import-save"),
+    path("statements/<int:pk>/correct/", correction_views.correct_statement, name="correct-statement"),
 ]

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, translation
 
+from . import history
 from .facets import facet_counts
 from .forms import DelegateFilterForm, MeetingFilterForm, SearchForm
 from .models import (
@@ -33,6 +34,7 @@ from .models import (
     Statement,
     Topic,
 )
+from .roles import is_editor
 from .search import SearchResult, search_statements
 
 PAGE_SIZE = 20
@@ -373,6 +375,7 @@ def statement_detail(request, pk):
         following = neighbours.filter(sequence__gt=statement.sequence).order_by("sequence").first()
     citations = [(citation, excerpt_in_context(citation)) for citation in statement.citations.all()]
     absolute_url = request.build_absolute_uri(statement.get_absolute_url())
+    corrections = history.corrections(Statement, history.records_of(Statement, statement.pk))
     return render(
         request,
         "statements/statement.html",
@@ -383,6 +386,9 @@ def statement_detail(request, pk):
             "citations": citations,
             "citation_text": citation_text(statement, absolute_url),
             "absolute_url": absolute_url,
+            "corrected_on": day(history.corrected_on(corrections)) if corrections else None,
+            "corrections": history.describe(Statement, corrections, day),
+            "can_correct": is_editor(request.user),
         },
     )
 

@@ -75,6 +75,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, qu
     # 1 statement with speaker, party, meeting, body and the statement it answers,
     # 2 its citations with the sources' text (for the excerpts and the citation);
     # its card: 3 topics, 4 sources, 5 replies, 6 mentions with parties;
-    # 7 the statement before, 8 the statement after.
-    with django_assert_num_queries(8):
+    # 7 the statement before, 8 the statement after;
+    # 9 its history records, for corrections (test_history.py counts a corrected statement's).
+    with django_assert_num_queries(9):
         assert client.get(f"/statements/{quote.pk}/").status_code == 200
