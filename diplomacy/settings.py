@@ -5,14 +5,37 @@ Everything that differs between a laptop, CI and production comes from the envir
 folder, DEBUG off, and no secret key unless DEBUG is on.
 """
 
+import base64
+import hashlib
 import os
 import re
+import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ImproperlyConfigured):
+    """A variable in the environment is missing or malformed: the operator's mistake, not a bug."""
+
+
+def _report_settings_errors_in_one_line(hook=sys.excepthook):
+    # A settings error raised while manage.py or the WSGI module starts would otherwise bury its
+    # one useful sentence under fifty lines of import machinery. Other errors keep their traceback.
+    def excepthook(kind, error, traceback):
+        if isinstance(error, SettingsError):
+            print(f"Configuration error: {error}", file=sys.stderr)
+        else:
+            hook(kind, error, traceback)
+
+    sys.excepthook = excepthook
+
+
+_report_settings_errors_in_one_line()
 
 
 def env_bool(name, default=False):
@@ -25,7 +48,7 @@ def env_bool(name, default=False):
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}")
+    raise SettingsError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}")
 
 
 def env_list(name, default=()):
@@ -36,14 +59,17 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None):
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer; got {value!r}") from None
+        raise SettingsError(f"{name} must be an integer; got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}; got {number}")
+    return number
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -51,9 +77,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for local development."
-        )
+        raise SettingsError("SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for local development.")
     # Only ever used with DEBUG on, on a developer's machine.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
@@ -76,11 +100,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
     "statements",
 ]
 
 MIDDLEWARE = [
+    # First: the container healthcheck and load balancers probe by address, with a Host header
+    # that ALLOWED_HOSTS need not list, over plain HTTP that SECURE_SSL_REDIRECT would redirect.
+    "statements.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,12 +148,12 @@ try:
             DATABASE_URL,
             # Persistent connections nearly double throughput on this kind of machine;
             # health checks stop a restarted database from failing the first requests.
-            conn_max_age=env_int("CONN_MAX_AGE", 60),
-            conn_health_checks=True,
+            conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0),
+            conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
         )
     }
 except ValueError as error:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {error}") from None
+    raise SettingsError(f"DATABASE_URL is not a database URL we understand: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler switches on for any query it estimates as costly (an export, a
     # facet of a big selection) and then spends 0.4–1.5 s compiling a query that runs in less:
@@ -139,7 +168,7 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 elif CACHE_URL in {"", "locmem://"}:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL or empty; got {CACHE_URL!r}")
+    raise SettingsError(f"CACHE_URL must be a redis:// URL or empty; got {CACHE_URL!r}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -180,11 +209,66 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Database sessions that treat a malformed session cookie as no session rather than failing.
 SESSION_ENGINE = "statements.sessions"
 
+# Transport security. `make run` serves plain HTTP with DEBUG on, so cookies are secure by default
+# only with DEBUG off; the rest is opted into by the production environment (docs/operations.md).
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Django sends HSTS only on requests it sees as HTTPS, so plain-HTTP local use never gets it.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a proxy that terminates TLS, the header it sets to "https" (e.g. X-Forwarded-Proto); trust
+# it only there, since a client could send it itself.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", _proxy_ssl_header):
+        raise SettingsError(f"SECURE_PROXY_SSL_HEADER must be a header name; got {_proxy_ssl_header!r}")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Links to sources leave for news sites: tell them nothing of what the reader was looking at.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+
+
+def _csp_hash(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+# Style attributes that DRF's browsable API and django-simple-history's admin page write. They are
+# fixed strings in those packages' templates, so each is allowed by its hash rather than allowing
+# any inline style; tests/test_security_csp.py fails when an upgrade brings one that is not here.
+THIRD_PARTY_STYLE_ATTRIBUTES = [
+    "float: right; margin-right: 10px",
+    "float: right",
+    "width: 350px",
+    "border-bottom: 1px solid #e5e5e5",
+    "border-bottom: 0",
+    "border-top: 0",
+]
+
+# Only our own origin: scripts and styles from our static files, no inline script at all, no
+# plugins, no framing. Views that need more say so (statements/content_security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-hashes'", *map(_csp_hash, THIRD_PARTY_STYLE_ATTRIBUTES)],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Failed sign-ins (statements/login_limits.py): per user name and client address, and per address
+# whatever the user name, within LOGIN_LOCKOUT seconds; past either limit, refused until it ends.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_LOCKOUT = env_int("LOGIN_LOCKOUT", 15 * 60, minimum=1)
 
 # The REST API. Reads are public; writes need an editor (a staff user) with a token or a session.
 REST_FRAMEWORK = {
@@ -196,14 +280,21 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "statements.pagination.PagePagination",
     "DEFAULT_THROTTLE_CLASSES": ["statements.throttling.AnonReadThrottle"],
+    # How many proxies in front of the app append to X-Forwarded-For: the API throttle and the
+    # sign-in limits take the client address from there. 0 (no proxy) uses the connection's
+    # address, so a client cannot dodge the limits by sending X-Forwarded-For itself.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
     "EXCEPTION_HANDLER": "statements.api.exception_handler",
 }
 
 # Anonymous API requests per client address, as "<number>/<second|minute|hour|day>". Counted in
 # the cache, which by default is per process: each gunicorn worker counts on its own.
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute").strip()
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "").strip() or "120/minute"
 if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
-    raise ImproperlyConfigured(f'API_ANON_RATE must look like "120/minute"; got {API_ANON_RATE!r}')
+    raise SettingsError(f'API_ANON_RATE must look like "120/minute"; got {API_ANON_RATE!r}')
+# Seconds an anonymous API list answer may be served from the cache (statements/response_cache.py);
+# any change to statements, meetings, delegates or sources shows at once regardless. 0: no cache.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic statements API",
@@ -212,6 +303,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge image fetched from the online validator: we load nothing from other sites.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     # Separate request and response components, as writes take ids and codes and reads give objects.
     "COMPONENT_SPLIT_REQUEST": True,
@@ -227,9 +320,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -32,8 +32,26 @@ def load(**env):
     return json.loads(result.stdout), result.stderr
 
 
+def load_values(*names, **env):
+    """The named settings (None for one left unset) with only `env` set, or (None, stderr)."""
+    code = (
+        "import json, sys, diplomacy.settings as s; "
+        "print(json.dumps({n: getattr(s, n, None) for n in sys.argv[1:]}, default=str))"
+    )
+    environment = {"PATH": os.environ.get("PATH", ""), **env}
+    result = subprocess.run(
+        [sys.executable, "-c", code, *names], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    if result.returncode:
+        return None, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
 def last_line(stderr):
-    return stderr.strip().splitlines()[-1]
+    """The error a start-up failure prints, which must be all it prints: no traceback."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one line, got {len(lines)}:\n{stderr}"
+    return lines[0]
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
@@ -41,8 +59,7 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
 
     assert settings is None
     assert last_line(stderr) == (
-        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY is not set. "
-        "Set it in the environment, or set DEBUG=1 for local development."
+        "Configuration error: SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for local development."
     )
 
 
@@ -78,8 +95,7 @@ def test_debug_rejects_anything_else():
 
     assert settings is None
     assert last_line(stderr) == (
-        "django.core.exceptions.ImproperlyConfigured: "
-        "DEBUG must be one of 1/0, true/false, yes/no, on/off; got 'maybe'"
+        "Configuration error: DEBUG must be one of 1/0, true/false, yes/no, on/off; got 'maybe'"
     )
 
 
@@ -113,9 +129,7 @@ def test_a_url_of_an_unknown_database_is_rejected_in_one_line():
     settings, stderr = load(SECRET_KEY="k", DATABASE_URL="nosuchdb://x/y")
 
     assert settings is None
-    assert last_line(stderr).startswith(
-        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL is not a database URL we understand"
-    )
+    assert last_line(stderr).startswith("Configuration error: DATABASE_URL is not a database URL we understand")
 
 
 def test_conn_max_age_is_read_as_an_integer():
@@ -128,9 +142,7 @@ def test_conn_max_age_rejects_a_non_integer():
     settings, stderr = load(SECRET_KEY="k", CONN_MAX_AGE="abc")
 
     assert settings is None
-    assert last_line(stderr) == (
-        "django.core.exceptions.ImproperlyConfigured: CONN_MAX_AGE must be an integer; got 'abc'"
-    )
+    assert last_line(stderr) == ("Configuration error: CONN_MAX_AGE must be an integer; got 'abc'")
 
 
 def test_the_cache_is_per_process_memory_by_default():
@@ -153,8 +165,7 @@ def test_an_unknown_cache_url_is_rejected_in_one_line():
 
     assert settings is None
     assert last_line(stderr) == (
-        "django.core.exceptions.ImproperlyConfigured: CACHE_URL must be a redis:// URL or empty; "
-        "got 'memcached://127.0.0.1'"
+        "Configuration error: CACHE_URL must be a redis:// URL or empty; got 'memcached://127.0.0.1'"
     )
 
 
@@ -181,6 +192,127 @@ def test_csrf_trusted_origins_are_a_comma_separated_list():
     settings, _ = load(SECRET_KEY="k", CSRF_TRUSTED_ORIGINS="https://a.example.org,https://b.example.org")
 
     assert settings["csrf"] == ["https://a.example.org", "https://b.example.org"]
+
+
+def test_connections_are_health_checked_unless_turned_off():
+    on, _ = load_values("DATABASES", SECRET_KEY="k")
+    off, _ = load_values("DATABASES", SECRET_KEY="k", CONN_HEALTH_CHECKS="0")
+
+    assert on["DATABASES"]["default"]["CONN_HEALTH_CHECKS"] is True
+    assert off["DATABASES"]["default"]["CONN_HEALTH_CHECKS"] is False
+
+
+COOKIE_FLAGS = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
+
+
+def test_cookies_are_secure_when_debug_is_off():
+    settings, _ = load_values(*COOKIE_FLAGS, SECRET_KEY="k")
+
+    assert settings == {"SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True}
+
+
+def test_cookies_work_over_plain_http_with_debug_on_as_make_run_serves():
+    settings, _ = load_values(*COOKIE_FLAGS, DEBUG="1")
+
+    assert settings == {"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False}
+
+
+def test_secure_cookies_can_be_turned_off_to_try_the_site_over_plain_http():
+    settings, _ = load_values(*COOKIE_FLAGS, SECRET_KEY="k", SECURE_COOKIES="0")
+
+    assert settings == {"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False}
+
+
+HTTPS = ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+
+
+def test_https_redirect_and_hsts_are_off_unless_the_environment_asks():
+    settings, _ = load_values(*HTTPS, "SECURE_PROXY_SSL_HEADER", SECRET_KEY="k")
+
+    assert settings == dict.fromkeys(HTTPS, False) | {"SECURE_HSTS_SECONDS": 0, "SECURE_PROXY_SSL_HEADER": None}
+
+
+def test_https_redirect_and_hsts_are_read_from_the_environment():
+    settings, _ = load_values(
+        *HTTPS,
+        SECRET_KEY="k",
+        SECURE_SSL_REDIRECT="1",
+        SECURE_HSTS_SECONDS="3600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="yes",
+        SECURE_HSTS_PRELOAD="on",
+    )
+
+    assert settings == dict.fromkeys(HTTPS, True) | {"SECURE_HSTS_SECONDS": 3600}
+
+
+def test_hsts_seconds_cannot_be_negative():
+    settings, stderr = load_values(*HTTPS, SECRET_KEY="k", SECURE_HSTS_SECONDS="-1")
+
+    assert settings is None
+    assert last_line(stderr) == "Configuration error: SECURE_HSTS_SECONDS must be at least 0; got -1"
+
+
+def test_the_proxy_ssl_header_is_named_as_the_proxy_sends_it():
+    settings, _ = load_values("SECURE_PROXY_SSL_HEADER", SECRET_KEY="k", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+
+    assert settings["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_a_proxy_ssl_header_that_is_no_header_name_is_rejected():
+    settings, stderr = load_values("SECURE_PROXY_SSL_HEADER", SECRET_KEY="k", SECURE_PROXY_SSL_HEADER="X-Proto: https")
+
+    assert settings is None
+    assert (
+        last_line(stderr) == "Configuration error: SECURE_PROXY_SSL_HEADER must be a header name; got 'X-Proto: https'"
+    )
+
+
+def test_client_addresses_come_from_the_connection_unless_proxies_are_declared():
+    default, _ = load_values("REST_FRAMEWORK", SECRET_KEY="k")
+    behind_one, _ = load_values("REST_FRAMEWORK", SECRET_KEY="k", NUM_PROXIES="1")
+
+    assert default["REST_FRAMEWORK"]["NUM_PROXIES"] == 0
+    assert behind_one["REST_FRAMEWORK"]["NUM_PROXIES"] == 1
+
+
+LOGIN_LIMITS = ("LOGIN_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT", "LOGIN_LOCKOUT")
+
+
+def test_sign_in_limits_default_to_five_failures_per_user_and_twenty_per_address_in_fifteen_minutes():
+    settings, _ = load_values(*LOGIN_LIMITS, SECRET_KEY="k")
+
+    assert settings == {"LOGIN_FAILURE_LIMIT": 5, "LOGIN_ADDRESS_FAILURE_LIMIT": 20, "LOGIN_LOCKOUT": 900}
+
+
+def test_sign_in_limits_are_read_from_the_environment():
+    settings, _ = load_values(
+        *LOGIN_LIMITS, SECRET_KEY="k", LOGIN_FAILURE_LIMIT="3", LOGIN_ADDRESS_FAILURE_LIMIT="10", LOGIN_LOCKOUT="60"
+    )
+
+    assert settings == {"LOGIN_FAILURE_LIMIT": 3, "LOGIN_ADDRESS_FAILURE_LIMIT": 10, "LOGIN_LOCKOUT": 60}
+
+
+def test_a_sign_in_limit_of_zero_is_rejected():
+    settings, stderr = load_values(*LOGIN_LIMITS, SECRET_KEY="k", LOGIN_FAILURE_LIMIT="0")
+
+    assert settings is None
+    assert last_line(stderr) == "Configuration error: LOGIN_FAILURE_LIMIT must be at least 1; got 0"
+
+
+def test_empty_rate_and_log_level_mean_their_defaults():
+    # docker-compose.yml passes every variable through, empty when .env does not set it.
+    settings, _ = load_values("API_ANON_RATE", "LOG_LEVEL", SECRET_KEY="k", API_ANON_RATE="", LOG_LEVEL="")
+
+    assert settings == {"API_ANON_RATE": "120/minute", "LOG_LEVEL": "INFO"}
+
+
+def test_an_unknown_log_level_is_rejected_in_one_line():
+    settings, stderr = load_values("LOG_LEVEL", SECRET_KEY="k", LOG_LEVEL="loud")
+
+    assert settings is None
+    assert last_line(stderr) == (
+        "Configuration error: LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got 'LOUD'"
+    )
 
 
 # .env.example
