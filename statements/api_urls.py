@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import api, content_security
+from . import api, api_history, content_security
 
 app_name = "api"
 
@@ -23,6 +23,7 @@ router.register("topics", api.TopicViewSet, basename="topic")
 router.register("sources", api.SourceViewSet, basename="source")
 
 urlpatterns = [
+    path("v1/", include(api_history.urlpatterns)),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: the site's CSP allows no inline script.

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max, OuterRef, Q, Subquery
 
 from .extraction import KnownSpeaker
+from .history import REASON_MAX_LENGTH
 from .models import Alias, Citation, Delegate, Meeting, Party, Position, Source, Statement
 
 # Far beyond any news report or press release (the longest UN meetings coverage runs to about
@@ -199,6 +200,20 @@ def find_delegate(name):
     )
 
 
+def import_reason(url):
+    """The change reason the history keeps for what an import creates, cut to the column's 100 characters."""
+    reason = f"Imported from {url}" if url else "Imported from a pasted article"
+    return reason if len(reason) <= REASON_MAX_LENGTH else reason[: REASON_MAX_LENGTH - 1] + "…"
+
+
+def create_with_reason(model, reason, **fields):
+    """`model.objects.create(**fields)`, with `reason` kept as the history record's change reason."""
+    obj = model(**fields)
+    obj._change_reason = reason
+    obj.save(force_insert=True)
+    return obj
+
+
 def import_article(
     text,
     *,
@@ -249,19 +264,30 @@ def import_article(
         missing = sorted(delegate_ids - set(delegates))
         raise ArticleError(f"Unknown delegate id: {', '.join(map(str, missing))}.")
 
+    reason = import_reason(url)
     with transaction.atomic():
         source = find_source(url, text)
         source_created = source is None
         if source_created:
-            source = Source.objects.create(
-                kind=source_kind, url=url, publisher=publisher, title=title, published_on=published_on, text=text
+            source = create_with_reason(
+                Source,
+                reason,
+                kind=source_kind,
+                url=url,
+                publisher=publisher,
+                title=title,
+                published_on=published_on,
+                text=text,
             )
         elif not source.text:
             source.text = text
+            source._change_reason = reason
             source.save(update_fields=["text"])
         meeting_created = False
         if new_meeting is not None:
-            meeting = Meeting.objects.create(body=new_meeting.body, date=new_meeting.date, title=new_meeting.title)
+            meeting = create_with_reason(
+                Meeting, reason, body=new_meeting.body, date=new_meeting.date, title=new_meeting.title
+            )
             meeting_created = True
         if meeting is not None:
             meeting.sources.add(source)
@@ -285,14 +311,16 @@ def import_article(
             if speaker is None and name:
                 speaker = new_by_name.get(name.casefold()) or find_delegate(name)
                 if speaker is None:
-                    speaker = Delegate.objects.create(full_name=name, sort_name=sort_name(name))
+                    speaker = create_with_reason(Delegate, reason, full_name=name, sort_name=sort_name(name))
                     if party is not None:
-                        Position.objects.create(delegate=speaker, party=party, title=choice.title)
+                        create_with_reason(Position, reason, delegate=speaker, party=party, title=choice.title)
                     result.new_delegates.append(speaker)
                 new_by_name[name.casefold()] = speaker
             if meeting is not None:
                 sequence += 1
-            statement = Statement.objects.create(
+            statement = create_with_reason(
+                Statement,
+                reason,
                 meeting=meeting,
                 sequence=sequence if meeting is not None else None,
                 date=date,

@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from statements import history
+from statements.importing import Choice, NewMeeting, import_article, import_reason
 from statements.models import Delegate, Meeting, Source, Statement
 from tests.factories import (
+    BodyFactory,
     DelegateFactory,
     MeetingFactory,
     PositionFactory,
@@ -392,3 +394,43 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_corrections(client
     with django_assert_num_queries(11):
         response = client.get(f"/statements/{statement.pk}/")
     assert len(response.context["corrections"]) == count
+
+
+# The article import names its source as the reason.
+
+
+def test_an_import_records_where_its_rows_came_from():
+    article = 'Russian Ambassador Vasily Nebenzya called the claims "completely false."'
+    start = article.index("completely")
+    choice = Choice(
+        start=start,
+        end=start + len("completely false."),
+        kind="direct",
+        new_delegate="Vasily Nebenzya",
+        party="RUS",
+        title="Ambassador",
+    )
+
+    result = import_article(
+        article,
+        url="https://news.example.org/council",
+        published_on=datetime.date(2024, 6, 28),
+        choices=[choice],
+        new_meeting=NewMeeting(body=BodyFactory(), date=datetime.date(2024, 6, 28), title="Non-proliferation"),
+    )
+
+    reason = "Imported from https://news.example.org/council"
+    [statement] = result.created
+    [delegate] = result.new_delegates
+    created = [(Statement, statement), (Source, result.source), (Meeting, result.meeting), (Delegate, delegate)]
+    for model, obj in created:
+        assert [r.history_change_reason for r in model.history.filter(id=obj.pk)] == [reason], model
+    assert [r.history_change_reason for r in delegate.positions.get().history.all()] == [reason]
+
+
+def test_an_import_reason_fits_the_history_column():
+    reason = import_reason("https://news.example.org/" + "a" * 200)
+
+    assert len(reason) == history.REASON_MAX_LENGTH
+    assert reason.startswith("Imported from https://news.example.org/aaa") and reason.endswith("…")
+    assert import_reason("") == "Imported from a pasted article"
