@@ -17,6 +17,7 @@ from django.forms import CheckboxInput, MultiWidget
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from statements import editor_urls
 from statements.api_urls import router
 from statements.models import Statement
 from statements.roles import UnknownRole, grant_role, is_administrator, is_editor
@@ -251,6 +252,14 @@ def test_managing_accounts_in_the_admin(client, admin_client, role, write):
 SCREEN_OUTCOMES = {"anonymous": LOGIN, "user": DENIED, "staff": DENIED, "editor": DONE, "administrator": DONE}
 
 
+def test_the_screen_matrix_covers_every_editors_screen():
+    assert [str(pattern.pattern) for pattern in editor_urls.urlpatterns] == [
+        "import/",
+        "import/save/",
+        "statements/<int:pk>/correct/",
+    ]
+
+
 @pytest.fixture
 def nebenzya():
     PositionFactory(delegate__full_name="Vasily Nebenzya", delegate__sort_name="Nebenzya, Vasily", party=country("RUS"))
@@ -295,6 +304,37 @@ def test_saving_an_import(client, admin_client, nebenzya, role):
     if SCREEN_OUTCOMES[role] == DONE:
         assert response.status_code == 302
         assert Statement.objects.filter(text__startswith="completely false").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_opening_the_correction_screen(client, role):
+    statement = StatementFactory()
+    signed_in(client, role)
+    before = database_state()
+
+    response = client.get(f"/editor/statements/{statement.pk}/correct/")
+
+    assert_outcome(response, SCREEN_OUTCOMES[role], before)
+    if SCREEN_OUTCOMES[role] == DONE:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_correcting_a_statement(client, admin_client, role):
+    statement = StatementFactory()
+    path = f"/editor/statements/{statement.pk}/correct/"
+    data = {**form_data(admin_client.get(path).context["form"]), "text": "We object strongly.", "reason": REASON}
+    user = signed_in(client, role)
+    before = database_state()
+
+    response = client.post(path, data)
+
+    assert_outcome(response, SCREEN_OUTCOMES[role], before)
+    if SCREEN_OUTCOMES[role] == DONE:
+        assert response.status_code == 302
+        statement.refresh_from_db()
+        assert statement.text == "We object strongly."
+        assert statement.history.filter(history_user=user, history_change_reason=REASON).exists()
 
 
 # --- The API ---------------------------------------------------------------------------------
