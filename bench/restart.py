@@ -27,6 +27,7 @@ Debian cluster listening on the URL's port (`pg_lsclusters`); elsewhere pass the
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import re
@@ -73,12 +74,11 @@ def parse_args(argv=None):
     parser.add_argument("--interval", type=float, default=0.05, help="Least seconds between one thread's requests.")
     parser.add_argument("--timeout", type=float, default=30, help="Client timeout per request, seconds (30).")
     parser.add_argument("--margin", type=float, default=1.0, help="Failures this long after the window count in it.")
-    parser.add_argument("--conn-max-age", default="60", help="CONN_MAX_AGE for the server (60).")
+    parser.add_argument("--conn-max-age", type=int, default=60, help="CONN_MAX_AGE for the server (60).")
     parser.add_argument(
         "--health-checks",
-        choices=("on", "off", "default"),
-        default="default",
-        help="Set CONN_HEALTH_CHECKS for the server to 1 or 0, or leave it to the settings (default).",
+        choices=("on", "off"),
+        help="CONN_HEALTH_CHECKS=1 or 0 for the server (default: as the environment and settings say).",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2, as docker-compose).")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (4, as the Dockerfile).")
@@ -125,7 +125,10 @@ def fault_commands(args):
 
 
 def run_command(command):
-    completed = subprocess.run(shlex.split(command), capture_output=True, text=True, timeout=300)
+    try:
+        completed = subprocess.run(shlex.split(command), capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise BenchError(f"`{command}` could not run: {error}") from None
     if completed.returncode:
         output = (completed.stderr or completed.stdout).strip().splitlines()
         raise BenchError(f"`{command}` failed with exit code {completed.returncode}: {output[-1] if output else ''}")
@@ -204,10 +207,9 @@ def server_environment(args):
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(32),
         ALLOWED_HOSTS="127.0.0.1",
         API_ANON_RATE="1000000/minute",  # the load comes from one address; throttling is not under test
-        CONN_MAX_AGE=args.conn_max_age,
+        CONN_MAX_AGE=str(args.conn_max_age),
     )
-    env.pop("CONN_HEALTH_CHECKS", None)
-    if args.health_checks != "default":
+    if args.health_checks:
         env["CONN_HEALTH_CHECKS"] = "1" if args.health_checks == "on" else "0"
     return env
 
@@ -223,10 +225,7 @@ def manage(env, *arguments):
 
 def setup_django(env):
     """Django in this process, with the server's settings: to create the editor and check the writes."""
-    os.environ.update({key: env[key] for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "CONN_MAX_AGE")})
-    os.environ.pop("CONN_HEALTH_CHECKS", None)
-    if "CONN_HEALTH_CHECKS" in env:
-        os.environ["CONN_HEALTH_CHECKS"] = env["CONN_HEALTH_CHECKS"]
+    os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomacy.settings")
     import django
 
@@ -271,9 +270,8 @@ def start_server(args, env, port, log_path):
         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
         "--timeout", "120", "--access-logfile", "-",
     ]  # fmt: skip
-    log = open(log_path, "w")
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -366,12 +364,14 @@ class Load:
     def paced(self, one_request):
         next_start = time.monotonic()
         while not self.stop.is_set():
-            if self.paused.is_set():
+            with self.lock:  # checked and counted together, so that quiesce() cannot miss a request
+                paused = self.paused.is_set()
+                if not paused:
+                    self.in_flight += 1
+            if paused:
                 time.sleep(0.01)
                 next_start = time.monotonic()
                 continue
-            with self.lock:
-                self.in_flight += 1
             try:
                 record = one_request()
             finally:
@@ -379,7 +379,8 @@ class Load:
                     self.in_flight -= 1
             with self.lock:
                 self.records.append(record)
-            next_start = max(next_start + self.args.interval, time.monotonic() - self.args.interval)
+            # At most one request per interval; after a slow one, the next goes at once, with no catching up.
+            next_start = max(next_start + self.args.interval, time.monotonic())
             self.stop.wait(max(0.0, next_start - time.monotonic()))
 
     def request(self, kind, method, path, body=None, headers=None, marker=""):
@@ -394,7 +395,7 @@ class Load:
         return record
 
     def read_loop(self, offset):
-        turns = iter(range(offset, 1 << 62))  # each reader starts at a different path
+        turns = itertools.count(offset)  # each reader starts at a different path
 
         def one():
             kind, path = self.reads[next(turns) % len(self.reads)]
@@ -425,10 +426,13 @@ def preflight(port, reads, write_payload, token):
     status, content = send("127.0.0.1", port, "POST", "/api/v1/statements/", body, headers)
     if status != 201:
         raise BenchError(f"the editor's write answered {status} before any restart: {content[:200]!r}")
+    from django.db import connection
+
     from statements.models import Statement
 
     Statement.history.filter(text__startswith=f"{MARKER_PREFIX} preflight").delete()
     Statement.objects.filter(pk=json.loads(content)["id"]).delete()
+    connection.close()  # not to be cut by the restart
 
 
 @dataclass
@@ -450,9 +454,11 @@ class Outcome:
         return [r for r in self.failed() if r.end < self.issued or r.start > self.back + margin]
 
     def first_success_after(self, writes):
-        """Seconds from PostgreSQL being back to the end of the first success that started after."""
-        ends = [r.end for r in self.records if r.ok and r.start >= self.back and (r.kind == "write") == writes]
-        return min(ends) - self.back if ends else None
+        """Seconds from PostgreSQL being back (or the clients resuming) to the end of the first
+        success that started after it."""
+        since = self.resumed or self.back
+        ends = [r.end for r in self.records if r.ok and r.start >= since and (r.kind == "write") == writes]
+        return min(ends) - since if ends else None
 
 
 def run_scenario(args, commands, port, reads, write_payload, token, scenario, run_id):
@@ -483,8 +489,10 @@ def run_scenario(args, commands, port, reads, write_payload, token, scenario, ru
 
 
 def summarise(outcome, margin):
-    """Print one scenario's figures; return the number of failures outside the restart window."""
+    """Print one scenario's figures; return the number of failures that count against the app:
+    outside the restart window, or without an HTTP answer (a hung or crashed worker)."""
     records, failed, outside = outcome.records, outcome.failed(), outcome.outside(margin)
+    unanswered = [r for r in failed if r.status is None]
 
     def at(moment):
         return f"{moment - outcome.started:.2f} s"
@@ -510,13 +518,15 @@ def summarise(outcome, margin):
     print(f"- failures outside the restart window (+{margin:g} s): {len(outside)}")
     for record in outside[:10]:
         print(f"  - {record.kind} {at(record.start)} → {at(record.end)}: {record.outcome}")
+    print(f"- failures without an HTTP answer (connection error, timeout): {len(unanswered)}")
     for label, writes in (("read", False), ("write", True)):
         seconds = outcome.first_success_after(writes)
         after = f"+{seconds:.3f} s" if seconds is not None else "none"
-        print(f"- first successful {label} started after PostgreSQL was back: {after}")
+        since = "the clients resumed" if outcome.resumed else "PostgreSQL was back"
+        print(f"- first successful {label} started after {since}: {after}")
     slowest = max(records, key=lambda r: r.end - r.start)
     print(f"- slowest request: {slowest.kind}, {slowest.end - slowest.start:.2f} s ({slowest.outcome})")
-    return len(outside)
+    return len(outside) + sum(1 for r in unanswered if r not in outside)
 
 
 def stored_probes(run_id):
@@ -570,7 +580,8 @@ def server_errors(log_path):
     """The database errors the server logged, most common first: what the failed requests met."""
     found = Counter()
     for line in Path(log_path).read_text(errors="replace").splitlines():
-        match = re.match(r"(?:django\.db\.utils|psycopg2(?:\.\w+)*)\.(\w+): (.+)", line)
+        # Django's error, not the driver's that it wraps: the same error appears as both.
+        match = re.match(r"django\.db\.utils\.(\w+): (.+)", line)
         if match:
             found[f"{match.group(1)}: {match.group(2).strip()}"] += 1
     return found
@@ -578,6 +589,7 @@ def server_errors(log_path):
 
 def main(argv=None):
     args = parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # each scenario's figures as soon as they are known
     commands = fault_commands(args)
     if not database_answers(args.database_url):
         raise BenchError("PostgreSQL does not accept connections at --database-url; start it first")
@@ -615,10 +627,10 @@ def main(argv=None):
         if send("127.0.0.1", port, "GET", "/healthz")[0] == 200:
             reads.append(("healthz", "/healthz"))
         print(f"- reads: {', '.join(path for _, path in reads)}; writes: POST /api/v1/statements/ as an editor")
-        all_records, outside = [], 0
+        all_records, bad = [], 0
         for scenario in args.scenario:
             outcome = run_scenario(args, commands, port, reads, write_payload, token, scenario, run_id)
-            outside += summarise(outcome, args.margin)
+            bad += summarise(outcome, args.margin)
             all_records += outcome.records
     finally:
         stop_server(server)
@@ -628,8 +640,8 @@ def main(argv=None):
     for message, count in errors.most_common(8):
         print(f"- {count} × {message}")
     print(f"\n(server log: {log_path})")
-    verdict = "PASS" if not (missing or outside) else "FAIL"
-    print(f"\n{verdict}: {outside} failures outside a restart window, {missing} acknowledged writes missing")
+    verdict = "PASS" if not (missing or bad) else "FAIL"
+    print(f"\n{verdict}: {bad} failures outside a restart window or unanswered, {missing} acknowledged writes missing")
     return 1 if verdict == "FAIL" else 0
 
 
