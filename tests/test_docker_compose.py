@@ -1,6 +1,8 @@
 """docker-compose.yml and the Dockerfile: PostgreSQL plus the web app, wired to each other."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,3 +112,58 @@ def test_the_image_leaves_out_local_secrets_and_databases():
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
 
     assert {".env", ".venv", "db.sqlite3", ".git"} <= set(ignored)
+
+
+# The web service's healthcheck and environment
+
+
+def healthcheck_command(web):
+    test = web["healthcheck"]["test"]
+    assert test[0] == "CMD", "exec form: the image's shell need not be there for it"
+    return test[1:]
+
+
+def test_the_web_service_is_healthy_only_while_healthz_answers(web):
+    command = healthcheck_command(web)
+
+    # Python's own urllib: the slim image has no curl.
+    assert command[:2] == ["python", "-c"]
+    assert "urllib.request.urlopen('http://127.0.0.1:8000/healthz'" in command[2]
+
+
+def run_healthcheck(web, base_url):
+    command = healthcheck_command(web)
+    script = command[2].replace("http://127.0.0.1:8000", base_url)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_healthcheck_command_passes_against_a_healthy_app(web, live_server):
+    assert run_healthcheck(web, live_server.url).returncode == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_healthcheck_command_fails_when_the_database_does_not_answer(web, live_server, monkeypatch):
+    # The live server runs in this process, so its /healthz sees the patch.
+    monkeypatch.setattr("statements.health.database_problem", lambda: "the database did not answer")
+
+    result = run_healthcheck(web, live_server.url)
+
+    assert result.returncode != 0
+    assert "503" in result.stderr
+
+
+def test_the_healthcheck_fails_when_nothing_listens(web):
+    assert run_healthcheck(web, "http://127.0.0.1:9").returncode != 0
+
+
+def variables_in_env_example():
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    return {line.split("=", 1)[0].strip() for line in lines if "=" in line and not line.lstrip().startswith("#")}
+
+
+def test_the_web_service_takes_every_documented_variable_from_the_environment(web):
+    # DATABASE_URL points at the db service and DEBUG is fixed off; the rest come from .env.
+    passed = {name for name, value in web["environment"].items() if f"${{{name}" in str(value)}
+
+    assert variables_in_env_example() - {"DATABASE_URL", "DEBUG"} <= passed
