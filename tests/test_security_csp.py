@@ -228,6 +228,7 @@ def test_no_admin_or_editor_page_holds_inline_code_the_policy_blocks(staff_clien
         f"/admin/statements/statement/{statement.pk}/history/",
         "/admin/statements/meeting/add/",
         "/editor/import/",
+        f"/editor/statements/{statement.pk}/correct/",
         # An editor's browsable API shows the forms for writing.
         "/api/v1/statements/?format=api",
         f"/api/v1/statements/{statement.pk}/?format=api",
