@@ -342,3 +342,11 @@ def test_env_example_lists_every_variable_that_settings_reads():
 
 def test_env_example_leaves_the_secret_key_empty():
     assert "SECRET_KEY=\n" in (ROOT / ".env.example").read_text(encoding="utf-8")
+
+
+def test_the_operations_guide_explains_every_variable_of_env_example():
+    guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+
+    unexplained = {name for name in variables_in_env_example() if f"| `{name}` |" not in guide}
+
+    assert not unexplained, f"docs/operations.md has no row for {sorted(unexplained)}"
