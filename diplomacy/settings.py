@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that the headers above are set on the 400s and 404s it answers with.
+    "statements.middleware.RejectUnreadableInputMiddleware",
 ]
 
 ROOT_URLCONF = "diplomacy.urls"

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.http import QueryDict
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_guards import GuardedAdminMixin
 from .history import REASON_MAX_LENGTH
 from .models import (
     Alias,
@@ -46,7 +47,7 @@ class DeleteReasonForm(forms.Form):
     change_reason = forms.CharField(label="Reason for deleting", max_length=REASON_MAX_LENGTH)
 
 
-class ReasonAdmin(SimpleHistoryAdmin):
+class ReasonAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
     """Asks for a reason on every change and deletion and records it in the history.
 
     The reason is set on the object (and on the rows of its inline forms) before they are saved,

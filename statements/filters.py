@@ -103,6 +103,29 @@ class IsoDateFilter(filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false` (also `1`/`0`, any case). Django's field reads anything else as "not
+    given", which would quietly drop the filter and answer with every row."""
+
+    widget = forms.TextInput
+    TRUE, FALSE = {"true", "1"}, {"false", "0"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in self.TRUE:
+            return True
+        if str(value).lower() in self.FALSE:
+            return False
+        raise forms.ValidationError("Must be true or false.", code="invalid")
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class SearchFilter(filters.CharFilter):
     """Validated here, applied by the view (which needs the search's count and order)."""
 
@@ -167,7 +190,7 @@ class StatementFilter(filters.FilterSet):
     )
     date_to = IsoDateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date (YYYY-MM-DD).")
     in_reply_to = IdFilter(field_name="reply_to_id", help_text="Id of the statement replied to.")
-    has_replies = filters.BooleanFilter(method="filter_has_replies", help_text="Whether any statement replies to it.")
+    has_replies = StrictBooleanFilter(method="filter_has_replies", help_text="Whether any statement replies to it.")
     ordering = StatementOrderingFilter(
         help_text="Order: `-date` (default; newest first), `date`, `meeting_order`, `-meeting_order`, `id`, `-id`. "
         "With `q` and no ordering, by relevance."

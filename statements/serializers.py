@@ -129,9 +129,14 @@ class TopicCompactSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class OptionalURLField(serializers.CharField):
+    """A URL, or "" when none is known (the models' URL fields are blank, not null, when empty)."""
+
+
 class CitationSerializer(serializers.Serializer):
     source = serializers.IntegerField(source="source_id")
-    url = serializers.URLField(source="source.url")
+    url = OptionalURLField(source="source.url")
     title = serializers.CharField(source="source.title")
     publisher = serializers.CharField(source="source.publisher")
     kind = serializers.CharField(source="source.kind")
@@ -422,7 +427,9 @@ class TopicSerializer(WebUrlMixin, serializers.ModelSerializer):
 class SourceSerializer(WebUrlMixin, serializers.ModelSerializer):
     url = ApiLinkField("source-detail")
     web_url = serializers.SerializerMethodField()
-    link = serializers.URLField(source="url", read_only=True, help_text="Where the source is published.")
+    link = OptionalURLField(
+        source="url", read_only=True, help_text="Where the source is published; empty when unknown."
+    )
 
     class Meta:
         model = Source
@@ -562,6 +569,14 @@ def _drf_errors(error):
     return {"non_field_errors": error.messages}
 
 
+def _encodable(text):
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class PartyCodeField(serializers.SlugRelatedField):
     """A party by its code; three-letter codes are case-insensitive."""
 
@@ -569,7 +584,9 @@ class PartyCodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="code", queryset=Party.objects.all(), **kwargs)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str) or "\x00" in data:
+        # No code holds a NUL or a lone surrogate (JSON can carry both); looking one up would
+        # fail in the database driver rather than find nothing.
+        if not isinstance(data, str) or "\x00" in data or not _encodable(data):
             self.fail("invalid")
         party = Party.objects.by_codes([data]).first()
         if party is None:
