@@ -1,7 +1,9 @@
 """Template helpers for the public pages: statement cards, highlighted search matches and the statements timeline."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 
+from statements.bidi import can_turn_direction
 from statements.search import highlight as highlight_matches
 from statements.timeline import timeline_svg as draw_timeline
 
@@ -26,3 +28,11 @@ def statement_card(card, show_meeting=False, q="", on_permalink=False):
     `{% statement_card statement.card show_meeting=True q=q %}`.
     """
     return {"card": card, "show_meeting": show_meeting, "q": q, "on_permalink": on_permalink}
+
+
+@register.filter
+def isolate(text):
+    """The text escaped, in <bdi> when it could turn the direction of the line around it (see statements.bidi)."""
+    if can_turn_direction(text):
+        return format_html("<bdi>{}</bdi>", text)
+    return conditional_escape(text)

@@ -1,0 +1,27 @@
+"""Text that can turn the direction of what surrounds it, and how pages keep it to itself.
+
+A name or title typed by an editor may hold right-to-left letters (an Arabic or Hebrew name)
+or Unicode's invisible direction controls: a RIGHT-TO-LEFT OVERRIDE (U+202E) in a speaker's
+name would otherwise display the rest of the line after it backwards ("…, France" as
+"ecnarF ,…"). Pages show such text inside <bdi>, which the browser lays out as a separate
+run; everything else is shown as is, so the markup of plain left-to-right text is unchanged.
+The text itself is stored and returned by the API verbatim.
+"""
+
+import re
+
+_DIRECTIONAL = re.compile(
+    "["
+    "\u200f\u061c"  # RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
+    "\u202a-\u202e"  # embeddings and overrides: LRE, RLE, PDF, LRO, RLO
+    "\u2066-\u2069"  # isolates: LRI, RLI, FSI, PDI
+    "\u0590-\u08ff"  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their extensions
+    "\ufb1d-\ufdff\ufe70-\ufefc"  # Hebrew and Arabic presentation forms
+    "\U00010800-\U00010fff\U0001e800-\U0001efff"  # other right-to-left scripts
+    "]"
+)
+
+
+def can_turn_direction(text):
+    """Whether `text` holds a right-to-left letter or a direction control."""
+    return bool(text) and _DIRECTIONAL.search(str(text)) is not None
