@@ -15,8 +15,11 @@ nothing yet. The format is described in docs/backups.md; the rules that matter h
 """
 
 import base64
+import contextlib
 import datetime
 import hashlib
+import io
+import itertools
 import json
 import time
 import uuid
@@ -54,6 +57,8 @@ SECRET_COLUMNS = {"auth.User": {"password": UNUSABLE_PASSWORD_PREFIX}}
 READ_CHUNK = 2000
 # Rows per INSERT when loading; lowered to fit the database's limit on query parameters.
 WRITE_BATCH = 1000
+# Rows per COPY on PostgreSQL: a few megabytes of text at most.
+COPY_BATCH = 5000
 
 
 class DatasetError(Exception):
@@ -72,13 +77,18 @@ class Summary:
     directory: Path
     tables: list = field(default_factory=list)
     seconds: float = 0.0
+    # PostgreSQL imports: building the indexes and foreign keys after the rows.
+    rebuild_seconds: float = 0.0
 
     @property
     def rows(self):
         return sum(table.rows for table in self.tables)
 
     def table_lines(self):
-        return [f"  {table.table}: {table.rows:,} rows in {table.seconds:.1f} s" for table in self.tables]
+        lines = [f"  {table.table}: {table.rows:,} rows in {table.seconds:.1f} s" for table in self.tables]
+        if self.rebuild_seconds:
+            lines.append(f"  indexes and foreign keys built in {self.rebuild_seconds:.1f} s")
+        return lines
 
     def line(self, verb, preposition):
         rate = self.rows / max(self.seconds, 1e-9)
@@ -403,24 +413,25 @@ def import_dataset(directory, *, using="default"):
         for label in NATURAL_KEY_MODELS
     }
     summary = Summary(directory)
+    tables = [model._meta.db_table for model in models]
     try:
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
-                for model in reversed(models):
-                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-            for model in models:
-                table = by_file[_file_name(model)]
-                summary.tables.append(
-                    _load_table(model, directory / table["file"], table.get("rows"), ids_by_key, using)
-                )
-            # Foreign keys are checked at commit; check them here so that a broken bundle fails
-            # inside this block (and inside a caller's transaction, as in the tests).
-            connection.check_constraints(table_names=[model._meta.db_table for model in models])
+                for table in reversed(tables):
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+            with _bulk_load(connection, tables, summary):
+                for model in models:
+                    table = by_file[_file_name(model)]
+                    summary.tables.append(
+                        _load_table(model, directory / table["file"], table.get("rows"), ids_by_key, using)
+                    )
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
     except IntegrityError as error:
         raise DatasetError(f"the bundle's rows break a constraint: {_one_line(error)}") from None
+    except DatabaseError as error:
+        raise DatasetError(f"the database refused the bundle: {_one_line(error)}") from None
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh planner statistics, as after a bulk load; ANALYZE cannot wait for autovacuum.
         with connection.cursor() as cursor:
@@ -434,20 +445,61 @@ def _one_line(error):
     return " ".join(str(error).split())
 
 
+# Column kinds by Django internal type: how a bundle holds their values (see the module docstring).
+_INTEGER_KINDS = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+}
+_STRING_KINDS = {"CharField", "TextField", "SlugField", "URLField", "EmailField", "GenericIPAddressField"}
+# Written as ISO 8601 or decimal strings, which PostgreSQL reads as they are.
+_FORMATTED_KINDS = {"DateField", "DateTimeField", "TimeField", "DecimalField", "UUIDField"}
+# PostgreSQL's COPY text format: these four characters are escaped, and \N is NULL.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _natural_key_decoder(column, ids_by_key):
+    ids = ids_by_key[column.related_model]
+    label = column.related_model._meta.verbose_name
+
+    def natural_key(value):
+        try:
+            return ids[tuple(value)]
+        except (KeyError, TypeError):
+            raise ValidationError(f"no {label} {value!r} in this database") from None
+
+    return natural_key
+
+
+def _expect(kind, json_type):
+    """A check that a value has the JSON type `kind` columns are written with."""
+
+    def check(value):
+        # bool is an int in Python, but not a number in a bundle.
+        if not isinstance(value, json_type) or (json_type is int and isinstance(value, bool)):
+            raise ValidationError(f"a {kind} column holds {value!r}")
+        return value
+
+    return check
+
+
 def _decoder(column, ids_by_key, connection):
     """A function from a JSON value (not None) to what the database driver takes for `column`."""
     if column.is_relation and column.related_model in ids_by_key:
-        ids = ids_by_key[column.related_model]
-        label = column.related_model._meta.verbose_name
-
-        def natural_key(value):
-            try:
-                return ids[tuple(value)]
-            except (KeyError, TypeError):
-                raise ValidationError(f"no {label} {value!r} in this database") from None
-
-        return natural_key
+        return _natural_key_decoder(column, ids_by_key)
     target = column.target_field if column.is_relation else column
+    kind = target.get_internal_type()
+    # The common kinds need no conversion; checking the type keeps a wrong one from being stored.
+    if kind in _INTEGER_KINDS:
+        return _expect(kind, int)
+    if kind in _STRING_KINDS:
+        return _expect(kind, str)
 
     def convert(value):
         return target.get_db_prep_save(target.to_python(value), connection)
@@ -455,51 +507,130 @@ def _decoder(column, ids_by_key, connection):
     return convert
 
 
-def _load_table(model, path, expected_rows, ids_by_key, using):
-    started = time.monotonic()
-    connection = connections[using]
-    fields = model._meta.local_concrete_fields
-    columns = _columns(model)
-    expected_columns = set(columns)
-    decoders = [_decoder(column, ids_by_key, connection) for column in fields]
-    limit = connection.features.max_query_params
-    batch_size = min(WRITE_BATCH, limit // len(columns)) if limit else WRITE_BATCH
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    insert = (
-        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
-        f"({', '.join(connection.ops.quote_name(name) for name in columns)}) VALUES "
-    )
-    batch = []
-    count = 0
+def _copy_encoder(column, ids_by_key):
+    """A function from a JSON value (not None) to its text in a PostgreSQL COPY; None for other kinds."""
+    if column.is_relation and column.related_model in ids_by_key:
+        natural_key = _natural_key_decoder(column, ids_by_key)
+        return lambda value: str(natural_key(value))
+    target = column.target_field if column.is_relation else column
+    kind = target.get_internal_type()
+    if kind in _INTEGER_KINDS:
+        check = _expect(kind, int)
+        return lambda value: str(check(value))
+    if kind in _STRING_KINDS | _FORMATTED_KINDS:
+        check = _expect(kind, str)
+        return lambda value: check(value).translate(_COPY_ESCAPES)
+    if kind == "BooleanField":
+        check = _expect(kind, bool)
+        return lambda value: "t" if check(value) else "f"
+    return None
 
-    def flush():
-        if not batch:
-            return
-        sql = insert + ", ".join([placeholders] * len(batch))
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [value for row in batch for value in row])
-        except DatabaseError as error:
-            raise DatasetError(f"{path.name}: the database refused a row: {_one_line(error)}") from None
-        batch.clear()
 
+def _read_rows(path, columns, converters):
+    """Yield each line of a table's file as a list of converted values, in column order."""
+    expected = set(columns)
     with path.open("rb") as stream:
         for number, line in enumerate(stream, start=1):
             try:
                 row = json.loads(line)
-                if not isinstance(row, dict) or row.keys() != expected_columns:
+                if not isinstance(row, dict) or row.keys() != expected:
                     raise ValueError(f"expected an object with the columns {', '.join(columns)}")
                 values = (row[name] for name in columns)
-                batch.append(
-                    [None if value is None else decode(value) for decode, value in zip(decoders, values, strict=True)]
-                )
+                yield [
+                    None if value is None else convert(value) for convert, value in zip(converters, values, strict=True)
+                ]
             except (TypeError, ValueError, ValidationError) as error:
                 message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
                 raise DatasetError(f"{path.name} line {number}: {message}") from None
-            count += 1
-            if len(batch) >= batch_size:
-                flush()
-    flush()
+
+
+@contextlib.contextmanager
+def _bulk_load(connection, tables, summary):
+    """Load `tables` as pg_restore does on PostgreSQL: without foreign keys and plain indexes, then add them.
+
+    Building an index once over all rows is much faster than updating it row by row (the
+    statements' full-text GIN index made loading them four times slower), and adding a foreign
+    key checks every row in one join instead of one query per row at commit. Primary keys,
+    unique indexes and CHECK constraints stay, so bad rows are refused at once. Inside the
+    loading transaction, so a failed import leaves the schema as it was. On other databases
+    foreign keys stay deferred and are checked at the end, inside the transaction so that a
+    broken bundle fails there (and inside a caller's transaction, as in the tests).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        connection.check_constraints(table_names=tables)
+        return
+    with connection.cursor() as cursor:
+        # Deferred checks left by the DELETE of reference rows would forbid altering the tables.
+        connection.check_constraints()
+        # regclass prints a name quoted as SQL needs it.
+        cursor.execute(
+            "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique AND NOT indisprimary "
+            "AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = indexrelid)",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+        yield
+        started = time.monotonic()
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+        summary.rebuild_seconds = time.monotonic() - started
+
+
+def _load_table(model, path, expected_rows, ids_by_key, using):
+    """Insert a table's rows in batches: by COPY on PostgreSQL (five times faster), else by INSERT."""
+    started = time.monotonic()
+    connection = connections[using]
+    fields = model._meta.local_concrete_fields
+    columns = _columns(model)
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(name) for name in columns)
+    encoders = [_copy_encoder(column, ids_by_key) for column in fields] if connection.vendor == "postgresql" else []
+
+    if encoders and None not in encoders:
+        converters, batch_size = encoders, COPY_BATCH
+        copy = f"COPY {table} ({names}) FROM STDIN"
+
+        def write(cursor, batch):
+            text = "".join("\t".join(r"\N" if value is None else value for value in row) + "\n" for row in batch)
+            cursor.copy_expert(copy, io.BytesIO(text.encode("utf-8")))
+
+    else:
+        converters = [_decoder(column, ids_by_key, connection) for column in fields]
+        limit = connection.features.max_query_params
+        batch_size = min(WRITE_BATCH, limit // len(columns)) if limit else WRITE_BATCH
+        placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+
+        def write(cursor, batch):
+            sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([placeholders] * len(batch))
+            cursor.execute(sql, [value for row in batch for value in row])
+
+    count = 0
+    batch = []
+    with connection.cursor() as cursor:
+        for row in itertools.chain(_read_rows(path, columns, converters), [None]):
+            if row is not None:
+                batch.append(row)
+                count += 1
+            if batch and (row is None or len(batch) >= batch_size):
+                try:
+                    write(cursor, batch)
+                except DatabaseError as error:
+                    raise DatasetError(f"{path.name}: the database refused a row: {_one_line(error)}") from None
+                batch.clear()
     if count != expected_rows:
         raise DatasetError(f"{path.name} has {count} rows; the manifest says {expected_rows}")
     return TableResult(model._meta.db_table, count, time.monotonic() - started)
