@@ -41,6 +41,10 @@ def test_first_success_after_the_database_is_back_counts_only_requests_started_a
     assert result.first_success_after(writes=False) == pytest.approx(0.5)
     assert result.first_success_after(writes=True) == pytest.approx(0.9)
     assert outcome(Record("write", 12.4, 12.9, 500)).first_success_after(writes=True) is None
+    # After an idle restart, from when the clients resumed.
+    result.resumed = 12.3
+    assert result.first_success_after(writes=False) is None
+    assert result.first_success_after(writes=True) == pytest.approx(0.6)
 
 
 def test_acknowledged_writes_must_be_stored_under_the_id_returned():
