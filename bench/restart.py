@@ -428,10 +428,7 @@ def preflight(port, reads, write_payload, token):
         raise BenchError(f"the editor's write answered {status} before any restart: {content[:200]!r}")
     from django.db import connection
 
-    from statements.models import Statement
-
-    Statement.history.filter(text__startswith=f"{MARKER_PREFIX} preflight").delete()
-    Statement.objects.filter(pk=json.loads(content)["id"]).delete()
+    delete_probes(f"{MARKER_PREFIX} preflight")
     connection.close()  # not to be cut by the restart
 
 
@@ -569,11 +566,16 @@ def check_writes(records, run_id, keep):
         print(f"  - {record.marker}: answered {record.outcome}, stored as id {stored[record.marker]}")
     print(f"- probe statements in the database: {len(stored)}")
     if not keep:
-        from statements.models import Statement
-
-        Statement.history.filter(text__startswith=f"{MARKER_PREFIX} {run_id}-").delete()
-        Statement.objects.filter(text__startswith=f"{MARKER_PREFIX} {run_id}-").delete()
+        delete_probes(f"{MARKER_PREFIX} {run_id}-")
     return len(missing)
+
+
+def delete_probes(prefix):
+    """Delete the probe statements, then their history (deleting a statement adds a history row)."""
+    from statements.models import Statement
+
+    Statement.objects.filter(text__startswith=prefix).delete()
+    Statement.history.filter(text__startswith=prefix).delete()
 
 
 def server_errors(log_path):

@@ -7,7 +7,15 @@ tests cover the parts that decide its verdict.
 import pytest
 from django.db import OperationalError
 
-from bench.restart import MARKER_PREFIX, Outcome, Record, cluster_on_port, compare_writes, stored_probes
+from bench.restart import (
+    MARKER_PREFIX,
+    Outcome,
+    Record,
+    cluster_on_port,
+    compare_writes,
+    delete_probes,
+    stored_probes,
+)
 from statements.api import StatementViewSet
 from statements.models import Statement
 from tests.api_support import editor, editor_client  # noqa: F401
@@ -70,6 +78,15 @@ def test_stored_probes_finds_this_runs_markers_only():
     stored = stored_probes("ab12")
     assert stored[f"{MARKER_PREFIX} ab12-restart-1"] == mine.pk
     assert sorted(stored) == [f"{MARKER_PREFIX} ab12-restart-1", f"{MARKER_PREFIX} ab12-stop-start-2"]
+
+
+@pytest.mark.django_db
+def test_deleting_the_probes_leaves_no_statement_or_history_row_of_theirs():
+    StatementFactory(text=f"{MARKER_PREFIX} ab12-restart-1: we object.")
+    other = StatementFactory(text="We object.")
+    delete_probes(f"{MARKER_PREFIX} ab12-")
+    assert list(Statement.objects.all()) == [other]
+    assert list(Statement.history.values_list("text", flat=True)) == ["We object."]
 
 
 def test_the_cluster_is_found_by_its_port_in_pg_lsclusters_output():
