@@ -17,6 +17,7 @@ nothing yet. The format is described in docs/backups.md; the rules that matter h
 import base64
 import contextlib
 import datetime
+import functools
 import hashlib
 import io
 import itertools
@@ -231,6 +232,20 @@ class _Writer:
         self.file.close()
 
 
+def _database_errors(function):
+    """Report a database that cannot be reached or read as a DatasetError, in one line."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except DatabaseError as error:
+            raise DatasetError(f"the database failed: {_one_line(error)}") from None
+
+    return wrapper
+
+
+@_database_errors
 def export_dataset(directory, *, secrets=True, using="default"):
     """Write the whole archive into `directory` (created if missing; it must be empty).
 
@@ -380,6 +395,7 @@ def _check_empty(models, using):
             )
 
 
+@_database_errors
 def import_dataset(directory, *, using="default"):
     """Load a bundle into a database that holds nothing but what `migrate` loads. Returns a Summary.
 
@@ -548,9 +564,10 @@ def _read_rows(path, columns, converters):
 def _bulk_load(connection, tables, summary):
     """Load `tables` as pg_restore does on PostgreSQL: without foreign keys and plain indexes, then add them.
 
-    Building an index once over all rows is much faster than updating it row by row (the
-    statements' full-text GIN index made loading them four times slower), and adding a foreign
-    key checks every row in one join instead of one query per row at commit. Primary keys,
+    Building an index once over all rows is faster than updating it row by row (the full-text
+    GIN index most of all), and adding a foreign key checks every row in one join instead of one
+    query per row at commit: 100,000 statements loaded in 12 s instead of 17 s, the whole bundle
+    of 740,000 rows in 38 s instead of 42-52 s (docs/backups.md). Primary keys,
     unique indexes and CHECK constraints stay, so bad rows are refused at once. Inside the
     loading transaction, so a failed import leaves the schema as it was. On other databases
     foreign keys stay deferred and are checked at the end, inside the transaction so that a
@@ -591,7 +608,7 @@ def _bulk_load(connection, tables, summary):
 
 
 def _load_table(model, path, expected_rows, ids_by_key, using):
-    """Insert a table's rows in batches: by COPY on PostgreSQL (five times faster), else by INSERT."""
+    """Insert a table's rows in batches: by COPY on PostgreSQL (2.5 times faster than INSERT), else by INSERT."""
     started = time.monotonic()
     connection = connections[using]
     fields = model._meta.local_concrete_fields
