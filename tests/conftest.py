@@ -14,3 +14,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: throttle counters, facet counts and cached API answers
+    of an earlier test (whose rows may have had the same ids) must not leak into it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
