@@ -1,8 +1,11 @@
 """`manage.py grant_role USERNAME editor|administrator`: gives a user a role, or says in one line why not."""
 
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import execute_from_command_line
+from django.db import connections
 
 from statements.roles import is_administrator, is_editor
 
@@ -10,9 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def run(*args):
-    """Runs the command as the shell does, so that the exit status and stderr are as a user sees them."""
+    """Runs the command as the shell does, so that the exit status and stderr are as a user sees them.
+
+    The shell's path closes every database connection at the end, which would end the test's
+    transaction on PostgreSQL; here the connection stays open.
+    """
     try:
-        execute_from_command_line(["manage.py", "grant_role", *args])
+        with mock.patch.object(connections, "close_all"):
+            execute_from_command_line(["manage.py", "grant_role", *args])
     except SystemExit as stopped:
         return stopped.code
     return 0
