@@ -17,4 +17,3 @@ urlpatterns = [
 
 handler400 = "statements.views.bad_request"
 handler404 = "statements.views.page_not_found"
-handler500 = "statements.content_security.server_error"

@@ -1,12 +1,9 @@
-"""The few pages that need more than the site's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY).
+"""The one page that needs more than the site's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY).
 
-- The server error page keeps its styles inline: it must show even when static files do not.
-- The Swagger UI page of the API documentation (drf-spectacular's template) has an inline
-  `<style>` block, and Swagger UI's stylesheet draws its icons from `data:` images.
-
-Each inline style block is allowed by the hash of its exact text, read from the template itself,
-so the policy follows the template when it (or the package that ships it) changes, and allows
-that block and nothing else. No page allows an inline script.
+The Swagger UI page of the API documentation (drf-spectacular's template) has an inline `<style>`
+block, and Swagger UI draws its icons from `data:` images. The style block is allowed by the hash
+of its exact text, read from the template itself, so the policy follows the template when the
+package that ships it changes, and allows that block and nothing else. No inline script is allowed.
 """
 
 import base64
@@ -17,7 +14,6 @@ import re
 from csp.constants import SELF
 from csp.decorators import csp_update
 from django.template.loader import get_template
-from django.views import defaults
 
 _STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
@@ -36,11 +32,6 @@ def inline_style_sources(template_name):
     if any("{" + "%" in block or "{{" in block for block in blocks):
         raise ValueError(f"{template_name} builds a <style> block from variables; its hash would not hold")
     return [sha256_source(block) for block in blocks]
-
-
-def server_error(request):
-    allow = csp_update({"style-src": inline_style_sources("500.html")})
-    return allow(defaults.server_error)(request)
 
 
 def api_docs(view):
