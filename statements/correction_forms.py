@@ -42,7 +42,8 @@ class CorrectionForm(forms.ModelForm):
         fields = ["text", "kind", "speaker", "party", "speaker_title", "language", "date"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8}),
-            "date": forms.DateInput(attrs={"type": "date"}),
+            # A date input reads only ISO dates, whatever the site's language formats them as.
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         labels = {"text": "Text", "party": "Country or organisation"}
         field_classes = {"text": VerbatimTextField}

@@ -69,6 +69,8 @@ def test_editors_see_the_form_with_the_statement_as_stored(editor_client, statem
     html = response.content.decode()
     assert "“We reject these claims.”" in html
     assert 'name="reason"' in html
+    # The browser's date input shows only an ISO date; a localised "28/06/2024" would be posted back empty.
+    assert f'<input type="date" name="date" value="{statement.date.isoformat()}"' in html
     assert f'action="/editor/statements/{statement.pk}/correct/"' in html
 
 
