@@ -274,7 +274,8 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_LOCKOUT = env_int("LOGIN_LOCKOUT", 15 * 60, minimum=1)
 
-# The REST API. Reads are public; writes need an editor (a staff user) with a token or a session.
+# The REST API. Reads are public; writes need an editor (deletes an administrator) with a token or a
+# session: see statements/roles.py and docs/roles.md.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "statements.authentication.TokenAuthentication",
