@@ -384,6 +384,27 @@ def test_a_bad_bundle_on_the_command_line_gives_one_line_and_a_non_zero_exit(tmp
     ]
 
 
+@pytest.mark.django_db
+def test_an_unreachable_database_gives_one_line_and_a_non_zero_exit(bundle):
+    # Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_dataset", str(bundle)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("CommandError: Import failed: the database failed: connection to server at ")
+
+
 def run_manage(database_url, *args):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url}
     result = subprocess.run(
