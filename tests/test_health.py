@@ -66,3 +66,22 @@ def test_it_is_never_cached_and_sets_no_cookie(client):
 
 def test_the_trailing_slash_form_answers_too(client):
     assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_answers_503_when_postgresql_cannot_be_reached(client):
+    # A real failed connection rather than a patched cursor: the server's port, closed.
+    original = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict.update(HOST="127.0.0.1", PORT=9)
+    try:
+        response = client.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
+
+    assert response.status_code == 503
+    assert response.json()["reason"] == "the database did not answer: OperationalError"
+    assert client.get("/healthz").status_code == 200
