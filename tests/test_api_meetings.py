@@ -68,7 +68,8 @@ def test_it_rejects_bad_meeting_filters(client, meetings, query):
 
 def test_it_lists_a_meetings_statements_in_speaking_order(client, meetings):
     june = meetings["june"]
-    later = StatementFactory(meeting=june, sequence=1000)
+    # Beyond the factory's own sequence numbers, which grow with every statement of the run.
+    later = StatementFactory(meeting=june, sequence=10_000_000)
     earlier = StatementFactory(meeting=june, sequence=1)
     response = client.get(f"/api/v1/meetings/{june.pk}/statements/")
     assert ids(response)[0] == earlier.pk
