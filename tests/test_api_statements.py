@@ -105,8 +105,9 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, django_assert
         statement = StatementFactory(party=country("RUS"), reply_to=None)
         MentionFactory(statement=statement)
         statement.topics.add(TopicFactory(slug=f"topic-{number % 3}"))
-    # data version (shared by the response cache and the count cache), count, page (with speaker, party, meeting, body joined), topics, citations with sources,
-    # mentions with parties, replies
+    # data version (shared by the response cache and the count cache), count, page (with
+    # speaker, party, meeting, body joined), topics, citations with sources, mentions with
+    # parties, replies
     with django_assert_num_queries(7):
         response = client.get(f"/api/v1/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
