@@ -5,6 +5,8 @@ Writing serializers validate with the models' own rules (`full_clean`) and answe
 reading representation.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -132,6 +134,28 @@ class TopicCompactSerializer(serializers.Serializer):
 @extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
 class OptionalURLField(serializers.CharField):
     """A URL, or "" when none is known (the models' URL fields are blank, not null, when empty)."""
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$", "example": "10:00"}
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day as the meeting's own clock gives it: `10:00`, `10:00:30`, no UTC offset.
+
+    Django reads `10:00+05:00` as 10:00 and drops the offset, which would store a different time
+    than the one sent; an offset is refused instead. (In the schema a pattern, not the "time"
+    format: JSON Schema's "time" requires the offset this field never has.)
+    """
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            try:
+                offset = datetime.time.fromisoformat(value.strip()).tzinfo
+            except ValueError:
+                offset = None
+            if offset is not None:
+                raise serializers.ValidationError("Give the local time without a UTC offset, e.g. 10:00.")
+        return super().to_internal_value(value)
 
 
 class CitationSerializer(serializers.Serializer):
@@ -457,6 +481,7 @@ class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
     url = ApiLinkField("meeting-detail")
     web_url = serializers.SerializerMethodField()
     body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    start_time = LocalTimeField(allow_null=True)
     display_title = serializers.CharField(read_only=True)
     requested_by = PartyCompactSerializer(many=True)
     statements_url = ApiLinkField("meeting-statements")
@@ -666,6 +691,7 @@ class StatementWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.M
 class MeetingWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
     many_fields = ("requested_by", "briefers", "sources")
     body = serializers.SlugRelatedField(slug_field="slug", queryset=Body.objects.all())
+    start_time = LocalTimeField(required=False, allow_null=True, help_text="Local time, e.g. 10:00.")
     requested_by = PartyCodeField(many=True, required=False)
 
     class Meta:

@@ -159,3 +159,22 @@ def test_unstorable_text_in_an_update_of_every_kind_is_refused(editor_client, bo
         )
         assert response.status_code == 400, path
         assert list(response.json()["errors"]) == [fields[path]], path
+
+
+@pytest.mark.parametrize("value", ["10:00+05:00", "10:00:00Z", "10:00:00.5-03:30"])
+def test_a_start_time_with_a_utc_offset_is_refused_rather_than_dropped(editor_client, body, value):
+    # Django would read "10:00+05:00" as 10:00 and store a time the sender did not mean.
+    meeting = MeetingFactory(body=body)
+    response = editor_client.patch(f"/api/v1/meetings/{meeting.pk}/", {"start_time": value}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"start_time": ["Give the local time without a UTC offset, e.g. 10:00."]}}
+    meeting.refresh_from_db()
+    assert meeting.start_time is None
+
+
+@pytest.mark.parametrize("value, stored", [("10:00", "10:00:00"), ("09:30:15.250000", "09:30:15.250000")])
+def test_a_local_start_time_is_stored_and_returned_as_sent(editor_client, body, value, stored):
+    meeting = MeetingFactory(body=body)
+    response = editor_client.patch(f"/api/v1/meetings/{meeting.pk}/", {"start_time": value}, format="json")
+    assert response.status_code == 200
+    assert response.json()["start_time"] == stored

@@ -6,6 +6,8 @@ role that may delete), against records made for the purpose; each write operatio
 at least once, so that the run cannot pass on 400s and 404s alone.
 """
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -17,6 +19,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from tests.factories import (
     AliasFactory,
+    CitationFactory,
     DelegateFactory,
     MeetingFactory,
     MentionFactory,
@@ -39,7 +42,9 @@ HYPOTHESIS = {
 @pytest.fixture
 def api_schema(db, settings):
     settings.API_ANON_RATE = "100000/minute"
-    statement = StatementFactory()
+    # Optional values both present and empty: a start time, and a cited source without a URL.
+    statement = StatementFactory(meeting__start_time=datetime.time(10, 0, 30, 250000))
+    CitationFactory(statement=statement, source=SourceFactory(url=""))
     statement.topics.add(TopicFactory(slug="sanctions"))
     MentionFactory(statement=statement)
     AliasFactory(delegate=statement.speaker)

@@ -1,4 +1,5 @@
-"""Template helpers for the public pages: statement cards, highlighted search matches and the statements timeline."""
+"""Template helpers for the public pages: statement cards, highlighted search matches, the statements timeline,
+and text isolated from the direction of the line around it."""
 
 from django import template
 from django.utils.html import conditional_escape, format_html
