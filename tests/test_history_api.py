@@ -218,3 +218,18 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django
     with django_assert_num_queries(4):
         response = client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("path", ["statements", "meetings", "delegates", "sources"])
+def test_the_browsable_api_shows_a_history(client, path):
+    statement = StatementFactory()
+    source = statement.sources.first()
+    ids = {
+        "statements": statement.pk,
+        "meetings": statement.meeting_id,
+        "delegates": statement.speaker_id,
+        "sources": source.pk,
+    }
+    response = client.get(f"/api/v1/{path}/{ids[path]}/history/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert "text/html" in response["Content-Type"]
