@@ -363,6 +363,10 @@ API_FILTERS = {
         "in_reply_to",
         "has_replies",
         "ordering",
+        "format",
+        "page",
+        "page_size",
+        "cursor",
     ],
     "statements/facets": ["q", "country", "language"],
     "relations": ["q", "country", "mentions", "language"],
@@ -427,6 +431,25 @@ def test_sql_looking_values_in_a_page_filter_match_nothing_or_are_refused(client
             assert response.context["count"] == 0, value
         elif response.status_code == 200:
             assert b"<entry>" not in response.content, value
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/countries/%27%20OR%201%3D1%20--/",
+        "/countries/RUS%27%3B%20DROP%20TABLE%20statements_party%3B--/",
+        "/organisations/%27or%271%27%3D%271/",
+        "/topics/x%27%20OR%20%271%27%3D%271/",
+        "/bodies/%25/",
+        "/feeds/parties/%25/",
+        "/feeds/parties/_/",
+        "/api/v1/countries/%27%20OR%201%3D1%20--/",
+        "/api/v1/organisations/%25/",
+        "/api/v1/topics/_/",
+    ],
+)
+def test_sql_looking_codes_and_slugs_in_a_path_are_not_found(client, unchanged, path):
+    assert client.get(path).status_code == 404
 
 
 @pytest.fixture
