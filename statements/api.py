@@ -13,7 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import export as exports
-from . import response_cache, search
+from . import change_reasons, response_cache, search
 from .facets import cached_facet_counts
 from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter, StatementOrderingFilter
 from .models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
@@ -178,21 +178,30 @@ class EditableMixin:
         return self.read_serializer_class or self.serializer_class
 
     def create(self, request, *args, **kwargs):
+        reason = change_reasons.from_request(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The answer is read in the write's transaction: if the database goes away between the
         # insert and the read, the insert rolls back, so an error never hides a stored record.
-        with transaction.atomic():
+        with transaction.atomic(), change_reasons.given(reason):
             data = self.read_representation(serializer.save())
         return Response(data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
+        reason = change_reasons.from_request(request)
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with transaction.atomic(), change_reasons.given(reason):
             data = self.read_representation(serializer.save())
         return Response(data)
+
+    def destroy(self, request, *args, **kwargs):
+        reason = change_reasons.from_request(request)
+        instance = self.get_object()
+        with transaction.atomic(), change_reasons.given(reason):
+            instance.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def read_representation(self, instance):
         fresh = self.get_queryset().get(pk=instance.pk)
@@ -209,13 +218,26 @@ class IdLookupMixin:
         return get_object_or_404(self.get_queryset(), pk=int(value))
 
 
+REASON_HEADER = OpenApiParameter(
+    change_reasons.HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    description=f"Why the change is made (at most {change_reasons.MAX_LENGTH} characters); kept in the object's "
+    "history and shown in its public log of corrections.",
+    examples=[OpenApiExample("A correction", value="Speaker misattributed; see the UN press release")],
+)
+
+
 def write_schema(name, write_serializer, read_serializer):
     """The schema of create/update: the write serializer in, the read representation out."""
+    reason = [REASON_HEADER]
     return extend_schema_view(
-        create=extend_schema(request=write_serializer, responses={201: read_serializer}),
-        update=extend_schema(request=write_serializer, responses=read_serializer),
-        partial_update=extend_schema(request=write_serializer, responses=read_serializer),
-        destroy=extend_schema(responses={204: OpenApiResponse(description=f"The {name} is deleted.")}),
+        create=extend_schema(request=write_serializer, responses={201: read_serializer}, parameters=reason),
+        update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
+        partial_update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
+        destroy=extend_schema(
+            responses={204: OpenApiResponse(description=f"The {name} is deleted.")}, parameters=reason
+        ),
     )
 
 

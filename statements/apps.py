@@ -5,3 +5,7 @@ class StatementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "statements"
     verbose_name = "Diplomatic statements"
+
+    def ready(self):
+        # Connects the signal receiver that records an API write's reason.
+        from . import change_reasons  # noqa: F401
