@@ -21,8 +21,8 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import export as exports
 from . import change_reasons, response_cache, search
+from . import export as exports
 from .facets import cached_facet_counts
 from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter, StatementOrderingFilter
 from .models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic

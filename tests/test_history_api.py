@@ -221,7 +221,7 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django
 
 
 @pytest.mark.parametrize("path", ["statements", "meetings", "delegates", "sources"])
-def test_the_browsable_api_shows_a_history(client, path):
+def test_the_browsable_api_shows_a_history(client, path):  # noqa: F811
     statement = StatementFactory()
     source = statement.sources.first()
     ids = {
