@@ -2,7 +2,10 @@
 
 import os
 
-# The suite runs with DEBUG off, like production, so it needs some key.
+# The suite runs with DEBUG off, like production, so it needs some key. Off even when the shell
+# says DEBUG=1 (the Makefile does, for `make run`): settings derived from DEBUG at import time,
+# such as secure cookies, must be the production ones under test.
+os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 
 from diplomacy.settings import *  # noqa: E402,F403
