@@ -4,7 +4,6 @@ Errors: a bad parameter is a 400 with {"errors": {"<parameter>": ["<what is wron
 errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
 """
 
-from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, transaction
@@ -326,7 +325,7 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     def facets(self, request):
         selection = self.filter_queryset(Statement.objects.all())
         # The filters as a canonical string: the same selection whatever the parameters' order.
-        key = urlencode(sorted((name, value) for name, values in request.query_params.lists() for value in values))
+        key = response_cache.canonical_query(request)
         if self.search_result is not None and self.search_result.capped:
             # Counting every match of a common word takes seconds: count the capped candidates only.
             return Response(cached_facet_counts(selection, key, sample=self.search_result.count))

@@ -13,9 +13,9 @@ from django.dispatch import receiver
 from rest_framework.exceptions import ValidationError
 from simple_history.signals import pre_create_historical_record
 
+from .history import REASON_MAX_LENGTH as MAX_LENGTH
+
 HEADER = "X-Change-Reason"
-# django-simple-history's column for the reason holds 100 characters.
-MAX_LENGTH = 100
 
 _reason = contextvars.ContextVar("change_reason", default=None)
 
