@@ -3,7 +3,7 @@
 Run from the repository root:  python bench/extraction.py [--megabytes 5] [--only PREFIX]
 
 Prints precision, recall and F1 for (a) direct-quotation spans and (b) speaker attribution,
-per case and in total (scored by statements.extraction_eval, which the tests use too), then
+per case and in total (scored by statements.extraction.evaluation, which the tests use too), then
 the throughput in MB/s over the corpus texts repeated to the requested size, measured two ways:
 article by article (how the importer calls it) and as one long text (which would expose any
 cost that grows faster than the length of the text).
@@ -21,7 +21,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from statements.extraction import extract  # noqa: E402
-from statements.extraction_eval import Score, evaluate, load_corpus  # noqa: E402
+from statements.extraction.evaluation import Score, evaluate, load_corpus  # noqa: E402
 
 
 def format_score(label: str, score: Score) -> str:

@@ -107,21 +107,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the container healthcheck and load balancers probe by address, with a Host header
     # that ALLOWED_HOSTS need not list, over plain HTTP that SECURE_SSL_REDIRECT would redirect.
-    "statements.health.HealthCheckMiddleware",
+    "statements.ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A database that is away (a restart) gives 503 with Retry-After instead of a 500.
-    "statements.unavailable.DatabaseUnavailableMiddleware",
+    "statements.ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that the headers above are set on the 400s and 404s it answers with.
-    "statements.middleware.RejectUnreadableInputMiddleware",
+    "statements.ops.middleware.RejectUnreadableInputMiddleware",
 ]
 
 ROOT_URLCONF = "diplomacy.urls"
@@ -211,7 +211,7 @@ LOGIN_URL = "admin:login"
 # fields would refuse an article with more than about a hundred quotes.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Database sessions that treat a malformed session cookie as no session rather than failing.
-SESSION_ENGINE = "statements.sessions"
+SESSION_ENGINE = "statements.ops.sessions"
 
 # Transport security. `make run` serves plain HTTP with DEBUG on, so cookies are secure by default
 # only with DEBUG off; the rest is opted into by the production environment (docs/operations.md).
@@ -278,18 +278,18 @@ LOGIN_LOCKOUT = env_int("LOGIN_LOCKOUT", 15 * 60, minimum=1)
 # session: see statements/roles.py and docs/roles.md.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "statements.authentication.TokenAuthentication",
+        "statements.api.access.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["statements.permissions.IsEditorOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["statements.api.access.IsEditorOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "statements.pagination.PagePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["statements.throttling.AnonReadThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "statements.api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["statements.api.access.AnonReadThrottle"],
     # How many proxies in front of the app append to X-Forwarded-For: the API throttle and the
     # sign-in limits take the client address from there. 0 (no proxy) uses the connection's
     # address, so a client cannot dodge the limits by sending X-Forwarded-For itself.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
-    "EXCEPTION_HANDLER": "statements.api.exception_handler",
+    "EXCEPTION_HANDLER": "statements.api.views.exception_handler",
 }
 
 # Anonymous API requests per client address, as "<number>/<second|minute|hour|day>". Counted in

@@ -9,9 +9,9 @@ from django.contrib import admin
 from django.http import QueryDict
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_guards import GuardedAdminMixin
-from .history import REASON_MAX_LENGTH
-from .models import (
+from statements.admin_guards import GuardedAdminMixin
+from statements.history import REASON_MAX_LENGTH
+from statements.models import (
     Alias,
     Body,
     Citation,

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from rest_framework.exceptions import ValidationError
 from simple_history.signals import pre_create_historical_record
 
-from .history import REASON_MAX_LENGTH as MAX_LENGTH
+from statements.history import REASON_MAX_LENGTH as MAX_LENGTH
 
 HEADER = "X-Change-Reason"
 

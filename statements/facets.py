@@ -16,7 +16,7 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from .models import Delegate, Meeting, Source, Statement
+from statements.models import Delegate, Meeting, Source, Statement
 
 # How long a cached facet result may live. The data version below changes on every ordinary
 # write, so this only bounds what it cannot see (see `data_version`).

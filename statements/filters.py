@@ -12,8 +12,8 @@ from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from . import search
-from .models import Alias, Body, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
+from statements import search
+from statements.models import Alias, Body, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
 
 
 class PartyCodesField(forms.Field):

@@ -4,8 +4,8 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-from statements.demo import load_demo
 from statements.models import Delegate, Meeting, Statement
+from statements.ops.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

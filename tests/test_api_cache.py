@@ -1,4 +1,4 @@
-"""The cache of anonymous API answers and of statement counts (statements/response_cache.py)."""
+"""The cache of anonymous API answers and of statement counts (statements/api/response_cache.py)."""
 # ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest

@@ -137,7 +137,7 @@ def test_a_meetings_statements_export_in_order(client, many):
 def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(client, many):
     from django.test import RequestFactory
 
-    from statements import export
+    from statements.api import export
     from statements.models import Statement
 
     queryset = Statement.objects.order_by("-date", "-id")
@@ -150,7 +150,7 @@ def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(clien
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)  # the abandoned COPY's connection is closed
 def test_a_csv_export_closed_early_leaves_the_database_usable(client, many, monkeypatch):
-    from statements import export
+    from statements.api import export
     from statements.models import Statement
 
     monkeypatch.setattr(export, "COPY_BUFFER", 100)  # many small pieces, so the COPY is still running

@@ -75,8 +75,8 @@ def browser():
 def site(live_server):
     """The demo meeting on the live server; returns the URL of each page type."""
     from statements.countries import sync_countries
-    from statements.demo import load_demo
     from statements.models import Country, Delegate, Meeting, Party, Source, Statement
+    from statements.ops.demo import load_demo
 
     # The countries come from a migration; a transactional test before this one may have
     # flushed them, and the serialized rollback does not always bring them back with the live server.

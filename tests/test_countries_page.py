@@ -1,6 +1,6 @@
 import pytest
 
-from statements.demo import load_demo
+from statements.ops.demo import load_demo
 from tests.factories import OrganisationFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from statements.countries import sync_countries
-from statements.dataset import MANIFEST, NATURAL_KEY_MODELS, bundle_models, export_dataset
 from statements.models import Delegate, Party, Statement
+from statements.ops.dataset import MANIFEST, NATURAL_KEY_MODELS, bundle_models, export_dataset
 
 from .factories import (
     AliasFactory,

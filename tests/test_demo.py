@@ -1,11 +1,10 @@
-"""The demo meeting (statements/demo.py): what it holds, that it matches the article, and that it loads once."""
+"""The demo meeting (statements/ops/demo.py): what it holds, that it matches the article, and that it loads once."""
 
 import datetime
 
 import pytest
 from django.apps import apps
 
-from statements import demo
 from statements.models import (
     Alias,
     Body,
@@ -20,6 +19,7 @@ from statements.models import (
     Statement,
     Topic,
 )
+from statements.ops import demo
 
 pytestmark = pytest.mark.django_db
 

@@ -145,7 +145,7 @@ def test_the_healthcheck_command_passes_against_a_healthy_app(web, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_the_healthcheck_command_fails_when_the_database_does_not_answer(web, live_server, monkeypatch):
     # The live server runs in this process, so its /healthz sees the patch.
-    monkeypatch.setattr("statements.health.database_problem", lambda: "the database did not answer")
+    monkeypatch.setattr("statements.ops.middleware.database_problem", lambda: "the database did not answer")
 
     result = run_healthcheck(web, live_server.url)
 

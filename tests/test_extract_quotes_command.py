@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.demo import ARTICLE_PATH, load_demo
 from statements.models import Delegate
+from statements.ops.demo import ARTICLE_PATH, load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from statements import demonyms
-from statements.extraction import DIRECT, PARAPHRASE, Candidate, KnownSpeaker, country_code, extract
-from statements.extraction_eval import (
+from statements.extraction import DIRECT, PARAPHRASE, Candidate, KnownSpeaker, country_code, demonyms, extract
+from statements.extraction.evaluation import (
     CORPUS_DIR,
     load_case,
     load_corpus,
@@ -533,7 +532,7 @@ def test_the_corpus_has_a_case_for_each_hard_problem():
 
 
 def test_speaker_attributed_quotes_meet_the_precision_and_recall_targets():
-    from statements.extraction_eval import evaluate
+    from statements.extraction.evaluation import evaluate
 
     report = evaluate(CASES, extract)
     assert report.speakers.precision >= 0.95, report.per_case

@@ -2,8 +2,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from statements.demo import load_demo
 from statements.models import Delegate
+from statements.ops.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

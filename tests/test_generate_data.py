@@ -8,8 +8,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Max, Min
 
-from statements import synthetic
-from statements.demo import load_demo
 from statements.models import (
     Alias,
     Body,
@@ -23,6 +21,8 @@ from statements.models import (
     Statement,
     Topic,
 )
+from statements.ops import synthetic
+from statements.ops.demo import load_demo
 
 SMALL = ["--statements", "300", "--meetings", "6", "--delegates", "40", "--seed", "7", "--batch", "120"]
 

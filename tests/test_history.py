@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from statements import history
-from statements.importing import Choice, NewMeeting, import_article, import_reason
+from statements.editor.importing import Choice, NewMeeting, import_article, import_reason
 from statements.models import Delegate, Meeting, Source, Statement
 from tests.factories import (
     BodyFactory,

@@ -6,9 +6,9 @@ from unittest import mock
 import pytest
 from django.core.management import CommandError, call_command
 
-from statements.demo import ARTICLE_PATH, load_demo
 from statements.extraction import Candidate
 from statements.models import Citation, Delegate, Meeting, Position, Source, Statement
+from statements.ops.demo import ARTICLE_PATH, load_demo
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 
-from statements.editor_views import highlight
+from statements.editor.views import highlight
 from statements.models import Citation, Delegate, Meeting, Position, Source, Statement
 from tests.factories import (
     BodyFactory,

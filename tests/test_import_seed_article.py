@@ -2,8 +2,8 @@
 
 import pytest
 
-from statements.demo import MEETING_DATE, STATEMENTS, article_text, load_demo
 from statements.models import Citation, Delegate, Meeting, Source, Statement
+from statements.ops.demo import MEETING_DATE, STATEMENTS, article_text, load_demo
 from tests.factories import editor_user
 from tests.test_import_editor import review_data, rows
 

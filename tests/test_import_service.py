@@ -1,11 +1,11 @@
-"""statements.importing: saving an article's chosen statements with their source, in one transaction."""
+"""statements.editor.importing: saving an article's chosen statements with their source, in one transaction."""
 
 import datetime
 from unittest import mock
 
 import pytest
 
-from statements.importing import (
+from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
     ArticleError,
     Choice,

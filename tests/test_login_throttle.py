@@ -2,7 +2,7 @@
 
 import pytest
 
-from statements import login_limits
+from statements.ops import login_limits
 from tests.api_support import fresh_throttle  # noqa: F401 (autouse: counts live in the cache, emptied per test)
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from statements.demo import load_demo
+from statements.ops.demo import load_demo
 from tests.factories import BodyFactory, MeetingFactory, StatementFactory, TopicFactory, country
 
 pytestmark = pytest.mark.django_db

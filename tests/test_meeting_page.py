@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from statements.demo import load_demo
 from statements.models import Meeting, Statement
+from statements.ops.demo import load_demo
 from tests.factories import (
     CouncilSeatFactory,
     DelegateFactory,

@@ -16,7 +16,7 @@ from bench.restart import (
     delete_probes,
     stored_probes,
 )
-from statements.api import StatementViewSet
+from statements.api.views import StatementViewSet
 from statements.models import Statement
 from tests.api_support import editor, editor_client  # noqa: F401
 from tests.factories import MeetingFactory, StatementFactory
@@ -109,7 +109,7 @@ def test_a_write_whose_answer_cannot_be_read_back_is_not_stored(editor_client, m
     meeting = MeetingFactory()
     payload = {"meeting": meeting.pk, "date": meeting.date.isoformat(), "text": "We object.", "kind": "direct"}
     monkeypatch.setattr(StatementViewSet, "read_representation", database_gone)
-    # The caller is told to retry (statements/unavailable.py), and nothing was stored.
+    # The caller is told to retry (statements/ops/middleware.py), and nothing was stored.
     assert editor_client.post("/api/v1/statements/", payload, format="json").status_code == 503
     assert not Statement.objects.filter(text="We object.").exists()
     monkeypatch.undo()

@@ -17,8 +17,8 @@ from django.forms import CheckboxInput, MultiWidget
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from statements import editor_urls
-from statements.api_urls import router
+from statements.api.urls import router
+from statements.editor import urls as editor_urls
 from statements.models import Statement
 from statements.roles import UnknownRole, grant_role, is_administrator, is_editor
 from tests.api_support import fresh_throttle, token_client  # noqa: F401

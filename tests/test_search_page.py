@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from statements.demo import load_demo
 from statements.models import Delegate, Statement
+from statements.ops.demo import load_demo
 from tests.factories import MeetingFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ import simple_history
 from django.conf import settings
 from django.test import Client
 
-from statements.demo import load_demo
 from statements.models import Delegate, Meeting, Source, Statement
+from statements.ops.demo import load_demo
 from tests.api_support import fresh_throttle  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -284,7 +284,7 @@ def test_the_api_documentation_start_up_script_is_served_as_a_file(client):
 
 def test_the_server_error_page_holds_no_inline_code_and_gets_the_site_policy(client):
     client.raise_request_exception = False
-    with mock.patch("statements.views.render", side_effect=RuntimeError("a bug")):
+    with mock.patch("statements.pages.views.render", side_effect=RuntimeError("a bug")):
         response = client.get("/")
 
     assert response.status_code == 500

@@ -1,10 +1,10 @@
-"""statements/sessions.py and statements/authentication.py: malformed credentials are no credentials."""
+"""statements/ops/sessions.py and statements/api/access.py: malformed credentials are no credentials."""
 
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from statements.sessions import SessionStore
+from statements.ops.sessions import SessionStore
 from tests.factories import editor_user
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from statements.demo import load_demo
+from statements.ops.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
-from statements.demo import load_demo
 from statements.models import Statement
+from statements.ops.demo import load_demo
 from tests.factories import CitationFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db

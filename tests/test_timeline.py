@@ -1,6 +1,6 @@
 import datetime
 
-from statements.timeline import timeline_svg
+from statements.pages.timeline import timeline_svg
 
 
 def test_it_draws_nothing_without_statements():

@@ -5,8 +5,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 
 from statements.bidi import can_turn_direction
+from statements.pages.timeline import timeline_svg as draw_timeline
 from statements.search import highlight as highlight_matches
-from statements.timeline import timeline_svg as draw_timeline
 
 register = template.Library()
 

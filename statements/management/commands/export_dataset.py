@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.dataset import DatasetError, export_dataset
+from statements.ops.dataset import DatasetError, export_dataset
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from statements.editor.importing import ArticleError, known_speakers, read_article
 from statements.extraction import extract
-from statements.importing import ArticleError, known_speakers, read_article
 
 
 class Command(BaseCommand):

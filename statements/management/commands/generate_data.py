@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from statements import synthetic
+from statements.ops import synthetic
 
 
 def positive_int(value):

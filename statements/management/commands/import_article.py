@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
+from statements.editor.importing import ArticleError, Choice, import_article, is_full_name, known_speakers, read_article
 from statements.extraction import extract
-from statements.importing import ArticleError, Choice, import_article, is_full_name, known_speakers, read_article
 from statements.models import Meeting, Source, Statement
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.dataset import DatasetError, import_dataset
+from statements.ops.dataset import DatasetError, import_dataset
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from statements.demo import load_demo
+from statements.ops.demo import load_demo
 
 
 class Command(BaseCommand):

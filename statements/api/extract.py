@@ -6,9 +6,15 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .extraction import extract
-from .importing import MAX_ARTICLE_CHARS, ArticleError, check_article_text, known_speakers, normalise_newlines
-from .roles import is_editor
+from statements.editor.importing import (
+    MAX_ARTICLE_CHARS,
+    ArticleError,
+    check_article_text,
+    known_speakers,
+    normalise_newlines,
+)
+from statements.extraction import extract
+from statements.roles import is_editor
 
 # A request body this big cannot hold a text within the limit (4 bytes a character at most,
 # plus JSON escapes); it is refused before being parsed.

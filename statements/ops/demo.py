@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from .models import (
+from statements.models import (
     Alias,
     Body,
     Citation,
@@ -34,7 +34,7 @@ from .models import (
     Topic,
 )
 
-ARTICLE_PATH = Path(__file__).resolve().parent / "data" / "unsc-dprk-russia.txt"
+ARTICLE_PATH = Path(__file__).resolve().parents[1] / "data" / "unsc-dprk-russia.txt"
 MEETING_DATE = datetime.date(2024, 6, 28)
 PRESS_RELEASE = "SC/15755"
 PRESS_RELEASE_URL = "https://press.un.org/en/2024/sc15755.doc.htm"

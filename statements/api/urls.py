@@ -7,7 +7,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import api, api_history, content_security
+from statements.api import history as api_history
+from statements.api import views as api
+from statements.ops import csp as content_security
 
 app_name = "api"
 

@@ -2,22 +2,27 @@
 
 No state is kept on the server between the steps: the review page carries the article and the
 source's details in hidden fields, and the final POST validates them again with the rows.
+
+The editors' correction screen: /editor/statements/<id>/correct/.
+
+A correction is saved with the editor and the reason in the statement's history, which the
+statement page shows as its public corrections log.
 """
 
+import copy
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
-from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .editor_forms import ArticleForm, CandidateFormSet
-from .extraction import extract
-from .importing import (
+from statements.editor.forms import ArticleForm, CandidateFormSet, CorrectionForm
+from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
     ArticleError,
     Choice,
@@ -29,8 +34,9 @@ from .importing import (
     known_speakers,
     locate,
 )
-from .models import Party, Statement
-from .roles import is_editor
+from statements.extraction import extract
+from statements.models import Party, Statement
+from statements.roles import is_editor
 
 # Checked by default: direct quotes the extractor is fairly sure of. Paraphrases are offered unchecked.
 DEFAULT_CONFIDENCE = 0.5
@@ -258,3 +264,31 @@ def highlight(text, spans):
         pieces.append(piece)
     # Every piece above is escaped text or format_html output.
     return mark_safe("".join(pieces))  # noqa: S308
+
+
+TEMPLATE = "statements/editor/correct_statement.html"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@editor_required
+def correct_statement(request, pk):
+    if request.method != "POST":
+        statement = get_object_or_404(Statement.objects.select_related("speaker", "party", "meeting__body"), pk=pk)
+        return render(request, TEMPLATE, {"statement": statement, "form": CorrectionForm(instance=statement)})
+    with transaction.atomic():
+        # Locked until the correction is saved, so that two editors' corrections cannot interleave.
+        statement = get_object_or_404(
+            Statement.objects.select_for_update(of=("self",)).select_related("speaker", "party", "meeting__body"),
+            pk=pk,
+        )
+        # Validating writes the posted values onto the instance; the page shows the stored ones.
+        stored = copy.copy(statement)
+        form = CorrectionForm(request.POST, instance=statement)
+        if form.is_valid():
+            statement = form.save(commit=False)
+            statement._change_reason = form.cleaned_data["reason"]
+            statement._history_user = request.user
+            statement.save()
+            messages.success(request, "The correction is saved and listed in the statement's corrections log.")
+            return redirect(statement)
+    return render(request, TEMPLATE, {"statement": stored, "form": form}, status=400)

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from rest_framework.renderers import JSONRenderer
 
-from .facets import data_version
+from statements.facets import data_version
 
 COUNT_SECONDS = 300
 # Parameters that do not change which rows a list selects, so not what it counts.

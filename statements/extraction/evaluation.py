@@ -27,7 +27,7 @@ from pathlib import Path
 
 from statements.extraction import DIRECT, PARAPHRASE, Candidate, KnownSpeaker, country_code, normalise_name
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "tests" / "data" / "extraction"
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})

@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from statements import demonyms
+from statements.extraction import demonyms
 
 DIRECT = "direct"
 PARAPHRASE = "paraphrase"

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import correction_views, editor_views
+from statements.editor import views as correction_views
+from statements.editor import views as editor_views
 
 app_name = "editor"
 

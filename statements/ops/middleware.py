@@ -11,14 +11,31 @@ while SQLite quietly matches nothing. Both are refused here, alike on every data
   parameter. Under /api/ the answer is the API's JSON error format; elsewhere the 400 page.
 
 Multipart bodies are parsed by Django as they stream in and are not checked here.
+
+/healthz: whether this process can serve, which means whether its database answers.
+
+Answered by a middleware placed first, before the host check, the HTTPS redirect, sessions and
+CSRF: the container healthcheck and load balancers ask by address (`Host: 127.0.0.1:8000`,
+which ALLOWED_HOSTS need not list) over plain HTTP, and the answer carries nothing but a status,
+so it needs none of those. It sets no cookie and is never cached.
+
+Answer 503 "try again shortly", not 500 "something is broken", while the database is away.
+
+When PostgreSQL restarts, every request that needs it fails for a second or two
+(bench/restart.py measures this). A 503 with Retry-After tells browsers, API scripts and load
+balancers that the failure is temporary and when to retry; the API answers in its JSON format.
+The page is rendered without the database: no session, no user, no context processors.
 """
 
+import logging
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.core.handlers.wsgi import get_bytes_from_wsgi
-from django.http import Http404, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 
 API_PREFIX = "/api/"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -68,3 +85,68 @@ class RejectUnreadableInputMiddleware:
         if is_api:
             return JsonResponse({"errors": {name: [reason]}}, status=400)
         raise BadRequest(f"The parameter “{name}” cannot be read. {reason}")
+
+
+PATH = "/healthz"
+
+logger = logging.getLogger(__name__)
+
+
+def database_problem():
+    """None when the default database runs a trivial query, else why it did not (one query)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: the database did not answer: %s", error)
+        return f"the database did not answer: {type(error).__name__}"
+    return None
+
+
+def health(request):
+    problem = database_problem()
+    if problem:
+        response = JsonResponse({"status": "unavailable", "reason": problem}, status=503)
+    else:
+        response = JsonResponse({"status": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info in (PATH, PATH + "/"):
+            return health(request)
+        return self.get_response(request)
+
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        # Logged with the traceback: an error that is not a restart (a missing migration, say)
+        # must still be found by whoever reads the logs.
+        logger.error("Database unavailable on %s %s", request.method, request.path, exc_info=exception)
+        message = f"The database is not answering. Please try again in {RETRY_SECONDS} seconds."
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+        response["Retry-After"] = str(RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

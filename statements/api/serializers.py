@@ -14,8 +14,20 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Alias, Body, Citation, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
-from .search import highlight
+from statements.models import (
+    Alias,
+    Body,
+    Citation,
+    Delegate,
+    Meeting,
+    Mention,
+    Party,
+    Position,
+    Source,
+    Statement,
+    Topic,
+)
+from statements.search import highlight
 
 _KEY = "918273645"
 

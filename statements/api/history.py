@@ -12,9 +12,9 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
-from . import history
-from .api import MAX_ID, ApiViewMixin
-from .models import Delegate, Meeting, Source, Statement
+from statements import history
+from statements.api.views import MAX_ID, ApiViewMixin
+from statements.models import Delegate, Meeting, Source, Statement
 
 
 class HistoryChangeSerializer(serializers.Serializer):

@@ -18,10 +18,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, translation
 
-from . import history
-from .facets import facet_counts
-from .forms import DelegateFilterForm, MeetingFilterForm, SearchForm
-from .models import (
+from statements import history
+from statements.facets import facet_counts
+from statements.models import (
     Body,
     Citation,
     CouncilSeat,
@@ -34,8 +33,9 @@ from .models import (
     Statement,
     Topic,
 )
-from .roles import is_editor
-from .search import SearchResult, search_statements
+from statements.pages.forms import DelegateFilterForm, MeetingFilterForm, SearchForm
+from statements.roles import is_editor
+from statements.search import SearchResult, search_statements
 
 PAGE_SIZE = 20
 # Lists on a country or topic page stop here and link to the search for the rest.

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F, Max, OuterRef, Q, Subquery
 
-from .extraction import KnownSpeaker
-from .history import REASON_MAX_LENGTH
-from .models import Alias, Citation, Delegate, Meeting, Party, Position, Source, Statement
+from statements.extraction import KnownSpeaker
+from statements.history import REASON_MAX_LENGTH
+from statements.models import Alias, Citation, Delegate, Meeting, Party, Position, Source, Statement
 
 # Far beyond any news report or press release (the longest UN meetings coverage runs to about
 # 60,000 characters), small enough that a paste by mistake is refused before any work.

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
-from . import response_cache
+from statements.api import response_cache
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

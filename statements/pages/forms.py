@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .models import Body, Delegate, Party, Topic
-from .search import MAX_QUERY_LENGTH, parse_query
+from statements.models import Body, Delegate, Party, Topic
+from statements.search import MAX_QUERY_LENGTH, parse_query
 
 
 class MeetingFilterForm(forms.Form):

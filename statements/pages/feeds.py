@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .forms import SearchForm
-from .models import Delegate, Party, Statement, Topic
-from .search import match_statements
+from statements.models import Delegate, Party, Statement, Topic
+from statements.pages.forms import SearchForm
+from statements.search import match_statements
 
 FEED_SIZE = 50
 

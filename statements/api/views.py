@@ -20,14 +20,10 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import change_reasons, response_cache, search
-from . import export as exports
-from .facets import cached_facet_counts
-from .filters import DelegateFilter, MeetingFilter, PartyFilter, SourceFilter, StatementFilter, StatementOrderingFilter
-from .models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
-from .pagination import PagePagination, StatementPagination
-from .renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
-from .serializers import (
+from statements import change_reasons, search
+from statements.api.pagination import PagePagination, StatementPagination
+from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
+from statements.api.serializers import (
     STATEMENT_COLUMNS,
     BodySerializer,
     DelegateSerializer,
@@ -45,6 +41,18 @@ from .serializers import (
     TopicSerializer,
     TopicWriteSerializer,
 )
+from statements.api import export as exports
+from statements.api import response_cache
+from statements.facets import cached_facet_counts
+from statements.filters import (
+    DelegateFilter,
+    MeetingFilter,
+    PartyFilter,
+    SourceFilter,
+    StatementFilter,
+    StatementOrderingFilter,
+)
+from statements.models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
 
 MAX_ID = 2**63 - 1
 
@@ -87,7 +95,7 @@ class FilterBackend(DjangoFilterBackend):
 
 
 class FilterBackendExtension(DjangoFilterExtension):
-    target_class = "statements.api.FilterBackend"
+    target_class = "statements.api.views.FilterBackend"
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from statements.pages import feeds, views
 
 urlpatterns = [
     path("", views.home, name="home"),

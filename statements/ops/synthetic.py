@@ -28,7 +28,19 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import Alias, Body, Citation, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
+from statements.models import (
+    Alias,
+    Body,
+    Citation,
+    Delegate,
+    Meeting,
+    Mention,
+    Party,
+    Position,
+    Source,
+    Statement,
+    Topic,
+)
 
 SYNTHETIC_URL = "https://synthetic.example/"
 SYMBOL_PREFIX = "SYN/PV."

@@ -26,7 +26,7 @@ from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from .models import Alias, Citation, Meeting, Position, Statement
+from statements.models import Alias, Citation, Meeting, Position, Statement
 
 CHUNK_SIZE = 2000
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
