@@ -21,6 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from statements import change_reasons, search
+from statements.api import export as exports
+from statements.api import response_cache
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
 from statements.api.serializers import (
@@ -41,8 +43,6 @@ from statements.api.serializers import (
     TopicSerializer,
     TopicWriteSerializer,
 )
-from statements.api import export as exports
-from statements.api import response_cache
 from statements.facets import cached_facet_counts
 from statements.filters import (
     DelegateFilter,
