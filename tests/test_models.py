@@ -243,9 +243,11 @@ def test_a_source_without_title_reads_as_its_url_or_number():
 
 
 def test_a_statement_reads_as_speaker_and_quote_and_links_to_its_page():
-    statement = StatementFactory(speaker=DelegateFactory(full_name="Vasily Nebenzya"), text="completely false.")
+    statement = StatementFactory(
+        speaker=DelegateFactory(full_name="Vasily Nebenzya"), party=country("RUS"), text="completely false."
+    )
 
-    assert str(statement) == "Vasily Nebenzya: “completely false.”"
+    assert str(statement) == "Vasily Nebenzya (Russia): “completely false.”"
     assert statement.get_absolute_url() == f"/statements/{statement.pk}/"
     assert statement.is_direct
 

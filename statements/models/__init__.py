@@ -414,6 +414,16 @@ class Source(models.Model):
         return reverse("source", args=[self.pk])
 
 
+def attribution(speaker_name, party_name, fallback="Unknown speaker"):
+    """The speaker with the party in brackets, else either alone, else `fallback`.
+
+    Takes plain values so that rows read with `values_list()` are labelled like model instances.
+    """
+    if speaker_name and party_name:
+        return f"{speaker_name} ({party_name})"
+    return speaker_name or party_name or fallback
+
+
 class Statement(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
@@ -472,9 +482,8 @@ class Statement(models.Model):
         ]
 
     def __str__(self):
-        who = self.speaker or self.party or "Unknown speaker"
         text = self.text if len(self.text) <= 60 else self.text[:57] + "…"
-        return f"{who}: “{text}”"
+        return f"{self.attribution}: “{text}”"
 
     def get_absolute_url(self):
         return reverse("statement", args=[self.pk])
@@ -497,6 +506,17 @@ class Statement(models.Model):
     @property
     def is_direct(self):
         return self.kind == self.Kind.DIRECT
+
+    @property
+    def attribution(self):
+        """Who said it, as every page, feed and citation writes it: "Speaker (Party)".
+
+        Reads the speaker and the party: join them (`select_related`) when listing statements.
+        """
+        return attribution(
+            self.speaker.full_name if self.speaker_id else None,
+            self.party.display_name if self.party_id else None,
+        )
 
 
 class Citation(models.Model):
