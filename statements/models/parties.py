@@ -1,0 +1,178 @@
+"""Who speaks and is spoken about: states and organisations in one table, and states' council seats."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from statements.models.dated import DatedQuerySet
+
+
+class UNStatus(models.TextChoices):
+    MEMBER = "member", "Member state"
+    OBSERVER = "observer", "Observer state"
+    OTHER = "other", "Other entity"
+    NONE = "none", "Not represented"
+
+
+class PartyQuerySet(models.QuerySet):
+    def by_codes(self, codes):
+        """Parties whose public code is one of `codes` (case-insensitive ISO alpha-3 or slug)."""
+        codes = [code.strip() for code in codes if code.strip()]
+        # A three-letter slug ("who") must not be mistaken for an ISO code, so match by kind.
+        return self.filter(
+            Q(kind=Party.Kind.STATE, code__in=[code.upper() for code in codes])
+            | Q(kind=Party.Kind.ORGANISATION, code__in=[*codes, *(code.lower() for code in codes)])
+        )
+
+
+class Party(models.Model):
+    """A state or an organisation that a delegate speaks for, or that a statement mentions."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        ORGANISATION = "organisation", "Organisation"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STATE)
+    code = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="ISO 3166-1 alpha-3 code for a state (RUS); a slug for an organisation (un-secretariat).",
+    )
+    iso2 = models.CharField("ISO alpha-2", max_length=2, blank=True, default="")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=100, blank=True, default="")
+    un_status = models.CharField("UN status", max_length=16, choices=UNStatus.choices, default=UNStatus.NONE)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "parties"
+        ordering = ["short_name", "name"]
+        constraints = [
+            # The code "unique" with one field makes full_clean() report the error on that field.
+            models.UniqueConstraint(
+                fields=["iso2"],
+                condition=~Q(iso2=""),
+                name="party_iso2_unique",
+                violation_error_code="unique",
+                violation_error_message="Another party already has this ISO alpha-2 code.",
+            ),
+            # A state is identified by its ISO codes; an organisation has none.
+            models.CheckConstraint(
+                condition=Q(kind="organisation", iso2="") | (Q(kind="state") & ~Q(iso2="")),
+                name="party_codes_match_kind",
+                violation_error_message="A state needs its ISO alpha-2 code; an organisation has none.",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "short_name"], name="party_kind_name_idx")]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.STATE:
+            return reverse("country", args=[self.code])
+        return reverse("organisation", args=[self.code])
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    @property
+    def is_state(self):
+        return self.kind == self.Kind.STATE
+
+
+class CountryManager(models.Manager.from_queryset(PartyQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Party.Kind.STATE)
+
+
+class Country(Party):
+    """A state from the ISO 3166 list, with its UN status."""
+
+    objects = CountryManager()
+
+    class Meta:
+        proxy = True
+        verbose_name_plural = "countries"
+        ordering = ["short_name"]
+
+    @property
+    def iso3(self):
+        return self.code
+
+
+class OrganisationManager(models.Manager.from_queryset(PartyQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Party.Kind.ORGANISATION)
+
+
+class Organisation(Party):
+    """An organisation a speaker can speak for: the UN Secretariat, the EU, a research group."""
+
+    objects = OrganisationManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["short_name"]
+
+
+class CouncilSeat(models.Model):
+    """A country's membership of a body such as the Security Council, permanent or elected."""
+
+    class Kind(models.TextChoices):
+        PERMANENT = "permanent", "Permanent member"
+        ELECTED = "elected", "Elected member"
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="seats")
+    body = models.ForeignKey("statements.Body", on_delete=models.CASCADE, related_name="seats")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    start = models.DateField(null=True, blank=True, help_text="Empty when not known.")
+    end = models.DateField(null=True, blank=True, help_text="Empty while the seat is held, or when not known.")
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "start", "country"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="seat_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # Who sat on a body on a date (meeting pages, council status of speakers).
+            models.Index(fields=["body", "start", "end"], name="seat_body_dates_idx"),
+        ]
+
+    def __str__(self):
+        start = self.start.year if self.start else "…"
+        end = self.end.year if self.end else "…"
+        return f"{self.country} on the {self.body} ({self.get_kind_display()}, {start}–{end})"
+
+    def get_absolute_url(self):
+        return self.country.get_absolute_url()
+
+    def clean(self):
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": "A seat cannot end before it starts."})
+        if self.country_id and self.body_id:
+            overlapping = CouncilSeat.objects.filter(country_id=self.country_id, body_id=self.body_id).exclude(
+                pk=self.pk
+            )
+            # Two ranges overlap when each starts before the other ends; an unknown start
+            # reaches back indefinitely and an open end never ends.
+            if self.start:
+                overlapping = overlapping.filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            if self.end:
+                overlapping = overlapping.filter(Q(start__isnull=True) | Q(start__lte=self.end))
+            clash = overlapping.first()
+            if clash:
+                raise ValidationError(f"This seat overlaps another seat of the same country on this body: {clash}.")
+
+    @property
+    def has_veto(self):
+        """On the Security Council the permanent members hold a veto."""
+        return self.kind == self.Kind.PERMANENT

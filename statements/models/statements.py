@@ -1,0 +1,162 @@
+"""What was said: statements, the topics they are about and the parties they speak about."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from statements.models.delegates import Delegate
+from statements.models.meetings import Meeting
+from statements.models.parties import Party
+from statements.models.sources import Source
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic", args=[self.slug])
+
+
+def attribution(speaker_name, party_name, fallback="Unknown speaker"):
+    """The speaker with the party in brackets, else either alone, else `fallback`.
+
+    Takes plain values so that rows read with `values_list()` are labelled like model instances.
+    """
+    if speaker_name and party_name:
+        return f"{speaker_name} ({party_name})"
+    return speaker_name or party_name or fallback
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
+        help_text="Empty for remarks made outside a meeting, e.g. to the press.",
+    )
+    date = models.DateField()
+    speaker = models.ForeignKey(
+        Delegate, on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
+        help_text="Empty when the source names only a government.",
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="statements", verbose_name="on behalf of"
+    )
+    speaker_title = models.CharField(max_length=200, blank=True, default="", help_text="As the source gives it.")
+    text = models.TextField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DIRECT)
+    language = models.CharField(max_length=8, default="en", help_text="BCP 47 code of the text, e.g. en, fr.")
+    sequence = models.PositiveIntegerField(null=True, blank=True, help_text="Order within the meeting.")
+    sources = models.ManyToManyField(Source, through="Citation", related_name="statements")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies", verbose_name="in reply to"
+    )
+    mentioned = models.ManyToManyField(Party, through="Mention", related_name="mentioned_in")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-date", "meeting_id", "sequence", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="paraphrase") | ~Q(text=""), name="statement_direct_quote_not_empty"
+            ),
+            models.CheckConstraint(condition=~Q(reply_to=F("id")), name="statement_not_reply_to_itself"),
+            models.UniqueConstraint(
+                fields=["meeting", "sequence"],
+                condition=Q(sequence__isnull=False),
+                name="statement_sequence_unique",
+                violation_error_message="Another statement of this meeting already has this sequence number.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-date", "-id"], name="statement_date_idx"),
+            # A country's or a speaker's statements, newest first.
+            models.Index(fields=["party", "-date", "-id"], name="statement_party_date_idx"),
+            models.Index(fields=["speaker", "-date", "-id"], name="statement_speaker_date_idx"),
+            # A meeting's statements in order.
+            models.Index(fields=["meeting", "sequence", "id"], name="statement_meeting_order_idx"),
+            models.Index(fields=["kind"], name="statement_kind_idx"),
+            models.Index(fields=["language"], name="statement_language_idx"),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.attribution}: “{text}”"
+
+    def get_absolute_url(self):
+        return reverse("statement", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.DIRECT and not self.text.strip():
+            errors["text"] = "A direct quote cannot be empty."
+        if self.reply_to_id:
+            if self.pk and self.reply_to_id == self.pk:
+                errors["reply_to"] = "A statement cannot reply to itself."
+            elif self.date and self.reply_to.date > self.date:
+                errors["reply_to"] = (
+                    "A statement cannot reply to a later statement "
+                    f"(that one is dated {self.reply_to.date.isoformat()})."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_direct(self):
+        return self.kind == self.Kind.DIRECT
+
+    @property
+    def attribution(self):
+        """Who said it, as every page, feed and citation writes it: "Speaker (Party)".
+
+        Reads the speaker and the party: join them (`select_related`) when listing statements.
+        """
+        return attribution(
+            self.speaker.full_name if self.speaker_id else None,
+            self.party.display_name if self.party_id else None,
+        )
+
+
+class Mention(models.Model):
+    """A party a statement speaks about, and how it treats it: who accuses whom."""
+
+    class Relation(models.TextChoices):
+        ACCUSES = "accuses", "accuses"
+        CRITICISES = "criticises", "criticises"
+        REJECTS = "rejects", "rejects the claims of"
+        CALLS_ON = "calls-on", "calls on"
+        DEFENDS = "defends", "defends"
+        SUPPORTS = "supports", "supports"
+        MENTIONS = "mentions", "mentions"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="mentions")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="mentions")
+    relation = models.CharField(max_length=16, choices=Relation.choices, default=Relation.MENTIONS)
+
+    class Meta:
+        ordering = ["statement", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "party", "relation"], name="mention_unique"),
+        ]
+        # Statements that treat a country some way, for country pages and the relations network.
+        indexes = [models.Index(fields=["party", "relation"], name="mention_party_relation_idx")]
+
+    def __str__(self):
+        return f"{self.statement_id} {self.get_relation_display()} {self.party}"
+
+    def get_absolute_url(self):
+        return self.statement.get_absolute_url()
