@@ -12,7 +12,7 @@ from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from statements import search
+from statements import ids, search
 from statements.models import Alias, Body, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
 
 
@@ -91,7 +91,7 @@ class IdFilter(filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", ids.MAX_ID)
         super().__init__(*args, **kwargs)
 
 

@@ -24,8 +24,8 @@ from django.db import connections
 from django.db.models import Aggregate, F, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
-from django.urls import reverse
 
+from statements import links
 from statements.models import Alias, Citation, Meeting, Position, Statement
 
 CHUNK_SIZE = 2000
@@ -127,10 +127,7 @@ class Export:
         return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
 
     def _url_parts(self, request):
-        if not self.page:
-            return "", ""
-        marker = "918273645"
-        return request.build_absolute_uri(reverse(self.page, args=[marker])).split(marker, 1)
+        return links.template(self.page, request) if self.page else ("", "")
 
 
 def _csv_lines(export, tuples):

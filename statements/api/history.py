@@ -9,11 +9,11 @@ an id that no object ever had is a 404.
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 from statements import history
-from statements.api.views import MAX_ID, ApiViewMixin
+from statements.api.views import ApiViewMixin, id_from_path
 from statements.models import Delegate, Meeting, Source, Statement
 
 
@@ -93,11 +93,7 @@ class HistoryView(ApiViewMixin, generics.GenericAPIView):
         return self.model.history.none()
 
     def object_id(self):
-        value = self.check_lookup(self.kwargs["id"])
-        # isascii(): "²" and other Unicode digits pass isdigit() but not int().
-        if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
-            raise ValidationError({"id": [f"Must be a whole number from 1 to {MAX_ID}."]})
-        return int(value)
+        return id_from_path(self.kwargs["id"])
 
 
 def history_view(model):

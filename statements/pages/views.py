@@ -4,10 +4,8 @@ Every page runs a fixed number of queries whatever the number of rows: lists of 
 CARD_JOINS and go through `with_cards()`, which fetches the rest of what `_statement.html` shows.
 """
 
-import functools
 import math
 from collections import defaultdict
-from urllib.parse import quote
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -15,10 +13,9 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
-from django.urls import get_script_prefix, reverse
-from django.utils import dateformat, translation
+from django.urls import reverse
 
-from statements import history
+from statements import history, links
 from statements.facets import facet_counts
 from statements.models import (
     Body,
@@ -33,6 +30,7 @@ from statements.models import (
     Statement,
     Topic,
 )
+from statements.pages.cards import CARD_JOINS, day, with_cards
 from statements.pages.forms import DelegateFilterForm, MeetingFilterForm, SearchForm
 from statements.roles import is_editor
 from statements.search import SearchResult, search_statements
@@ -44,151 +42,6 @@ SHORT_LIST = 20
 SEARCH_CAP = 1000
 # Characters of source text shown either side of an excerpt.
 CONTEXT_CHARS = 400
-
-
-# What a statement card shows from other tables, joined to the statements themselves.
-CARD_JOINS = ("speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party")
-_PLACEHOLDER = "9182736450"  # matches the int, str and slug path converters alike
-
-
-@functools.lru_cache(maxsize=64)
-def _url_parts(name, script_prefix):
-    before, _, after = reverse(name, args=[_PLACEHOLDER]).partition(_PLACEHOLDER)
-    return before, after
-
-
-def link(name, arg):
-    """reverse(name, args=[arg]) for a URL pattern with one argument, resolving the pattern once per process."""
-    before, after = _url_parts(name, get_script_prefix())
-    value = str(arg) if isinstance(arg, int) else quote(str(arg), safe="!$&'()*+,;=/~:@")
-    return f"{before}{value}{after}"
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(date, language):
-    return dateformat.format(date, "j F Y")
-
-
-def day(date):
-    """The date as the template filter `date:"j F Y"` writes it ("28 June 2024"), formatted once per date."""
-    return _day(date, translation.get_language())
-
-
-def party_url(party):
-    return link("country" if party.kind == Party.Kind.STATE else "organisation", party.code)
-
-
-def party_link(kind, code, short_name, name):
-    return {"url": link("country" if kind == Party.Kind.STATE else "organisation", code), "name": short_name or name}
-
-
-def who(speaker_name, party_name, fallback):
-    """Speaker, else party, else `fallback`; the party in brackets after a speaker."""
-    if speaker_name is None:
-        return party_name if party_name is not None else fallback
-    return f"{speaker_name} ({party_name})" if party_name is not None else speaker_name
-
-
-def with_cards(statements):
-    """The statements as a list, each with `.card`: the plain values `_statement.html` shows.
-
-    `statements` should join CARD_JOINS; their topics, sources, replies and mentions take four
-    more queries whatever their number. The cards are dicts built from `.values_list()` rows rather
-    than prefetched model instances: a meeting page shows hundreds of statements, and
-    `prefetch_related` builds a queryset per statement and relation, then the template resolves
-    attribute chains and `reverse()`s every link.
-    """
-    statements = list(statements)
-    ids = [statement.pk for statement in statements]
-    topics, sources, replies, mentions = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(dict)
-    if ids:
-        topic_rows = (
-            Statement.topics.through.objects.filter(statement_id__in=ids)
-            .order_by("topic__name", "topic_id")
-            .values_list("statement_id", "topic__slug", "topic__name")
-        )
-        for statement_id, slug, name in topic_rows:
-            topics[statement_id].append({"url": link("topic", slug), "name": name})
-        source_kinds = dict(Source.Kind.choices)
-        citation_rows = (
-            Citation.objects.filter(statement_id__in=ids)
-            .order_by("id")
-            .values_list(
-                "statement_id", "source_id", "source__title", "source__kind", "source__publisher", "source__url"
-            )
-        )
-        for statement_id, source_id, title, kind, publisher, url in citation_rows:
-            label = title or source_kinds.get(kind, kind)
-            sources[statement_id].append(
-                {
-                    "url": link("source", source_id),
-                    "label": f"{label}, {publisher}" if publisher else label,
-                    "cite": url,
-                }
-            )
-        reply_rows = (
-            Statement.objects.filter(reply_to_id__in=ids)
-            .order_by("date", "sequence", "id")
-            .values_list(
-                "reply_to_id", "pk", "speaker_id", "speaker__full_name", "party_id", "party__short_name", "party__name"
-            )
-        )
-        for reply_to_id, pk, speaker_id, speaker_name, party_id, short_name, name in reply_rows:
-            label = who(speaker_name if speaker_id else None, (short_name or name) if party_id else None, "a statement")
-            replies[reply_to_id].append({"url": link("statement", pk), "label": label})
-        relations = dict(Mention.Relation.choices)
-        mention_rows = (
-            Mention.objects.filter(statement_id__in=ids)
-            .order_by("id")
-            .values_list("statement_id", "relation", "party__kind", "party__code", "party__short_name", "party__name")
-        )
-        for statement_id, relation, *party in mention_rows:
-            # Grouped by relation in order of first appearance: "accuses A, B; mentions C".
-            mentions[statement_id].setdefault(relations.get(relation, relation), []).append(party_link(*party))
-    for statement in statements:
-        statement.card = statement_card(
-            statement,
-            topics[statement.pk],
-            sources[statement.pk],
-            replies[statement.pk],
-            list(mentions[statement.pk].items()),
-        )
-    return statements
-
-
-def statement_card(statement, topics, sources, replies, mentions):
-    """The card of one statement whose CARD_JOINS are loaded, given its related rows as plain values."""
-    speaker, party, meeting, reply_to = statement.speaker, statement.party, statement.meeting, statement.reply_to
-    party_name = party.display_name if party else None
-    reply_to_card = None
-    if reply_to:
-        label = who(
-            reply_to.speaker.full_name if reply_to.speaker else None,
-            reply_to.party.display_name if reply_to.party else None,
-            "a statement",
-        )
-        reply_to_card = {"url": link("statement", reply_to.pk), "label": label, "date": day(reply_to.date)}
-    return {
-        "pk": statement.pk,
-        "url": link("statement", statement.pk),
-        "kind": statement.kind,
-        "kind_label": statement.get_kind_display().lower(),
-        "is_direct": statement.kind == Statement.Kind.DIRECT,
-        "language": statement.language,
-        "text": statement.text,
-        "date": day(statement.date),
-        "speaker": {"url": link("delegate", speaker.pk), "name": speaker.full_name} if speaker else None,
-        "speaker_title": statement.speaker_title,
-        "party": party_link(party.kind, party.code, party.short_name, party.name) if party else None,
-        "by": speaker.full_name if speaker else party_name,
-        "meeting": {"url": link("meeting", meeting.pk), "title": meeting.display_title} if meeting else None,
-        "cite_url": sources[0]["cite"] if sources else "",
-        "sources": sources,
-        "topics": topics,
-        "mentions": mentions,
-        "reply_to": reply_to_card,
-        "replies": replies,
-    }
 
 
 def meetings_with_counts(queryset):
@@ -323,10 +176,7 @@ def meeting_detail(request, pk):
 
 def citation_text(statement, absolute_url):
     """The statement as a reader would cite it, in plain text."""
-    who = statement.speaker.full_name if statement.speaker else ""
-    if statement.party:
-        who = f"{who} ({statement.party.display_name})" if who else statement.party.display_name
-    who = who or "Unknown speaker"
+    who = statement.attribution
     where = statement.meeting.display_title if statement.meeting else ""
     date = f"{statement.date.day} {statement.date:%B %Y}"
     context = ", ".join(part for part in [who, where, date] if part)
@@ -530,7 +380,8 @@ def group_relations(rows, parties, labels):
     named.sort(key=lambda row: (row[0], -row[2], row[1].short_name))
     groups = {}
     for relation, other, count in named:
-        entry = {"code": other.code, "kind": other.kind, "name": other.display_name, "url": party_url(other)}
+        url = links.party_page(other.kind, other.code)
+        entry = {"code": other.code, "kind": other.kind, "name": other.display_name, "url": url}
         groups.setdefault(labels[relation], []).append((entry, count))
     return list(groups.items())
 

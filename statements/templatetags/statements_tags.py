@@ -24,7 +24,7 @@ def timeline_svg(counts, title, ident="timeline"):
 
 @register.inclusion_tag("statements/_statement.html")
 def statement_card(card, show_meeting=False, q="", on_permalink=False):
-    """One statement as a card, from the values `views.with_cards()` sets as `statement.card`.
+    """One statement as a card, from the values `pages.cards.with_cards()` sets as `statement.card`.
 
     `{% statement_card statement.card show_meeting=True q=q %}`.
     """

@@ -1,0 +1,48 @@
+"""URLs of one argument put together from templates: `reverse()` once per pattern, then concatenation.
+
+`reverse()` costs ~15 µs and a page of 50 statements links some 300 objects (the statement, its
+speaker, party, meeting, topics, sources, replies), so every face builds its links here: the
+pattern is reversed once per process with a stand-in argument, and each link is the text before
+the stand-in, the argument, and the text after.
+"""
+
+import functools
+from urllib.parse import quote
+
+from django.urls import get_script_prefix, reverse
+
+from statements.models import Party
+
+# Matches the int, str and slug path converters alike, and appears in no URL of ours.
+_STAND_IN = "9182736450"
+
+
+@functools.lru_cache(maxsize=128)
+def _template(name, script_prefix):
+    before, _, after = reverse(name, args=[_STAND_IN]).partition(_STAND_IN)
+    return before, after
+
+
+def template(name, request=None):
+    """(before, after): the path of URL pattern `name` either side of its argument.
+
+    Absolute (scheme and host of `request`) when a request is given, as the API and the exports
+    answer. The script prefix is part of the cache key, since a deployment under a sub-path
+    changes it.
+    """
+    before, after = _template(name, get_script_prefix())
+    if request is not None:
+        before = request.build_absolute_uri(before)
+    return before, after
+
+
+def link(name, arg, request=None):
+    """`reverse(name, args=[arg])`, absolute when a request is given; text arguments are quoted."""
+    before, after = template(name, request)
+    value = str(arg) if isinstance(arg, int) else quote(str(arg), safe="!$&'()*+,;=/~:@")
+    return f"{before}{value}{after}"
+
+
+def party_page(kind, code):
+    """The public page of the party of `kind` (a Party.Kind) and `code`."""
+    return link("country" if kind == Party.Kind.STATE else "organisation", code)

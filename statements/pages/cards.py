@@ -1,0 +1,107 @@
+"""What a statement card (`_statement.html`) shows, as plain values, for a list of statements.
+
+Every page that lists statements joins CARD_JOINS and passes the statements through
+`with_cards()`: the card's related rows come from `statements.rows` in four queries whatever the
+number of statements, and its links from `statements.links`. The cards are dicts rather than
+model instances with prefetched relations: a meeting page shows hundreds of statements, and the
+template would otherwise resolve attribute chains and `reverse()` every link.
+"""
+
+import functools
+
+from django.utils import dateformat, translation
+
+from statements import links, rows
+from statements.models import Mention, Source, Statement
+
+# What a statement card shows from other tables, joined to the statements themselves.
+CARD_JOINS = ("speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(date, language):
+    return dateformat.format(date, "j F Y")
+
+
+def day(date):
+    """The date as the template filter `date:"j F Y"` writes it ("28 June 2024"), formatted once per date."""
+    return _day(date, translation.get_language())
+
+
+def party_link(party):
+    return {"url": links.party_page(party.kind, party.code), "name": party.display_name}
+
+
+def with_cards(statements):
+    """The statements as a list, each with `.card`: the plain values `_statement.html` shows.
+
+    `statements` should join CARD_JOINS.
+    """
+    statements = list(statements)
+    around = rows.around(statement.pk for statement in statements)
+    source_kinds = dict(Source.Kind.choices)
+    relations = dict(Mention.Relation.choices)
+    for statement in statements:
+        pk = statement.pk
+        sources = []
+        for citation in around.citations.get(pk, ()):
+            label = citation.title or source_kinds.get(citation.kind, citation.kind)
+            sources.append(
+                {
+                    "url": links.link("source", citation.source_id),
+                    "label": f"{label}, {citation.publisher}" if citation.publisher else label,
+                    "cite": citation.url,
+                }
+            )
+        mentions = {}
+        for mention in around.mentions.get(pk, ()):
+            # Grouped by relation in order of first appearance: "accuses A, B; mentions C".
+            mentions.setdefault(relations.get(mention.relation, mention.relation), []).append(
+                {"url": links.party_page(mention.party_kind, mention.party_code), "name": mention.party_name}
+            )
+        statement.card = statement_card(
+            statement,
+            topics=[
+                {"url": links.link("topic", topic.slug), "name": topic.name} for topic in around.topics.get(pk, ())
+            ],
+            sources=sources,
+            replies=[
+                {"url": links.link("statement", reply.id), "label": reply.attribution}
+                for reply in around.replies.get(pk, ())
+            ],
+            mentions=list(mentions.items()),
+        )
+    return statements
+
+
+def statement_card(statement, *, topics, sources, replies, mentions):
+    """The card of one statement whose CARD_JOINS are loaded, given its related rows as plain values."""
+    speaker, party, meeting, reply_to = statement.speaker, statement.party, statement.meeting, statement.reply_to
+    reply_to_card = None
+    if reply_to:
+        reply_to_card = {
+            "url": links.link("statement", reply_to.pk),
+            "label": reply_to.attribution if (reply_to.speaker_id or reply_to.party_id) else "a statement",
+            "date": day(reply_to.date),
+        }
+    return {
+        "pk": statement.pk,
+        "url": links.link("statement", statement.pk),
+        "kind": statement.kind,
+        "kind_label": statement.get_kind_display().lower(),
+        "is_direct": statement.kind == Statement.Kind.DIRECT,
+        "language": statement.language,
+        "text": statement.text,
+        "date": day(statement.date),
+        "speaker": {"url": links.link("delegate", speaker.pk), "name": speaker.full_name} if speaker else None,
+        "speaker_title": statement.speaker_title,
+        "party": party_link(party) if party else None,
+        "by": speaker.full_name if speaker else (party.display_name if party else None),
+        "meeting": {"url": links.link("meeting", meeting.pk), "title": meeting.display_title} if meeting else None,
+        "cite_url": sources[0]["cite"] if sources else "",
+        "sources": sources,
+        "topics": topics,
+        "mentions": mentions,
+        "reply_to": reply_to_card,
+        "replies": replies,
+    }
