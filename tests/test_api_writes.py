@@ -75,7 +75,8 @@ def test_an_editor_creates_a_statement_with_citations_topics_and_mentions(editor
     statement = Statement.objects.get(pk=response.json()["id"])
     assert statement.party.code == "RUS"
     assert [t.slug for t in statement.topics.all()] == ["sanctions"]
-    assert statement.citations.get().excerpt == "we object."
+    citation = statement.citations.get()
+    assert citation.source.text[citation.start : citation.end] == "we object."
     assert list(statement.mentions.values_list("party__code", "relation")) == [("USA", "accuses")]
     # The answer is the reading representation.
     assert response.json()["party"]["code"] == "RUS"

@@ -52,7 +52,8 @@ def test_a_hostile_article_is_saved_verbatim_and_escaped_on_its_pages(editor):
     assert (source.text, source.publisher, source.title) == (ARTICLE, SCRIPT, SCRIPT)
     statement = Statement.objects.get()
     assert statement.text == f"We reject {INLINE_SCRIPT} and {RLO}this."
-    assert statement.citations.get().excerpt == statement.text
+    citation = statement.citations.get()
+    assert source.text[citation.start : citation.end] == statement.text
     assert Delegate.objects.get().full_name == f"Eve {SCRIPT}{RLO}"
     for path in [f"/statements/{statement.pk}/", f"/sources/{source.pk}/", f"/delegates/{statement.speaker_id}/"]:
         content = editor.get(path).content.decode()

@@ -1,7 +1,5 @@
 """What council seats and positions share: a period, either end of which may be unknown."""
 
-import datetime
-
 from django.db import models
 from django.db.models import Q
 
@@ -11,6 +9,3 @@ class DatedQuerySet(models.QuerySet):
 
     def on_date(self, date):
         return self.filter(Q(start__isnull=True) | Q(start__lte=date), Q(end__isnull=True) | Q(end__gte=date))
-
-    def current(self):
-        return self.on_date(datetime.date.today())

@@ -27,13 +27,6 @@ class Delegate(models.Model):
     def get_absolute_url(self):
         return reverse("delegate", args=[self.pk])
 
-    def position_on(self, date):
-        """The position held on `date`, from positions already prefetched when there are any."""
-        for position in self.positions.all():
-            if (position.start is None or position.start <= date) and (position.end is None or position.end >= date):
-                return position
-        return None
-
 
 class Alias(models.Model):
     """Another name a delegate is known by."""

@@ -99,10 +99,6 @@ class Country(Party):
         verbose_name_plural = "countries"
         ordering = ["short_name"]
 
-    @property
-    def iso3(self):
-        return self.code
-
 
 class OrganisationManager(models.Manager.from_queryset(PartyQuerySet)):
     def get_queryset(self):
@@ -171,8 +167,3 @@ class CouncilSeat(models.Model):
             clash = overlapping.first()
             if clash:
                 raise ValidationError(f"This seat overlaps another seat of the same country on this body: {clash}.")
-
-    @property
-    def has_veto(self):
-        """On the Security Council the permanent members hold a veto."""
-        return self.kind == self.Kind.PERMANENT

@@ -91,9 +91,3 @@ class Citation(models.Model):
                     f"({len(self.source.text)} characters)."
                 }
             )
-
-    @property
-    def excerpt(self):
-        if self.start is None or not self.source.text:
-            return ""
-        return self.source.text[self.start : self.end]
