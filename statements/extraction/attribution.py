@@ -1,0 +1,316 @@
+"""Stage 5: which quotations are statements, and who made them.
+
+`_Attributor` drops labels and titles in quotation marks ('so-called "special military
+operation"', 'the report "Global Trends"') and looks for each remaining quotation's speaker in
+turn: right after the closing mark, as the subject of its clause, in the quotation before it,
+in the sentence before or after it. It also holds how sure each way of finding a speaker is
+(`_confidence`) and how an attribution becomes a `Candidate`, which the paraphrase stage reuses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from statements.extraction.datatypes import (
+    _PERSON_KINDS,
+    COUNTRY,
+    DIRECT,
+    GROUP,
+    PERSON,
+    PRONOUN,
+    SURNAME,
+    TITLE,
+    Candidate,
+    _Entity,
+    _Mention,
+)
+from statements.extraction.names import country_name
+from statements.extraction.quotes import _Quote
+from statements.extraction.verbs import _INFLECTED, _SPEECH_VERBS
+
+_SO_CALLED = re.compile(r"(?i:so-called|so[ \t]+called)[ \t]*$")
+_LABEL_CUE = re.compile(
+    r"(?:\b(?:calls?|called|dubs?|dubbed|terms?|termed|brands?|branded|labels?|labell?ed)[ \t]+"
+    r"(?:a|an|its|his|her|their|the)|\b(?:dubbed|branded|labell?ed|known[ \t]+as))[ \t]+$"
+)
+_TITLE_CUE = re.compile(r"\b(?:entitled|titled|subtitled|headlined)[ \t]*,?[ \t]*$")
+_DOCUMENT_CUE = re.compile(
+    r"\b(?i:report|resolution|document|book|paper|study|article|film|programme|program|plan|initiative|"
+    r"declaration|strategy|campaign|draft|agenda[ \t]+item|item|treaty|agreement|communiqu[ée]|charter|"
+    r"framework|road[ \t]?map|proposal|theme|slogan|heading|motto|hashtag|exercises?|operation|project|"
+    r"conference|summit|session|debate|briefing|event|series|statement|note)"
+    r"(?:[ \t]+(?:No\.[ \t]*)?[0-9A-Z][\w/().-]*)?[ \t]*,?[ \t]*$"
+)
+_SPEECH_CUE = re.compile(
+    r"(?:\b(?:describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed|ing)|portray(?:s|ed|ing)?)\b[^.!?;:\"“”\n]{0,60}?\bas"
+    r"|\b(?:call(?:s|ed|ing)?|term(?:s|ed|ing)?)[ \t]+(?:it|them|this|that|these|those|him|her"
+    r"|(?:the|his|her|its|their)[ \t]+[\w'’-]+(?:[ \t]+[\w'’-]+)?|[A-Z][\w'’.-]*(?:[ \t]+[\w'’-]+)?)"
+    r"|\b(?:said|says|say|added|adds|stated|states|declared|insisted|replied|warned|wrote|noted|stressed"
+    r"|told[ \t]+[\w \t]{1,30}?)"
+    r"|:)[ \t]*,?[ \t]*$"
+)
+# 'told reporters that the Secretary-General was "deeply concerned"': a short quotation completing
+# a reported "that" clause is the speaker's words, however short.
+_REPORTED_STATE_CUE = re.compile(
+    r"\b(?:said|says|told|added|stated|noted|stressed|warned|replied)\b[^.!?;:\"“”\n]{0,60}?\bthat\b"
+    r"[^.!?;:\"“”\n]{0,50}?\b(?:was|is|were|are|remained|remains|felt|feels|become|became|becomes|been)[ \t]+$"
+)
+# The sentence after a quotation naming its source: "The warning came from …", "So said …".
+_SOURCE_NEXT = re.compile(
+    r"[ \t]+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said)[ \t]+"
+)
+_SPEECH_FORM_SET = {form for form, lemma in _INFLECTED.items() if lemma in _SPEECH_VERBS} | _SPEECH_VERBS
+_SPEECH_FORMS = "|".join(sorted(_SPEECH_FORM_SET, key=len, reverse=True))
+_TRAILING_GAP = re.compile(
+    rf"[ \t]*[,—–-]?[ \t]*(?:(?P<verb>{_SPEECH_FORMS}|according[ \t]+to)[ \t]+)?"
+    # Words of a title the title finder leaves out ("U.N. aid chief", "U.N. human rights chief"):
+    # they may stand between the marks and the name when the name is then the subject of a speech verb.
+    r"(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
+)
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass
+class _Attribution:
+    referent: _Entity | None
+    confidence: float
+    how: str  # "trailing", "leading", "joined", "continued", "previous", "next", "fallback" or "none"
+
+
+class _Attributor:
+    """Decides for each quotation whether it is a statement and who made it."""
+
+    def __init__(self, text, quotes, starts, mentions):
+        self.text = text
+        self.quotes = quotes
+        self.starts = starts
+        self.mentions = mentions
+        self.mention_starts = [m.start for m in mentions]
+        self.results: list[_Attribution | None] = []
+
+    def run(self) -> list[Candidate]:
+        candidates = []
+        for index, quote in enumerate(self.quotes):
+            attribution = self._attribute(index, quote)
+            if attribution is not None and not self._is_statement(quote, attribution):
+                attribution = None
+            self.results.append(attribution)
+            if attribution is not None:
+                candidates.append(_candidate(self.text, quote.start, quote.end, DIRECT, attribution))
+        return candidates
+
+    # ---- is it a statement at all?
+
+    def _is_statement(self, quote: _Quote, attribution: _Attribution) -> bool:
+        """False for labels ('so-called "special military operation"') and titles ('the report "Global Trends"')."""
+        text, opening = self.text, quote.open
+        if _SO_CALLED.search(text, max(0, opening - 12), opening):
+            return False
+        if _TITLE_CUE.search(text, max(0, opening - 16), opening):
+            return False
+        words = len(_WORDS.findall(text, quote.start, min(quote.end, quote.start + 400)))
+        trailing = attribution.how == "trailing"
+        if words <= 12 and not trailing and _DOCUMENT_CUE.search(text, max(0, opening - 40), opening):
+            ends_sentence = text[quote.end - 1] in ".!?…"
+            if not ends_sentence or _is_title_case(text, quote.start, quote.end):
+                return False
+        whole_sentence = text[quote.end - 1] in ".!?…" and text[quote.start].isupper()
+        # 'what it calls a "government of peace and unity" in areas …': a longer name is a label
+        # too when nobody is quoted saying it and it does not read as a sentence.
+        if words <= 8 and not trailing and not whole_sentence and attribution.referent is None:
+            if _LABEL_CUE.search(text, max(0, opening - 30), opening):
+                return False
+        if words > 3:
+            return True
+        if _LABEL_CUE.search(text, max(0, opening - 30), opening):
+            return False
+        # '"Words are not enough," he said. "We need action."': a short quotation that is a
+        # whole sentence standing on its own, with a speaker, is a statement, not a label.
+        if whole_sentence and attribution.referent is not None and self._opens_sentence(quote):
+            return True
+        return (
+            trailing
+            or _SPEECH_CUE.search(text, max(0, opening - 90), opening) is not None
+            or _REPORTED_STATE_CUE.search(text, max(0, opening - 120), opening) is not None
+        )
+
+    def _opens_sentence(self, quote: _Quote) -> bool:
+        return not self.text[self._sentence_start(quote.open) : quote.open].strip(" \t\n")
+
+    # ---- who said it?
+
+    def _attribute(self, index: int, quote: _Quote) -> _Attribution:
+        sentence_start = self._sentence_start(quote.open)
+        previous = self.quotes[index - 1] if index else None
+        window_start = sentence_start
+        # A quotation dropped as a label does not split the sentence: its subject still speaks.
+        joined = previous is not None and previous.close >= sentence_start and self.results[index - 1] is not None
+        if joined:
+            window_start = previous.close + 1
+        steps = (
+            lambda: self._trailing(quote),
+            lambda: self._leading(window_start, quote.open),
+            lambda: self._joined(index) if joined else None,
+            lambda: self._continued(quote),
+            lambda: self._previous_sentence(index, window_start, quote.open),
+            lambda: self._next_sentence(quote, window_start),
+            lambda: self._fallback(window_start, quote.open),
+        )
+        for step in steps:
+            found = step()
+            if found is not None:
+                return found
+        return _Attribution(None, 0.4, "none")
+
+    def _sentence_start(self, pos: int) -> int:
+        return self.starts[bisect.bisect_right(self.starts, pos) - 1]
+
+    def _mentions_between(self, start: int, end: int):
+        index = bisect.bisect_left(self.mention_starts, start)
+        while index < len(self.mentions) and self.mentions[index].start < end:
+            mention = self.mentions[index]
+            if mention.end <= end:
+                yield mention
+            index += 1
+
+    def _trailing(self, quote: _Quote) -> _Attribution | None:
+        """'"…," Nebenzya said' or '"…," said the Chinese envoy': the attribution right after the marks."""
+        if quote.open_ended or not self._may_have_trailing(quote):
+            return None
+        after = quote.close + 1
+        index = bisect.bisect_left(self.mention_starts, after)
+        if index == len(self.mentions) or self.mentions[index].start - after > 40:
+            return None
+        mention = self.mentions[index]
+        gap = _TRAILING_GAP.fullmatch(self.text, after, mention.start)
+        if gap is None:
+            return None
+        speaks = mention.subject and mention.verb in _SPEECH_VERBS
+        if gap.group("title") and not (speaks and mention.kind in (PERSON, SURNAME)):
+            return None
+        if gap.group("verb") or speaks:
+            return _Attribution(mention.referent, _confidence(mention, 0.95), "trailing")
+        return None
+
+    def _may_have_trailing(self, quote: _Quote) -> bool:
+        """Whether the sentence goes on after the closing mark (a comma, "?", "!", or a lower-case word)."""
+        if quote.had_comma or self.text[quote.end - 1] in "?!—–-":
+            return True
+        following = self.text[quote.close + 1 : quote.close + 3].lstrip(" \t")
+        return bool(following) and (following[0] == "," or following[0].islower())
+
+    def _leading(self, start: int, end: int) -> _Attribution | None:
+        """The subject of the clause the quotation sits in ('Geng Shuang stated, "…"').
+
+        The subject of a speech verb wins over an earlier subject ("Asked whether Moscow would veto
+        it, Nebenzya replied: …"); failing one, the first subject speaks ("The U.S. criticized
+        China, stating that … "…"").
+        """
+        first = None
+        for mention in self._mentions_between(start, end):
+            if not mention.subject or mention.referent is None:
+                continue
+            if mention.verb in _SPEECH_VERBS:
+                return _Attribution(mention.referent, _confidence(mention, 0.9), "leading")
+            if first is None:
+                first = mention
+        if first is not None:
+            return _Attribution(first.referent, _confidence(first, 0.85), "leading")
+        return None
+
+    def _joined(self, index: int) -> _Attribution | None:
+        """A quotation in the same sentence as the previous one, with no new speaker between them."""
+        earlier = self.results[index - 1]
+        if earlier is None or earlier.referent is None:
+            return None
+        return _Attribution(earlier.referent, earlier.confidence * 0.95, "joined")
+
+    def _continued(self, quote: _Quote) -> _Attribution | None:
+        """A paragraph that carries on an unclosed quotation (wire style) keeps its speaker."""
+        if quote.continues is None:
+            return None
+        earlier = self.results[quote.continues]
+        if earlier is None or earlier.referent is None:
+            return None
+        return _Attribution(earlier.referent, earlier.confidence * 0.9, "continued")
+
+    def _previous_sentence(self, index: int, window_start: int, quote_open: int) -> _Attribution | None:
+        """'Nebenzya said on Friday. "…"': a quotation opening its sentence takes the last speaker."""
+        if self.text[window_start:quote_open].strip(" \t\n([—–-") or window_start == 0:
+            return None
+        previous_start = self._sentence_start(window_start - 1)
+        if index and self.quotes[index - 1].open >= previous_start:
+            earlier = self.results[index - 1]
+            if earlier is not None and earlier.referent is not None:
+                return _Attribution(earlier.referent, earlier.confidence * 0.85, "previous")
+        ends_with_colon = self.text[previous_start:window_start].rstrip().endswith(":")
+        subject = None
+        for mention in self._mentions_between(previous_start, window_start):
+            if mention.referent is None or not mention.subject:
+                continue
+            if mention.verb in _SPEECH_VERBS or ends_with_colon:
+                return _Attribution(mention.referent, _confidence(mention, 0.75), "previous")
+            if subject is None and mention.referent.kind == "person":
+                subject = mention
+        # 'Kyslytsya opened his remarks with a question. "Where were …?"': a quotation standing
+        # right after a sentence about one person is, in wire copy, nearly always theirs.
+        if subject is not None:
+            return _Attribution(subject.referent, _confidence(subject, 0.6), "previous")
+        return None
+
+    def _next_sentence(self, quote: _Quote, window_start: int) -> _Attribution | None:
+        """'"… is closing." The warning came from Salvador, …': a quotation standing alone as a
+        sentence whose source the next sentence names."""
+        if quote.open_ended or self.text[window_start : quote.open].strip(" \t\n([—–-"):
+            return None
+        source = _SOURCE_NEXT.match(self.text, quote.close + 1)
+        if source is None:
+            return None
+        for mention in self._mentions_between(source.end(), source.end() + 80):
+            if mention.kind in _PERSON_KINDS and mention.referent is not None:
+                return _Attribution(mention.referent, _confidence(mention, 0.7), "next")
+            break
+        return None
+
+    def _fallback(self, start: int, end: int) -> _Attribution | None:
+        """Someone named in the clause but not as its subject ("According to Wood, …" is handled above)."""
+        for mention in self._mentions_between(start, end):
+            if mention.kind in _PERSON_KINDS and mention.referent is not None:
+                return _Attribution(mention.referent, _confidence(mention, 0.6), "fallback")
+        return None
+
+
+def _is_title_case(text: str, start: int, end: int) -> bool:
+    """Most longer words capitalised, as in "Evasion Networks and Maritime Transfers"."""
+    long_words = [w for w in _WORDS.findall(text, start, end) if len(w) > 3]
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return bool(long_words) and capitalised * 10 >= len(long_words) * 7
+
+
+def _confidence(mention: _Mention, base: float) -> float:
+    """Less sure of a pronoun, a bare title or a government than of a name."""
+    if mention.referent is None:
+        return round(base * 0.5, 2)
+    if mention.kind == PRONOUN or mention.referent.kind == "role":
+        return round(base * 0.9, 2)
+    if mention.kind == TITLE:
+        return round(base * 0.9, 2)
+    if mention.kind == GROUP:
+        return round(base * 0.7, 2)
+    if mention.kind == COUNTRY:
+        return round(base * 0.85, 2)
+    return round(base, 2)
+
+
+def _candidate(text: str, start: int, end: int, kind: str, attribution: _Attribution) -> Candidate:
+    entity = attribution.referent
+    candidate = Candidate(text[start:end], start, end, kind, confidence=round(attribution.confidence, 2))
+    if entity is not None:
+        candidate.speaker = entity.name
+        candidate.delegate = entity.delegate
+        candidate.country = entity.country
+        candidate.country_name = country_name(entity.country)
+        candidate.role = entity.role
+    return candidate

@@ -1,0 +1,83 @@
+"""Stage 6: reported speech outside quotation marks.
+
+A sentence with no quotation whose subject was resolved to a speaker and whose verb reports
+speech or a position ("Wood said that …", "China firmly rejects …") becomes a PARAPHRASE
+candidate: the clause after "that", or the whole sentence for a stance verb.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from statements.extraction.attribution import _WORDS, _Attribution, _candidate, _confidence
+from statements.extraction.datatypes import PARAPHRASE, Candidate, _Mention
+from statements.extraction.verbs import _SAY_THAT_VERBS, _STANCE_VERBS
+
+_THAT = re.compile(r"\bthat\b")
+# "UNITED NATIONS, Nov. 21 (Wire) — ": the place and date that open a wire report's first sentence.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'-]+[ \t]*)+(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?[—–][ \t]*"
+)
+
+
+def _paraphrases(text, starts, quotes, mentions) -> list[Candidate]:
+    """Sentences of reported speech outside quotations ("China firmly rejects …", "Wood said that …").
+
+    A sentence that holds a quotation is left out: the quotation is the better record of it.
+    """
+    quote_opens = [q.open for q in quotes]
+    mention_starts = [m.start for m in mentions]
+    candidates = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        if _holds_quote(quote_opens, quotes, start, end):
+            continue
+        mention = _first_subject(mentions, mention_starts, start, end)
+        if mention is None or mention.referent is None:
+            continue
+        candidate = _reported(text, start, end, mention)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates
+
+
+def _holds_quote(quote_opens, quotes, start, end) -> bool:
+    index = bisect.bisect_left(quote_opens, start)
+    if index < len(quotes) and quotes[index].open < end:
+        return True
+    return index > 0 and quotes[index - 1].close >= start  # inside a quotation that began earlier
+
+
+def _first_subject(mentions, mention_starts, start, end) -> _Mention | None:
+    index = bisect.bisect_left(mention_starts, start)
+    while index < len(mentions) and mentions[index].start < end:
+        if mentions[index].subject:
+            return mentions[index]
+        index += 1
+    return None
+
+
+def _reported(text: str, start: int, end: int, mention: _Mention) -> Candidate | None:
+    """The paraphrase in one sentence whose subject is `mention`, if its verb reports speech."""
+    sentence_end = end
+    while sentence_end > start and text[sentence_end - 1].isspace():
+        sentence_end -= 1
+    that = None
+    if mention.verb in _SAY_THAT_VERBS:
+        that = _THAT.search(text, mention.verb_end, min(sentence_end, mention.verb_end + 80))
+    if that is not None:
+        clause_start, base = that.end(), 0.6
+    elif mention.verb == "say":
+        clause_start, base = mention.verb_end, 0.5
+    elif mention.verb in _STANCE_VERBS:
+        dateline = _DATELINE.match(text, start, mention.start)
+        clause_start, base = (dateline.end() if dateline else start), 0.45
+    else:
+        return None
+    while clause_start < sentence_end and text[clause_start] in " \t,":
+        clause_start += 1
+    if len(_WORDS.findall(text, clause_start, sentence_end)) < 3:
+        return None
+    attribution = _Attribution(mention.referent, _confidence(mention, base), "paraphrase")
+    return _candidate(text, clause_start, sentence_end, PARAPHRASE, attribution)
