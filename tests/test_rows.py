@@ -1,0 +1,84 @@
+"""statements.rows: what lies around a page of statements, loaded once, in one order for both faces."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from statements.rows import around
+from tests.factories import (
+    CitationFactory,
+    DelegateFactory,
+    MentionFactory,
+    StatementFactory,
+    TopicFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered():
+    """A statement with two replies whose ids run against their dates: the later reply was entered first."""
+    said = StatementFactory(date=datetime.date(2024, 6, 1), sequence=1)
+    later = StatementFactory(
+        meeting=None, date=datetime.date(2024, 6, 20), reply_to=said, speaker=DelegateFactory(full_name="B Later")
+    )
+    earlier = StatementFactory(
+        meeting=None, date=datetime.date(2024, 6, 10), reply_to=said, speaker=None, party=country("CHN")
+    )
+    return said, earlier, later
+
+
+def test_replies_come_in_the_order_they_were_made(answered):
+    said, earlier, later = answered
+
+    replies = around([said.pk]).replies[said.pk]
+
+    assert [reply.id for reply in replies] == [earlier.pk, later.pk]
+    assert [reply.attribution for reply in replies] == ["China", "B Later (France)"]
+
+
+def test_the_api_and_the_statement_page_list_replies_in_the_same_order(client, answered):
+    said, earlier, later = answered
+
+    api_replies = APIClient().get(f"/api/v1/statements/{said.pk}/").json()["replies"]
+    page = client.get(f"/statements/{said.pk}/").content.decode()
+
+    assert api_replies == [earlier.pk, later.pk]
+    assert page.index(f"/statements/{earlier.pk}/") < page.index(f"/statements/{later.pk}/")
+
+
+def test_it_groups_topics_citations_and_mentions_by_statement():
+    first, second = StatementFactory(cite=False), StatementFactory(cite=False)
+    first.topics.add(TopicFactory(name="Sanctions", slug="sanctions"), TopicFactory(name="Arms", slug="arms"))
+    citation = CitationFactory(statement=first)
+    MentionFactory(statement=second, party=country("RUS"))
+
+    rows = around([first.pk, second.pk])
+
+    assert [topic.slug for topic in rows.topics[first.pk]] == ["arms", "sanctions"]
+    assert [row.source_id for row in rows.citations[first.pk]] == [citation.source_id]
+    assert [(row.party_code, row.party_name, row.relation) for row in rows.mentions[second.pk]] == [
+        ("RUS", "Russia", "accuses")
+    ]
+    assert second.pk not in rows.topics and first.pk not in rows.mentions
+
+
+def test_it_runs_four_queries_whatever_the_number_of_statements_and_none_without_any():
+    statements = StatementFactory.create_batch(6)
+    for statement in statements:
+        MentionFactory(statement=statement)
+
+    with CaptureQueriesContext(connection) as few:
+        around([statement.pk for statement in statements[:2]])
+    with CaptureQueriesContext(connection) as many:
+        around([statement.pk for statement in statements])
+    with CaptureQueriesContext(connection) as none:
+        around([])
+
+    assert len(few) == len(many) == 4
+    assert len(none) == 0
