@@ -5,8 +5,6 @@ Everything that differs between a laptop, CI and production comes from the envir
 folder, DEBUG off, and no secret key unless DEBUG is on.
 """
 
-import base64
-import hashlib
 import os
 import re
 import sys
@@ -15,6 +13,9 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+# A pure function (settings load before the app registry): the hash form of a CSP source.
+from statements.ops.csp import sha256_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -236,10 +237,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-def _csp_hash(text):
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 # Style attributes that DRF's browsable API and django-simple-history's admin page write. They are
 # fixed strings in those packages' templates, so each is allowed by its hash rather than allowing
 # any inline style; tests/test_security_csp.py fails when an upgrade brings one that is not here.
@@ -259,7 +256,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "style-src-attr": ["'unsafe-hashes'", *map(_csp_hash, THIRD_PARTY_STYLE_ATTRIBUTES)],
+        "style-src-attr": ["'unsafe-hashes'", *map(sha256_source, THIRD_PARTY_STYLE_ATTRIBUTES)],
         "img-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -289,7 +286,7 @@ REST_FRAMEWORK = {
     # sign-in limits take the client address from there. 0 (no proxy) uses the connection's
     # address, so a client cannot dodge the limits by sending X-Forwarded-For itself.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
-    "EXCEPTION_HANDLER": "statements.api.views.exception_handler",
+    "EXCEPTION_HANDLER": "statements.api.errors.exception_handler",
 }
 
 # Anonymous API requests per client address, as "<number>/<second|minute|hour|day>". Counted in

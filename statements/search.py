@@ -29,14 +29,11 @@ MAX_QUERY_LENGTH = 500
 class _TextSearch(Func):
     """SQL over a statement's search document and the query, aliased correctly even in subqueries.
 
-    The document is the stored `search_vector` column that migration 0005 adds on PostgreSQL;
-    a database migrated only to 0004 has the GIN expression index instead, and gets the same
-    expression so that index still serves.
+    The document is the stored, indexed `search_vector` column that migration 0005 adds on
+    PostgreSQL, next to the statement's `text` under the same table alias.
     """
 
-    document_from_column = "{table}.\"search_vector\""
-    # Must stay identical to the indexed expression in migrations/0004_statement_text_search.py.
-    document_from_text = "to_tsvector('english'::regconfig, {text})"
+    document = "{table}.\"search_vector\""
     query = "websearch_to_tsquery('english'::regconfig, {q})"
     sql = ""
 
@@ -46,12 +43,8 @@ class _TextSearch(Func):
     def as_sql(self, compiler, connection, **extra_context):
         text_sql, text_params = compiler.compile(self.source_expressions[0])
         q_sql, q_params = compiler.compile(self.source_expressions[1])
-        if _has_search_vector(connection):
-            # text_sql is '"<alias>"."text"'; the column sits next to it under the same alias.
-            table = text_sql.rsplit(".", 1)[0]
-            document = self.document_from_column.format(table=table)
-        else:
-            document = self.document_from_text.format(text=text_sql)
+        # text_sql is '"<alias>"."text"'; the column sits next to it under the same alias.
+        document = self.document.format(table=text_sql.rsplit(".", 1)[0])
         sql = self.sql.format(document=document, query=self.query.format(q=q_sql))
         return sql, [*text_params, *q_params]
 
@@ -64,22 +57,6 @@ class TextMatches(_TextSearch):
 class TextRank(_TextSearch):
     output_field = FloatField()
     sql = "ts_rank({document}, {query})"
-
-
-_search_vector_present = {}
-
-
-def _has_search_vector(connection):
-    """Whether migration 0005's column exists; asked once per database per process."""
-    key = (connection.alias, connection.settings_dict["NAME"])
-    if key not in _search_vector_present:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM pg_attribute WHERE attrelid = 'statements_statement'::regclass "
-                "AND attname = 'search_vector' AND NOT attisdropped"
-            )
-            _search_vector_present[key] = cursor.fetchone() is not None
-    return _search_vector_present[key]
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')

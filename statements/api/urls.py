@@ -7,28 +7,27 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from statements.api import history as api_history
-from statements.api import views as api
-from statements.ops import csp as content_security
+from statements.api import errors, history, views
+from statements.ops import csp
 
 app_name = "api"
 
 router = DefaultRouter()
-router.register("countries", api.CountryViewSet, basename="country")
-router.register("organisations", api.OrganisationViewSet, basename="organisation")
-router.register("bodies", api.BodyViewSet, basename="body")
-router.register("delegates", api.DelegateViewSet, basename="delegate")
-router.register("meetings", api.MeetingViewSet, basename="meeting")
-router.register("statements", api.StatementViewSet, basename="statement")
-router.register("relations", api.RelationViewSet, basename="relation")
-router.register("topics", api.TopicViewSet, basename="topic")
-router.register("sources", api.SourceViewSet, basename="source")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("bodies", views.BodyViewSet, basename="body")
+router.register("delegates", views.DelegateViewSet, basename="delegate")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("statements", views.StatementViewSet, basename="statement")
+router.register("relations", views.RelationViewSet, basename="relation")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("sources", views.SourceViewSet, basename="source")
 
 urlpatterns = [
-    path("v1/", include(api_history.urlpatterns)),
+    path("v1/", include(history.urlpatterns)),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: the site's CSP allows no inline script.
-    path("docs/", content_security.api_docs(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
-    re_path(r"^.*$", api.api_not_found),
+    path("docs/", csp.api_docs(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    re_path(r"^.*$", errors.api_not_found),
 ]

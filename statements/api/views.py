@@ -5,26 +5,23 @@ errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 
 """
 
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, transaction
-from django.db.models import Count, Max, Min, ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from statements import change_reasons, ids, search
 from statements.api import export as exports
 from statements.api import response_cache
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
+from statements.api.schema import FilterBackend, write_schema
 from statements.api.serializers import (
     STATEMENT_COLUMNS,
     BodySerializer,
@@ -53,61 +50,6 @@ from statements.filters import (
     StatementOrderingFilter,
 )
 from statements.models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
-
-# Errors.
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Other records depend on this one."
-    default_code = "conflict"
-
-
-def exception_handler(exc, context):
-    """DRF's handler, with 400s as {"errors": {param: [messages]}} and no 500 for bad values."""
-    if isinstance(exc, DjangoValidationError):
-        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
-    elif isinstance(exc, DataError):
-        # A value the database cannot hold (a number out of range): the caller's mistake.
-        exc = ValidationError({"non_field_errors": ["A value is out of the range the database can store."]})
-    elif isinstance(exc, ProtectedError | RestrictedError):
-        exc = Conflict("Other records still refer to this one; change or delete those first.")
-    response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(exc, ValidationError):
-        detail = response.data
-        response.data = {"errors": detail if isinstance(detail, dict) else {"non_field_errors": detail}}
-    return response
-
-
-def api_not_found(request, *args, **kwargs):
-    """Unknown URLs under /api/ answer in JSON too."""
-    return JsonResponse({"detail": "No such API endpoint. See /api/docs/."}, status=404)
-
-
-# Filters and their schema.
-
-
-class FilterBackend(DjangoFilterBackend):
-    """django-filter, with examples for each filter in the schema (see the extension below)."""
-
-
-class FilterBackendExtension(DjangoFilterExtension):
-    target_class = "statements.api.views.FilterBackend"
-    priority = 1
-
-    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
-        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
-        example = getattr(filterset_class, "EXAMPLES", {}).get(field_name)
-        help_text = filter_field.extra.get("help_text")
-        for parameter in parameters:
-            if example is not None:
-                is_array = parameter["schema"].get("type") == "array"
-                parameter["example"] = [example] if is_array and not isinstance(example, list) else example
-            # A filter whose type is set with extend_schema_field loses its help text otherwise.
-            if help_text and not parameter.get("description"):
-                parameter["description"] = help_text
-        return parameters
-
 
 # The base of every viewset.
 
@@ -215,29 +157,6 @@ def id_from_path(value):
     if pk is None:
         raise ValidationError({"id": [ids.RULE]})
     return pk
-
-
-REASON_HEADER = OpenApiParameter(
-    change_reasons.HEADER,
-    str,
-    OpenApiParameter.HEADER,
-    description=f"Why the change is made (at most {change_reasons.MAX_LENGTH} characters); kept in the object's "
-    "history and shown in its public log of corrections.",
-    examples=[OpenApiExample("A correction", value="Speaker misattributed; see the UN press release")],
-)
-
-
-def write_schema(name, write_serializer, read_serializer):
-    """The schema of create/update: the write serializer in, the read representation out."""
-    reason = [REASON_HEADER]
-    return extend_schema_view(
-        create=extend_schema(request=write_serializer, responses={201: read_serializer}, parameters=reason),
-        update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
-        partial_update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
-        destroy=extend_schema(
-            responses={204: OpenApiResponse(description=f"The {name} is deleted.")}, parameters=reason
-        ),
-    )
 
 
 # Statements.
