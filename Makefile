@@ -31,7 +31,9 @@ run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The layer rules (.importlinter) first: a forbidden import fails the suite.
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
