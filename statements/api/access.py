@@ -1,12 +1,14 @@
-"""API token authentication that refuses a malformed token before asking the database.
+"""Who may use the API and how much: token authentication, write permissions, the anonymous rate limit.
+
+Authentication refuses a malformed token before asking the database.
 
 DRF looks any `Authorization: Token …` value up as is; on PostgreSQL a NUL character in it
 makes the query raise (HTTP 500). Tokens are 40 hexadecimal characters, so anything else is
 an invalid token (HTTP 401), like an unknown one.
 
-Who may change what through the API: everyone reads, editors write, administrators delete.
+Permissions: everyone reads, editors write, administrators delete.
 
-The API's rate limit for anonymous callers, with headers saying where a caller stands.
+Throttle: the rate limit of anonymous callers, with headers saying where a caller stands.
 """
 
 import string

@@ -1,6 +1,8 @@
-"""Forms of the article import: the article with its source and meeting, then one row per candidate.
+"""Editors' forms.
 
-The editors' correction of a statement: its words and attribution, with the reason for the change.
+The article import: the article with its source and meeting, then one row per candidate.
+
+The correction of a statement: its words and attribution, with the reason for the change.
 """
 
 from django import forms

@@ -1,9 +1,9 @@
-"""Editors' pages: import an article in two steps, paste then review.
+"""Editors' screens: import an article in two steps (paste, then review), and correct a statement.
 
 No state is kept on the server between the steps: the review page carries the article and the
 source's details in hidden fields, and the final POST validates them again with the rows.
 
-The editors' correction screen: /editor/statements/<id>/correct/.
+The correction screen is /editor/statements/<id>/correct/.
 
 A correction is saved with the editor and the reason in the statement's history, which the
 statement page shows as its public corrections log.

@@ -1,4 +1,7 @@
-"""Refuse requests whose address or form data cannot be read as text, before any view sees them.
+"""The middleware of operations: /healthz, a 503 while the database is away, unreadable input refused.
+
+RejectUnreadableInputMiddleware refuses requests whose address or form data cannot be read as
+text, before any view sees them.
 
 Django decodes a percent-encoded byte sequence that is not valid UTF-8 (`%ff`, the overlong
 `%c0%af`, the surrogate `%ed%a0%80`) into U+FFFD replacement characters, so such a request would
@@ -12,14 +15,16 @@ while SQLite quietly matches nothing. Both are refused here, alike on every data
 
 Multipart bodies are parsed by Django as they stream in and are not checked here.
 
-/healthz: whether this process can serve, which means whether its database answers.
+HealthCheckMiddleware answers /healthz: whether this process can serve, which means whether its
+database answers.
 
 Answered by a middleware placed first, before the host check, the HTTPS redirect, sessions and
 CSRF: the container healthcheck and load balancers ask by address (`Host: 127.0.0.1:8000`,
 which ALLOWED_HOSTS need not list) over plain HTTP, and the answer carries nothing but a status,
 so it needs none of those. It sets no cookie and is never cached.
 
-Answer 503 "try again shortly", not 500 "something is broken", while the database is away.
+DatabaseUnavailableMiddleware answers 503 "try again shortly", not 500 "something is broken",
+while the database is away.
 
 When PostgreSQL restarts, every request that needs it fails for a second or two
 (bench/restart.py measures this). A 503 with Retry-After tells browsers, API scripts and load
