@@ -7,11 +7,12 @@ reading representation.
 
 import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from statements import links, rows
+from statements import filters, links, rows
 from statements.models import (
     Alias,
     Body,
@@ -100,12 +101,8 @@ class PartyCompactSerializer(serializers.Serializer):
 class DelegateCompactSerializer(WebUrlMixin, serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="full_name")
-    url = serializers.SerializerMethodField()
+    url = ApiLinkField("delegate-detail")
     web_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, delegate):
-        return api_url(self, "delegate-detail", delegate.pk)
 
 
 class MeetingCompactSerializer(serializers.Serializer):
@@ -114,11 +111,7 @@ class MeetingCompactSerializer(serializers.Serializer):
     symbol = serializers.CharField(source="record_symbol")
     title = serializers.CharField(source="display_title")
     body = serializers.CharField(source="body.slug")
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, meeting):
-        return api_url(self, "meeting-detail", meeting.pk)
+    url = ApiLinkField("meeting-detail")
 
 
 class TopicCompactSerializer(serializers.Serializer):
@@ -538,29 +531,19 @@ class NestedWritesMixin:
         return instance
 
 
-def _encodable(text):
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 class PartyCodeField(serializers.SlugRelatedField):
-    """A party by its code; three-letter codes are case-insensitive."""
+    """A party by its code, read as the filters read one (filters.PartyCodeField)."""
+
+    code_field = filters.PartyCodeField()
 
     def __init__(self, **kwargs):
         super().__init__(slug_field="code", queryset=Party.objects.all(), **kwargs)
 
     def to_internal_value(self, data):
-        # No code holds a NUL or a lone surrogate (JSON can carry both); looking one up would
-        # fail in the database driver rather than find nothing.
-        if not isinstance(data, str) or "\x00" in data or not _encodable(data):
-            self.fail("invalid")
-        party = Party.objects.by_codes([data]).first()
-        if party is None:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
-        return party
+        try:
+            return self.code_field.clean(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class CitationWriteSerializer(serializers.Serializer):

@@ -68,16 +68,28 @@ def too_big(request):
     return render(request, "statements/editor/import.html", {"form": ArticleForm(), "error": error}, status=400)
 
 
+def posted_article(request):
+    """(the valid article form, None), or (None, the answer to give): too big, or invalid (400).
+
+    At the review step only a tampered or truncated form is invalid; the editor starts again
+    with the errors shown.
+    """
+    try:
+        form = ArticleForm(request.POST)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return None, too_big(request)
+    if not form.is_valid():
+        return None, render(request, "statements/editor/import.html", {"form": form}, status=400)
+    return form, None
+
+
 @editor_required
 def import_article_view(request):
     if request.method != "POST":
         return render(request, "statements/editor/import.html", {"form": ArticleForm()})
-    try:
-        form = ArticleForm(request.POST)
-    except (RequestDataTooBig, TooManyFieldsSent):
-        return too_big(request)
-    if not form.is_valid():
-        return render(request, "statements/editor/import.html", {"form": form}, status=400)
+    form, refusal = posted_article(request)
+    if refusal:
+        return refusal
     text = form.cleaned_data["text"]
     speakers = known_speakers()
     parties = party_list()
@@ -119,13 +131,9 @@ def import_article_view(request):
 @require_POST
 @editor_required
 def save_import(request):
-    try:
-        form = ArticleForm(request.POST)
-    except (RequestDataTooBig, TooManyFieldsSent):
-        return too_big(request)
-    if not form.is_valid():
-        # Only a tampered or truncated review form gets here; start again with the errors shown.
-        return render(request, "statements/editor/import.html", {"form": form}, status=400)
+    form, refusal = posted_article(request)
+    if refusal:
+        return refusal
     text = form.cleaned_data["text"]
     speakers = known_speakers()
     parties = party_list()
