@@ -40,30 +40,10 @@ def facet_counts(queryset, *, limit=20, sample=None):
     else:
         base = queryset.order_by()
 
-    countries = (
-        base.filter(party__isnull=False)
-        .values("party__code", "party__name", "party__short_name", "party__kind")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "party__code")[:limit]
-    )
-    speakers = (
-        base.filter(speaker__isnull=False)
-        .values("speaker_id", "speaker__full_name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "speaker_id")[:limit]
-    )
-    topics = (
-        base.filter(topics__isnull=False)
-        .values("topics__slug", "topics__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "topics__slug")[:limit]
-    )
-    bodies = (
-        base.filter(meeting__isnull=False)
-        .values("meeting__body__slug", "meeting__body__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "meeting__body__slug")[:limit]
-    )
+    countries = _biggest(base, "party", ["party__code", "party__name", "party__short_name", "party__kind"], limit)
+    speakers = _biggest(base, "speaker", ["speaker_id", "speaker__full_name"], limit)
+    topics = _biggest(base, "topics", ["topics__slug", "topics__name"], limit)
+    bodies = _biggest(base, "meeting", ["meeting__body__slug", "meeting__body__name"], limit)
     months = base.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
     return {
         "country": [
@@ -126,3 +106,16 @@ def cached_facet_counts(queryset, key, *, limit=20, sample=None):
         facets = facet_counts(queryset, limit=limit, sample=sample)
         cache.set(cache_key, facets, CACHE_SECONDS)
     return facets
+
+
+def _biggest(statements, relation, columns, limit):
+    """The `limit` values of `columns` with the most statements, among statements that have `relation`.
+
+    Ties go by the first column (a code, id or slug), so the same selection always lists the same values.
+    """
+    return (
+        statements.filter(**{f"{relation}__isnull": False})
+        .values(*columns)
+        .annotate(count=Count("pk"))
+        .order_by("-count", columns[0])[:limit]
+    )
