@@ -1,8 +1,9 @@
-"""django-filter FilterSets for the API: what a researcher can narrow a list by.
+"""django-filter FilterSets for the API and the pages: what a researcher can narrow a list by.
 
 Filters across many-valued relations (topics, mentions, positions, participants) select ids
 through a subquery instead of joining, so a statement never appears twice and counts stay right.
-Every filter has help text and an example (EXAMPLES), which the OpenAPI schema shows.
+Every filter of the API has help text and an example (EXAMPLES), which the OpenAPI schema shows.
+The pages' FilterSets, at the end, are the API's with what only a page needs.
 """
 
 import django_filters as filters
@@ -15,29 +16,48 @@ from drf_spectacular.utils import extend_schema_field
 from statements import ids, search
 from statements.models import Alias, Body, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
 
+MAX_CODE_LENGTH = Party._meta.get_field("code").max_length
+
+
+def _encodable(text):
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 class PartyCodesField(forms.Field):
     """One or more party codes, repeated (`?country=RUS&country=CHN`) or comma-separated (`RUS,CHN`).
 
-    Cleans to the list of Party rows, in one query; an unknown code is an error naming it.
+    A state's code is its ISO 3166 alpha-3 code in any case, an organisation's its slug. Cleans to
+    the list of Party rows, in one query; an unknown code is an error naming it.
     """
 
     widget = QueryArrayWidget
+    default_error_messages = {
+        "invalid": "Not a country or organisation code.",
+        "unknown": "Unknown country or organisation code: %(codes)s. "
+        "Countries use ISO 3166 alpha-3 codes such as RUS.",
+    }
+
+    def split(self, value):
+        """The codes one value holds."""
+        return value.split(",")
 
     def to_python(self, value):
-        if not value:
+        if value in self.empty_values:
             return []
-        if isinstance(value, str):
-            value = [value]
         codes = []
-        for item in value:
-            codes += [code.strip() for code in str(item).split(",") if code.strip()]
-        if any("\x00" in code or len(code) > 64 for code in codes):
-            raise forms.ValidationError("Not a country or organisation code.")
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if not isinstance(item, str):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            codes += [code.strip() for code in self.split(item) if code.strip()]
+        # No code holds a NUL or a lone surrogate (JSON can carry both); looking one up would
+        # fail in the database driver rather than find nothing.
+        if any("\x00" in code or len(code) > MAX_CODE_LENGTH or not _encodable(code) for code in codes):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return codes
-
-    def validate(self, value):
-        super().validate(value)
 
     def clean(self, value):
         codes = super().clean(value)
@@ -48,10 +68,33 @@ class PartyCodesField(forms.Field):
         unknown = [code for code in codes if code.upper() not in known]
         if unknown:
             raise forms.ValidationError(
-                "Unknown country or organisation code: %(codes)s. Countries use ISO 3166 alpha-3 codes such as RUS.",
-                params={"codes": ", ".join(unknown)},
+                self.error_messages["unknown"], code="unknown", params={"codes": ", ".join(unknown)}
             )
         return parties
+
+
+class PartyCodeField(PartyCodesField):
+    """One party code, as PartyCodesField reads each (commas are part of it). Cleans to the Party, or None."""
+
+    widget = forms.TextInput
+
+    def split(self, value):
+        return [value]
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def clean(self, value):
+        parties = super().clean(value)
+        return parties[0] if parties else None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if not widget.is_hidden:
+            attrs["maxlength"] = str(MAX_CODE_LENGTH)
+        return attrs
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -62,6 +105,12 @@ class PartyCodesFilter(filters.Filter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class PartyCodeFilter(filters.Filter):
+    """One party, by its code."""
+
+    field_class = PartyCodeField
 
 
 class SearchField(forms.CharField):
@@ -76,23 +125,59 @@ class SearchField(forms.CharField):
 
 @extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(filters.ModelChoiceFilter):
-    """An object by its slug; an unknown slug is an error."""
+    """An object by its slug; an unknown slug is an error naming it."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
+        name = kwargs["queryset"].model._meta.verbose_name
+        kwargs.setdefault("error_messages", {"invalid_choice": f"No {name} is called “%(value)s”."})
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(filters.NumberFilter):
-    """A row id: a whole number that fits the database."""
+class IntegerFilter(filters.NumberFilter):
+    """A whole number."""
 
     field_class = forms.IntegerField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(IntegerFilter):
+    """A row id: a whole number that fits the database."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", ids.MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class RowField(forms.IntegerField):
+    """A row of `queryset` by its id (a whole number that fits the database), fetched in one query.
+    An id no row has is an error naming it."""
+
+    default_error_messages = {"does_not_exist": "Nothing has the number %(value)s."}
+
+    def __init__(self, *, queryset, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ids.MAX_ID)
+        super().__init__(**kwargs)
+        self.queryset = queryset
+
+    def clean(self, value):
+        pk = super().clean(value)
+        if pk is None:
+            return None
+        row = self.queryset.filter(pk=pk).first()
+        if row is None:
+            raise forms.ValidationError(
+                self.error_messages["does_not_exist"], code="does_not_exist", params={"value": pk}
+            )
+        return row
+
+
+class RowFilter(filters.Filter):
+    """The rows related to one row, given by its id (RowField)."""
+
+    field_class = RowField
 
 
 class IsoDateFilter(filters.DateFilter):
@@ -240,6 +325,16 @@ class StatementFilter(filters.FilterSet):
         return queryset.filter(replies) if value else queryset.exclude(replies)
 
 
+def meetings_requested_by(parties):
+    """The ids of the meetings that any of `parties` requested, as a subquery."""
+    return Meeting.requested_by.through.objects.filter(party__in=parties).values("meeting_id")
+
+
+def meetings_spoken_at(parties):
+    """The ids of the meetings where someone spoke on behalf of any of `parties`, as a subquery."""
+    return Statement.objects.filter(party__in=parties).values("meeting_id")
+
+
 class MeetingFilter(filters.FilterSet):
     body = SlugFilter(queryset=Body.objects.all(), help_text="Body slug.")
     date_from = IsoDateFilter(
@@ -276,11 +371,10 @@ class MeetingFilter(filters.FilterSet):
         fields = []
 
     def filter_requested_by(self, queryset, name, value):
-        through = Meeting.requested_by.through.objects.filter(party__in=value)
-        return queryset.filter(pk__in=through.values("meeting_id"))
+        return queryset.filter(pk__in=meetings_requested_by(value))
 
     def filter_participant(self, queryset, name, value):
-        return queryset.filter(pk__in=Statement.objects.filter(party__in=value).values("meeting_id"))
+        return queryset.filter(pk__in=meetings_spoken_at(value))
 
     def filter_topic(self, queryset, name, value):
         on_topic = Statement.topics.through.objects.filter(topic=value).values("statement__meeting_id")
@@ -341,3 +435,92 @@ class PartyFilter(filters.FilterSet):
     def filter_name(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__iexact=value))
+
+
+# The HTML pages filter through the API's FilterSets, with what only a page needs added below.
+
+
+class PageFilterMixin:
+    """A FilterSet as an HTML page uses it: only the filters named in `page_fields`, in that order
+    (the page ignores other parameters), their form fields shown as the page shows them.
+
+    `page_fields` maps each filter's name to keyword arguments of its form field (label,
+    help_text, widget, empty_label...) that replace the API's.
+    """
+
+    page_fields = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters = {name: self.filters[name] for name in self.page_fields}
+        for name, field_kwargs in self.page_fields.items():
+            field_kwargs = dict(field_kwargs)
+            if "label" in field_kwargs:
+                self.filters[name].label = field_kwargs.pop("label")
+            self.filters[name].extra.update(field_kwargs)
+
+
+class DateRangeForm(forms.Form):
+    """The form of a FilterSet with `date_from` and `date_to`, which refuses an end before the start."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+
+def _date_input(label):
+    return {"label": label, "help_text": "YYYY-MM-DD", "widget": forms.DateInput(attrs={"type": "date"})}
+
+
+class MeetingPageFilter(PageFilterMixin, MeetingFilter):
+    """The meeting list's filters: the API's, and `country`, which requested the meeting or spoke at it."""
+
+    country = PartyCodeFilter(
+        method="filter_country",
+        label="Country or organisation",
+        help_text="Requested the meeting or spoke at it. ISO code (RUS) or pick from the list.",
+        widget=forms.TextInput(attrs={"list": "party-codes", "autocomplete": "off"}),
+    )
+
+    page_fields = {
+        "body": {"label": "Body", "help_text": "", "empty_label": "Any body"},
+        "date_from": _date_input("From"),
+        "date_to": _date_input("To"),
+        "country": {},
+        "topic": {"label": "Topic", "help_text": "", "empty_label": "Any topic"},
+    }
+
+    class Meta(MeetingFilter.Meta):
+        form = DateRangeForm
+
+    def filter_country(self, queryset, name, party):
+        return queryset.filter(Q(pk__in=meetings_requested_by([party])) | Q(pk__in=meetings_spoken_at([party])))
+
+
+class StatementPageFilter(PageFilterMixin, StatementFilter):
+    """The search page's and its feed's filters: the API's `q` (validated here, applied by the
+    search) and `topic`; one `country` and an existing `speaker`, which the page names in its
+    "remove this filter" links; and `year`."""
+
+    country = PartyCodeFilter(field_name="party")
+    speaker = RowFilter(
+        field_name="speaker",
+        queryset=Delegate.objects.all(),
+        error_messages={"does_not_exist": "No speaker has the number %(value)s."},
+    )
+    year = IntegerFilter(field_name="date", lookup_expr="year", min_value=1900, max_value=2100)
+
+    page_fields = dict.fromkeys(["q", "country", "speaker", "topic", "year"], {})
+
+    def active_filters(self):
+        """(parameter, label) for each filter in use but the words, for "remove this filter" links."""
+        return [(name, str(value)) for name, value in self.form.cleaned_data.items() if name != "q" and value]
+
+
+class DelegatePageFilter(PageFilterMixin, DelegateFilter):
+    """The delegate list's filter: a name, or part of one."""
+
+    page_fields = {"name": {"label": "Name", "help_text": "", "max_length": 200}}

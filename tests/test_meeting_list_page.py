@@ -60,9 +60,9 @@ def test_it_filters_by_topic(client):
     ("query", "message"),
     [
         ("date_from=2024-13-45", "Enter a valid date."),
-        ("country=XXX", "No country or organisation has the code “XXX”."),
+        ("country=XXX", "Unknown country or organisation code: XXX."),
         ("date_from=2024-05-01&date_to=2024-01-01", "The end date is before the start date."),
-        ("topic=no-such-topic", "Select a valid choice."),
+        ("topic=no-such-topic", "No topic is called “no-such-topic”."),
     ],
 )
 def test_it_answers_unreadable_filters_with_400_and_says_why(client, query, message):

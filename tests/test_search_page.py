@@ -105,8 +105,8 @@ def test_an_uncapped_search_counts_every_match_and_says_nothing_of_a_sample(clie
     ("query", "message"),
     [
         ("q=-only", "Give at least one word to look for, not only words to leave out."),
-        ("q=" + "a" * 501, "at most 500 characters"),
-        ("q=x&country=XXX", "No country or organisation has the code “XXX”."),
+        ("q=" + "a" * 501, "longer than 500 characters"),
+        ("q=x&country=XXX", "Unknown country or organisation code: XXX."),
         ("q=x&speaker=abc", "Enter a whole number."),
         ("q=x&year=20245", "less than or equal to 2100"),
         ("q=x&topic=nothing-here", "No topic is called “nothing-here”."),

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from statements.filters import StatementPageFilter
 from statements.models import Delegate, Party, Statement, Topic
-from statements.pages.forms import SearchForm
 from statements.search import match_statements
 
 FEED_SIZE = 50
@@ -110,14 +110,14 @@ class SearchFeed(LatestStatementsFeed):
     """The newest statements matching a search, with the same parameters as the search page."""
 
     def get_object(self, request):
-        form = SearchForm(request.GET)
-        if not form.is_valid():
-            errors = "; ".join(error for field_errors in form.errors.values() for error in field_errors)
+        search = StatementPageFilter(request.GET)
+        if not search.is_valid():
+            errors = "; ".join(error for field_errors in search.errors.values() for error in field_errors)
             raise BadRequest(f"This search feed cannot be built: {errors}")
-        return form
+        return search
 
     def title(self, obj):
-        q = obj.cleaned_data.get("q")
+        q = obj.form.cleaned_data.get("q")
         return f"Statements matching “{q}” · Diplomatic statements" if q else "Statements · Diplomatic statements"
 
     def subtitle(self, obj):
@@ -127,8 +127,8 @@ class SearchFeed(LatestStatementsFeed):
         return reverse("search") + "?" + obj.data.urlencode()
 
     def statements(self, obj):
-        base = obj.filter(Statement.objects.all())
-        q = obj.cleaned_data.get("q")
+        base = obj.qs
+        q = obj.form.cleaned_data.get("q")
         if q:
             base = match_statements(base, q)
         return base.order_by("-date", "-id")

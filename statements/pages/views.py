@@ -10,13 +10,14 @@ from collections import defaultdict
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from statements import history, links
 from statements.facets import facet_counts
+from statements.filters import DelegatePageFilter, MeetingPageFilter, StatementPageFilter
 from statements.models import (
     Body,
     Citation,
@@ -31,7 +32,7 @@ from statements.models import (
     Topic,
 )
 from statements.pages.cards import CARD_JOINS, day, with_cards
-from statements.pages.forms import DelegateFilterForm, MeetingFilterForm, SearchForm
+from statements.pages.forms import SearchForm
 from statements.roles import is_editor
 from statements.search import SearchResult, search_statements
 
@@ -92,37 +93,20 @@ def home(request):
 
 
 def meeting_list(request):
-    form = MeetingFilterForm(request.GET or None)
-    meetings = Meeting.objects.order_by("-date", "-id")
+    filters = MeetingPageFilter(request.GET or None, queryset=Meeting.objects.order_by("-date", "-id"))
     status = 200
-    if form.is_bound and not form.is_valid():
+    if filters.is_bound and not filters.is_valid():
         status = 400
-        meetings = meetings.none()
-    elif form.is_bound:
-        data = form.cleaned_data
-        if data["body"]:
-            meetings = meetings.filter(body=data["body"])
-        if data["date_from"]:
-            meetings = meetings.filter(date__gte=data["date_from"])
-        if data["date_to"]:
-            meetings = meetings.filter(date__lte=data["date_to"])
-        if data["country"]:
-            party = data["country"]
-            meetings = meetings.filter(
-                Q(pk__in=Meeting.requested_by.through.objects.filter(party=party).values("meeting"))
-                | Q(pk__in=Statement.objects.filter(party=party, meeting__isnull=False).values("meeting"))
-            )
-        if data["topic"]:
-            meetings = meetings.filter(
-                pk__in=Statement.objects.filter(topics=data["topic"], meeting__isnull=False).values("meeting")
-            )
+        meetings = filters.queryset.none()
+    else:
+        meetings = filters.qs
     page = Paginator(meetings_with_counts(meetings), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach_speakers(page.object_list)
     parties = Party.objects.filter(pk__in=Statement.objects.values("party")).order_by("short_name", "name")
     return render(
         request,
         "statements/meeting_list.html",
-        {"form": form, "page": page, "parties": parties},
+        {"form": filters.form, "page": page, "parties": parties},
         status=status,
     )
 
@@ -244,7 +228,6 @@ def statement_detail(request, pk):
 
 
 def delegate_list(request):
-    form = DelegateFilterForm(request.GET or None)
     # A subquery rather than Count("statements"): it runs for the page's 50 delegates only, and the
     # paginator's count leaves it out (a join would group every statement of the archive twice).
     statement_count = (
@@ -257,13 +240,10 @@ def delegate_list(request):
     delegates = Delegate.objects.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("party"))
     ).annotate(statement_count=Coalesce(Subquery(statement_count), 0))
-    if form.is_valid() and form.cleaned_data["name"]:
-        name = form.cleaned_data["name"]
-        delegates = delegates.filter(
-            Q(full_name__icontains=name) | Q(pk__in=Delegate.objects.filter(aliases__name__icontains=name).values("pk"))
-        )
-    page = Paginator(delegates.order_by("sort_name", "id"), 50).get_page(request.GET.get("page"))
-    return render(request, "statements/delegate_list.html", {"form": form, "page": page})
+    # A name too long to read is left out, as if not given.
+    filters = DelegatePageFilter(request.GET or None, queryset=delegates)
+    page = Paginator(filters.qs.order_by("sort_name", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "statements/delegate_list.html", {"form": filters.form, "page": page})
 
 
 def delegate_detail(request, pk):
@@ -457,10 +437,10 @@ def source_detail(request, pk):
     )
 
 
-def run_search(form, *, cap=SEARCH_CAP):
-    """(statements, count, capped) for a valid search form; without words, the filtered statements newest first."""
-    base = form.filter(Statement.objects.all())
-    q = form.cleaned_data.get("q")
+def run_search(filters, *, cap=SEARCH_CAP):
+    """(statements, count, capped) for a valid StatementPageFilter; without words, its statements newest first."""
+    base = filters.qs
+    q = filters.form.cleaned_data.get("q")
     if q:
         return search_statements(base, q, cap=cap)
     capped_count = base.order_by().values("pk")[: cap + 1].count()
@@ -468,12 +448,13 @@ def run_search(form, *, cap=SEARCH_CAP):
 
 
 def search(request):
-    form = SearchForm(request.GET)
+    filters = StatementPageFilter(request.GET)
+    form = filters.form
     context = {"form": form, "searched": False}
-    if any(request.GET.get(name) for name in ("q", "country", "speaker", "topic", "year")):
-        if not form.is_valid():
+    if any(request.GET.get(name) for name in filters.filters):
+        if not filters.is_valid():
             return render(request, "statements/search.html", context, status=400)
-        matches, count, capped = run_search(form)
+        matches, count, capped = run_search(filters)
         try:
             number = max(int(request.GET.get("page", 1)), 1)
         except ValueError:
@@ -489,7 +470,7 @@ def search(request):
             years[int(row["month"][:4])] += row["count"]
         statements = with_cards(matches.select_related(*CARD_JOINS)[offset : offset + PAGE_SIZE])
         active_filters = []
-        for name, label in form.active_filters():
+        for name, label in filters.active_filters():
             params = request.GET.copy()
             params.pop(name, None)
             params.pop("page", None)
