@@ -6,6 +6,7 @@ which the history keeps as `history_change_reason` and the statement page shows 
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import QueryDict
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -203,6 +204,9 @@ class SourceAdmin(ReasonAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "url"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "url"]
+    # An address typed without a scheme is read as https://, as the editors' import form does
+    # (and as Django 6.0 will by default; 5.2 warns that its default is still http://).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CitationInline(admin.TabularInline):

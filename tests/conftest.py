@@ -1,7 +1,13 @@
+"""Fixtures shared by the whole suite. Test modules ask for them by name and never import them.
+
+Helpers that are not fixtures live in tests/factories.py (rows), tests/api_support.py (API clients)
+and tests/browser_support.py (Chromium and the page types).
+"""
+
 import os
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,3 +31,120 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Clients and users.
+
+
+@pytest.fixture
+def client(client, request):
+    """pytest-django's test client; in a module marked `api_client`, Django REST framework's
+    APIClient instead (it encodes `format="json"` bodies and takes token credentials)."""
+    if request.node.get_closest_marker("api_client"):
+        from rest_framework.test import APIClient
+
+        return APIClient()
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import editor_user
+
+    return editor_user(password="x")
+
+
+@pytest.fixture
+def editor_client(editor):
+    """An API client that authenticates as the editor with a token, as scripts do."""
+    from tests.api_support import token_client
+
+    return token_client(editor)
+
+
+@pytest.fixture
+def administrator_client(db):
+    """An API client that authenticates as an administrator with a token."""
+    from tests.api_support import token_client
+    from tests.factories import administrator_user
+
+    return token_client(administrator_user())
+
+
+# Rows made once for a whole module.
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around the rest of the module: rows that a module-scoped fixture makes after
+    asking for this one (inside `django_db_blocker.unblock()`) are seen by each test of the module
+    and rolled back after its last test, so no other module sees them.
+
+    Each test's own transaction (pytest.mark.django_db) nests inside as a savepoint, so what a
+    test writes is still undone after it, as Django's TestCase.setUpTestData does for a class.
+    Only for modules whose tests are not transactional (`transaction=True` would flush)."""
+    atomics = []
+    with django_db_blocker.unblock():
+        for alias in connections:
+            atomic = transaction.atomic(using=alias)
+            atomic._from_testcase = True  # as TestCase marks its own: durable blocks may open inside
+            atomic.__enter__()
+            atomics.append((alias, atomic))
+    yield
+    with django_db_blocker.unblock():
+        for alias, atomic in reversed(atomics):
+            transaction.set_rollback(True, using=alias)
+            atomic.__exit__(None, None, None)
+
+
+# The browser tests (tests/test_browser.py, tests/test_browser_csp.py).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING
+
+    if MISSING:
+        pytest.fail(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {MISSING}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The demo meeting on the live server; returns the URL of each page type."""
+    from statements.countries import sync_countries
+    from statements.models import Country, Delegate, Meeting, Party, Source, Statement
+    from statements.ops.demo import load_demo
+
+    # The countries come from a migration; a transactional test before this one may have
+    # flushed them, and the serialized rollback does not always bring them back with the live server.
+    if not Country.objects.exists():
+        sync_countries(Party)
+    load_demo()
+    meeting = Meeting.objects.get(press_release="SC/15755")
+    quote = Statement.objects.get(meeting=meeting, text="completely false.")
+    base = live_server.url
+    return {
+        "home": f"{base}/",
+        "meetings": f"{base}/meetings/",
+        "meeting": f"{base}{meeting.get_absolute_url()}",
+        "statement": f"{base}{quote.get_absolute_url()}",
+        "paraphrase": f"{base}{Statement.objects.filter(kind='paraphrase').first().get_absolute_url()}",
+        "delegates": f"{base}/delegates/",
+        "delegate": f"{base}{Delegate.objects.get(full_name='Vasily Nebenzya').get_absolute_url()}",
+        "countries": f"{base}/countries/",
+        "country": f"{base}/countries/RUS/",
+        "topics": f"{base}/topics/",
+        "topic": f"{base}/topics/military-cooperation/",
+        "body": f"{base}/bodies/security-council/",
+        "source": f"{base}{Source.objects.get(kind='news').get_absolute_url()}",
+        "search": f"{base}/search/?q=cooperation",
+        "search-error": f"{base}/search/?q=-only",
+        "not-found": f"{base}/no-such-page/",
+        "base": base,
+    }

@@ -1,12 +1,10 @@
 """The cache of anonymous API answers and of statement counts (statements/api/response_cache.py)."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
-from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401
 from tests.factories import SourceFactory, StatementFactory, country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 LIST = "/api/v1/statements/?country=RUS&page_size=5"
 

@@ -1,13 +1,11 @@
 """The X-Change-Reason header: why an API write was made, kept in the history it writes."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
 from statements.models import Statement
-from tests.api_support import administrator_client, client, editor, editor_client, fresh_throttle  # noqa: F401
 from tests.factories import MeetingFactory, StatementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 REASON = "Speaker misattributed; see the UN press release"
 

@@ -1,5 +1,4 @@
 """The OpenAPI schema at /api/schema/ and its documentation pages, served without any CDN."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import re
 
@@ -8,9 +7,7 @@ import yaml
 from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """Bad input anywhere in the API is a 400 naming the parameter, an unknown object a 404: never a 500."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, editor_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 LISTS = [
     "statements",

@@ -1,5 +1,4 @@
 """?format=csv and ?format=jsonl: every matching row, streamed, in flat columns."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import csv
 import io
@@ -8,7 +7,6 @@ import json
 import pytest
 from django.db import connection
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import (
     DelegateFactory,
     MeetingFactory,
@@ -19,7 +17,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def content(response):

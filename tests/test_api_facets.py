@@ -1,5 +1,4 @@
 """GET /api/v1/statements/facets/: counts for the statements the filters select."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
 import functools
@@ -8,10 +7,9 @@ import pytest
 
 from statements import search
 from statements.models import Statement
-from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401 (fresh_throttle also empties the facet cache)
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 @pytest.fixture

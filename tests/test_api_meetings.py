@@ -1,14 +1,12 @@
 """GET /api/v1/meetings/, a meeting, and its statements in order."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
 
 import pytest
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import BodyFactory, MeetingFactory, StatementFactory, TopicFactory, country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def ids(response):

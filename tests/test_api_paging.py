@@ -1,15 +1,13 @@
 """Paging through /api/v1/statements/: numbered pages with page_size, and cursor paging."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
 
 import pytest
 
 from statements.models import Statement
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import MeetingFactory, StatementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """GET /api/v1/countries/ (ISO alpha-3 codes) and /api/v1/organisations/ (slugs)."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def test_a_country_is_found_by_its_code_in_any_case(client):

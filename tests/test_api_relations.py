@@ -1,15 +1,13 @@
 """GET /api/v1/relations/: who treats whom how, as edges with counts and dates."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
 
 import pytest
 
 from statements.models import Mention
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import MentionFactory, StatementFactory, country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """GET /api/v1/sources/: lists without the full text, details with it."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import SourceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def test_a_source_shows_its_link_and_full_text(client):

@@ -1,12 +1,10 @@
 """GET /api/v1/statements/ and /api/v1/statements/<id>/: representation, filters, search and ordering."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
 
 import pytest
 
 from statements.models import Mention
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import (
     BodyFactory,
     MeetingFactory,
@@ -17,7 +15,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def ids(response):

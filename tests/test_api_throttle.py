@@ -1,11 +1,8 @@
 """The anonymous rate limit and the headers that announce it."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
-from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def test_anonymous_responses_say_the_limit_and_what_is_left(client, settings):

@@ -1,12 +1,10 @@
 """GET /api/v1/topics/ and /api/v1/bodies/: slugs as identifiers."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import pytest
 
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import BodyFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def test_a_topic_is_found_by_its_slug(client):

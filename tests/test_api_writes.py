@@ -1,5 +1,4 @@
 """Writes through the API: editors only, validated by the models' rules, atomic."""
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import datetime
 
@@ -10,13 +9,6 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from statements.models import Delegate, Meeting, Mention, Source, Statement, Topic
-from tests.api_support import (  # noqa: F401
-    administrator_client,
-    client,
-    editor,
-    editor_client,
-    fresh_throttle,
-)
 from tests.factories import (
     BodyFactory,
     DelegateFactory,
@@ -28,7 +20,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 @pytest.fixture

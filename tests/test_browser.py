@@ -7,49 +7,11 @@ Skipped when Chromium or axe-core (`npm ci`) is missing, unless REQUIRE_BROWSER=
 turns the skip into a failure.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made here (loading the
-# demo) are still synchronous, so Django's async-safety check must be told so.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 375, "height": 812}
-LAPTOP = {"width": 1280, "height": 900}
-
-
-def _missing():
-    reasons = []
-    if not CHROMIUM.exists():
-        reasons.append(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    if not AXE.exists():
-        reasons.append(f"no axe-core at {AXE.relative_to(ROOT)} (npm ci)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reasons.append("Playwright for Python is not installed")
-    return "; ".join(reasons)
-
-
-MISSING = _missing()
-REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+from tests.browser_support import AXE, LAPTOP, MISSING, PAGE_TYPES, PHONE, REQUIRED, SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,54 +19,6 @@ pytestmark = [
 ]
 if MISSING and not REQUIRED:
     pytestmark.append(pytest.mark.skip(reason=f"browser tests need: {MISSING}"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if MISSING:
-        pytest.fail(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {MISSING}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def site(live_server):
-    """The demo meeting on the live server; returns the URL of each page type."""
-    from statements.countries import sync_countries
-    from statements.models import Country, Delegate, Meeting, Party, Source, Statement
-    from statements.ops.demo import load_demo
-
-    # The countries come from a migration; a transactional test before this one may have
-    # flushed them, and the serialized rollback does not always bring them back with the live server.
-    if not Country.objects.exists():
-        sync_countries(Party)
-    load_demo()
-    meeting = Meeting.objects.get(press_release="SC/15755")
-    quote = Statement.objects.get(meeting=meeting, text="completely false.")
-    base = live_server.url
-    return {
-        "home": f"{base}/",
-        "meetings": f"{base}/meetings/",
-        "meeting": f"{base}{meeting.get_absolute_url()}",
-        "statement": f"{base}{quote.get_absolute_url()}",
-        "paraphrase": f"{base}{Statement.objects.filter(kind='paraphrase').first().get_absolute_url()}",
-        "delegates": f"{base}/delegates/",
-        "delegate": f"{base}{Delegate.objects.get(full_name='Vasily Nebenzya').get_absolute_url()}",
-        "countries": f"{base}/countries/",
-        "country": f"{base}/countries/RUS/",
-        "topics": f"{base}/topics/",
-        "topic": f"{base}/topics/military-cooperation/",
-        "body": f"{base}/bodies/security-council/",
-        "source": f"{base}{Source.objects.get(kind='news').get_absolute_url()}",
-        "search": f"{base}/search/?q=cooperation",
-        "search-error": f"{base}/search/?q=-only",
-        "not-found": f"{base}/no-such-page/",
-        "base": base,
-    }
 
 
 @pytest.fixture
@@ -139,26 +53,6 @@ def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-first-screen.png"))
-
-
-PAGE_TYPES = [
-    ("home", 200),
-    ("meetings", 200),
-    ("meeting", 200),
-    ("statement", 200),
-    ("paraphrase", 200),
-    ("delegates", 200),
-    ("delegate", 200),
-    ("countries", 200),
-    ("country", 200),
-    ("topics", 200),
-    ("topic", 200),
-    ("body", 200),
-    ("source", 200),
-    ("search", 200),
-    ("search-error", 400),
-    ("not-found", 404),
-]
 
 
 @pytest.mark.parametrize(("name", "status"), PAGE_TYPES)

@@ -2,13 +2,12 @@
 
 Each page is loaded with a listener for `securitypolicyviolation` events installed before any of
 its own code runs, and Chromium's console is watched for its "Refused to …" messages. Uses the
-browser, the live server and the demo data of tests/test_browser.py, and skips as it does.
+browser, the live server and the demo data that tests/test_browser.py uses, and skips as it does.
 """
-# ruff: noqa: F811 (fixtures imported from tests.test_browser)
 
 import pytest
 
-from tests.test_browser import LAPTOP, MISSING, PAGE_TYPES, REQUIRED, browser, site  # noqa: F401
+from tests.browser_support import LAPTOP, MISSING, PAGE_TYPES, REQUIRED
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from statements.models import Statement
-from tests.api_support import editor  # noqa: F401  (a fixture)
 from tests.factories import DelegateFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ def statement():
 
 
 @pytest.fixture
-def editor_client(client, editor):  # noqa: F811
+def editor_client(client, editor):
     client.force_login(editor)
     return client
 
@@ -78,7 +77,7 @@ def test_an_unknown_statement_is_a_404(editor_client):
     assert editor_client.get("/editor/statements/424242/correct/").status_code == 404
 
 
-def test_a_correction_is_saved_with_the_editor_and_reason(editor_client, editor, statement):  # noqa: F811
+def test_a_correction_is_saved_with_the_editor_and_reason(editor_client, editor, statement):
     data = form_data(editor_client, statement, text="We reject those claims.", reason="Misquoted: see S/PV.9669")
 
     response = editor_client.post(url(statement), data, follow=True)

@@ -5,10 +5,9 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.api_support import client, fresh_throttle  # noqa: F401  (fixtures)
 from tests.factories import DelegateFactory, MeetingFactory, SourceFactory, StatementFactory, TopicFactory, country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 def save(obj, reason, user=None, **fields):
@@ -27,7 +26,7 @@ def corrector():
     return get_user_model().objects.create_user("corrector", email="corrector@example.org", first_name="Ana")
 
 
-def test_it_lists_a_statements_history_newest_first_with_what_changed(client, corrector):  # noqa: F811
+def test_it_lists_a_statements_history_newest_first_with_what_changed(client, corrector):
     statement = StatementFactory(text="We reject these claims.", date=datetime.date(2024, 6, 28))
     save(statement, "Misquoted", user=corrector, text="We reject those claims.", date=datetime.date(2024, 6, 27))
 
@@ -52,7 +51,7 @@ def test_it_lists_a_statements_history_newest_first_with_what_changed(client, co
     assert changed["date"] >= created["date"]
 
 
-def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(client):  # noqa: F811
+def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(client):
     statement = StatementFactory()
     old_speaker = statement.speaker
     new_speaker = DelegateFactory()
@@ -72,7 +71,7 @@ def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(client):  # noq
     ]
 
 
-def test_a_page_boundary_does_not_change_what_a_record_changed(client):  # noqa: F811
+def test_a_page_boundary_does_not_change_what_a_record_changed(client):
     statement = StatementFactory(text="One.")
     for text in ("Two.", "Three.", "Four."):
         save(statement, f"To {text}", text=text)
@@ -87,7 +86,7 @@ def test_a_page_boundary_does_not_change_what_a_record_changed(client):  # noqa:
     assert [record["changes"][0]["old"] for record in paged] == ["Three.", "Two.", "One.", None]
 
 
-def test_it_never_gives_a_users_email_or_name_only_the_username(client, corrector):  # noqa: F811
+def test_it_never_gives_a_users_email_or_name_only_the_username(client, corrector):
     statement = StatementFactory()
     save(statement, "Checked", user=corrector, text="Other words.")
 
@@ -98,7 +97,7 @@ def test_it_never_gives_a_users_email_or_name_only_the_username(client, correcto
     assert '"user":"corrector"' in content
 
 
-def test_a_deleted_statements_history_is_still_served(client):  # noqa: F811
+def test_a_deleted_statements_history_is_still_served(client):
     statement = StatementFactory(cite=False)
     pk = statement.pk
     statement._change_reason = "Entered twice"
@@ -111,7 +110,7 @@ def test_a_deleted_statements_history_is_still_served(client):  # noqa: F811
     assert (deleted["type"], deleted["reason"], deleted["changes"]) == ("deleted", "Entered twice", [])
 
 
-def test_an_object_without_recorded_history_has_an_empty_history(client):  # noqa: F811
+def test_an_object_without_recorded_history_has_an_empty_history(client):
     statement = StatementFactory()
     statement.history.all().delete()
 
@@ -123,7 +122,7 @@ def test_an_object_without_recorded_history_has_an_empty_history(client):  # noq
 
 
 @pytest.mark.parametrize("kind", ["statements", "meetings", "delegates", "sources"])
-def test_an_id_never_used_is_a_404(client, kind):  # noqa: F811
+def test_an_id_never_used_is_a_404(client, kind):
     response = client.get(f"/api/v1/{kind}/424242/history/")
 
     assert response.status_code == 404
@@ -131,20 +130,20 @@ def test_an_id_never_used_is_a_404(client, kind):  # noqa: F811
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999999999999999999", "²", "%E2%91%A0"])
-def test_an_id_that_is_not_a_whole_number_is_a_400(client, value):  # noqa: F811
+def test_an_id_that_is_not_a_whole_number_is_a_400(client, value):
     response = client.get(f"/api/v1/statements/{value}/history/")
 
     assert response.status_code == 400
     assert response.json() == {"errors": {"id": ["Must be a whole number from 1 to 9223372036854775807."]}}
 
 
-def test_a_page_past_the_end_is_a_404(client):  # noqa: F811
+def test_a_page_past_the_end_is_a_404(client):
     statement = StatementFactory()
 
     assert client.get(f"/api/v1/statements/{statement.pk}/history/", {"page": 5}).status_code == 404
 
 
-def test_a_bad_page_size_is_a_400(client):  # noqa: F811
+def test_a_bad_page_size_is_a_400(client):
     statement = StatementFactory()
 
     response = client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": 0})
@@ -153,7 +152,7 @@ def test_a_bad_page_size_is_a_400(client):  # noqa: F811
     assert "page_size" in response.json()["errors"]
 
 
-def test_a_meetings_history_includes_the_parties_that_requested_it(client):  # noqa: F811
+def test_a_meetings_history_includes_the_parties_that_requested_it(client):
     meeting = MeetingFactory(title="Non-proliferation")
     meeting._change_reason = "Requested by"
     meeting.requested_by.add(country("USA"))
@@ -175,7 +174,7 @@ def test_a_meetings_history_includes_the_parties_that_requested_it(client):  # n
     ]
 
 
-def test_a_delegates_history(client):  # noqa: F811
+def test_a_delegates_history(client):
     delegate = DelegateFactory(full_name="Vasily Nebenzia")
     save(delegate, "Spelling used by the UN", full_name="Vasily Nebenzya")
 
@@ -186,7 +185,7 @@ def test_a_delegates_history(client):  # noqa: F811
     ]
 
 
-def test_a_sources_history(client):  # noqa: F811
+def test_a_sources_history(client):
     source = SourceFactory(published_on=None)
     save(source, "Date from the page", published_on=datetime.date(2024, 6, 28))
 
@@ -195,7 +194,7 @@ def test_a_sources_history(client):  # noqa: F811
     assert changed["changes"] == [{"field": "published_on", "label": "Published on", "old": None, "new": "2024-06-28"}]
 
 
-def test_the_schema_documents_the_four_history_endpoints(client):  # noqa: F811
+def test_the_schema_documents_the_four_history_endpoints(client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
 
     for kind in ("statements", "meetings", "delegates", "sources"):
@@ -207,7 +206,7 @@ def test_the_schema_documents_the_four_history_endpoints(client):  # noqa: F811
 
 
 @pytest.mark.parametrize("page_size", [1, 20])
-def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django_assert_num_queries, page_size):  # noqa: F811
+def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django_assert_num_queries, page_size):
     statement = StatementFactory(text="Version 0.")
     for number in range(1, 21):
         user = get_user_model().objects.create_user(f"editor{number}")
@@ -221,7 +220,7 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django
 
 
 @pytest.mark.parametrize("path", ["statements", "meetings", "delegates", "sources"])
-def test_the_browsable_api_shows_a_history(client, path):  # noqa: F811
+def test_the_browsable_api_shows_a_history(client, path):
     statement = StatementFactory()
     source = statement.sources.first()
     ids = {

@@ -4,7 +4,6 @@ ids, cursor garbage, and values that look like SQL in every filter.
 Each is answered with a 400 that names the parameter, a 404, or an ordinary answer that matches
 literally what was asked for; never a 500, never every row, and the data stays as it was.
 """
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import base64
 
@@ -12,7 +11,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from statements.models import Delegate, Meeting, Source, Statement
-from tests.api_support import client, fresh_throttle  # noqa: F401
 from tests.factories import (
     AliasFactory,
     DelegateFactory,
@@ -25,7 +23,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
 @pytest.fixture

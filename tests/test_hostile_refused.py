@@ -4,17 +4,15 @@ PostgreSQL refuses NUL in text, and a lone surrogate cannot be encoded as UTF-8 
 neither can be stored verbatim: each is refused with a 400 naming the field, on every database
 alike, and nothing is written.
 """
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import json
 
 import pytest
 
 from statements.models import Delegate, Meeting, Source, Statement, Topic
-from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401
 from tests.factories import BodyFactory, DelegateFactory, MeetingFactory, SourceFactory, StatementFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 NUL = "a\x00b"
 SURROGATE = "a\ud800b"

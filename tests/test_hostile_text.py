@@ -4,7 +4,6 @@ Each is stored verbatim, returned verbatim as JSON and escaped on every page tha
 (NUL and lone surrogates, which cannot be stored, are in test_hostile_refused.py; the admin and
 the import screens in test_hostile_admin.py and test_hostile_import.py.)
 """
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import xml.etree.ElementTree as ET
 
@@ -12,10 +11,9 @@ import pytest
 
 from statements.models import Delegate, Meeting, Source, Statement
 from statements.templatetags.statements_tags import isolate
-from tests.api_support import client, editor, editor_client, fresh_throttle  # noqa: F401
 from tests.factories import BodyFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 SCRIPT = '<script>alert("owned")</script><img src=x onerror=alert(2)>'
 ESCAPED = "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"

@@ -3,7 +3,6 @@
 import pytest
 
 from statements.ops import login_limits
-from tests.api_support import fresh_throttle  # noqa: F401 (autouse: counts live in the cache, emptied per test)
 
 pytestmark = pytest.mark.django_db
 

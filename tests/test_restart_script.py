@@ -18,7 +18,6 @@ from bench.restart import (
 )
 from statements.api.views import StatementViewSet
 from statements.models import Statement
-from tests.api_support import editor, editor_client  # noqa: F401
 from tests.factories import MeetingFactory, StatementFactory
 
 
@@ -100,7 +99,7 @@ def test_the_cluster_is_found_by_its_port_in_pg_lsclusters_output():
 
 
 @pytest.mark.django_db
-def test_a_write_whose_answer_cannot_be_read_back_is_not_stored(editor_client, monkeypatch):  # noqa: F811
+def test_a_write_whose_answer_cannot_be_read_back_is_not_stored(editor_client, monkeypatch):
     # As when PostgreSQL restarts between the insert and the read of the answer: the caller gets an
     # error, so the statement must not be there (a retry would otherwise store it twice).
     def database_gone(self, instance):

@@ -21,7 +21,7 @@ from statements.api.urls import router
 from statements.editor import urls as editor_urls
 from statements.models import Statement
 from statements.roles import UnknownRole, grant_role, is_administrator, is_editor
-from tests.api_support import fresh_throttle, token_client  # noqa: F401
+from tests.api_support import token_client
 from tests.factories import (
     BodyFactory,
     DelegateFactory,

@@ -3,7 +3,6 @@
 The markup checks here read each page as a browser would apply the policy; tests/test_browser_csp.py
 confirms in Chromium that nothing is reported.
 """
-# ruff: noqa: F811 (fixtures imported from tests.api_support)
 
 import base64
 import hashlib
@@ -20,7 +19,6 @@ from django.test import Client
 
 from statements.models import Delegate, Meeting, Source, Statement
 from statements.ops.demo import load_demo
-from tests.api_support import fresh_throttle  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
