@@ -32,7 +32,6 @@ from statements.models import (
     Topic,
 )
 from statements.pages.cards import CARD_JOINS, day, with_cards
-from statements.pages.forms import SearchForm
 from statements.roles import is_editor
 from statements.search import SearchResult, search_statements
 
@@ -88,7 +87,7 @@ def home(request):
     return render(
         request,
         "statements/home.html",
-        {"meetings": latest_meetings, "statements": latest_statements, "counts": counts, "search_form": SearchForm()},
+        {"meetings": latest_meetings, "statements": latest_statements, "counts": counts},
     )
 
 
@@ -498,7 +497,7 @@ def search(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"search_form": SearchForm()}, status=404)
+    return render(request, "404.html", status=404)
 
 
 def bad_request(request, exception=None):
