@@ -30,11 +30,8 @@ class LatestStatementsFeed(Feed):
         return self.statements(obj).select_related("speaker", "party", "meeting__body")[:FEED_SIZE]
 
     def item_title(self, item):
-        who = item.speaker.full_name if item.speaker else ""
-        if item.party:
-            who = f"{who} ({item.party.display_name})" if who else item.party.display_name
         text = item.text if len(item.text) <= 100 else item.text[:99] + "…"
-        return f"{who or 'Unknown speaker'}: “{text}”" if item.is_direct else f"{who or 'Unknown speaker'}: {text}"
+        return f"{item.attribution}: “{text}”" if item.is_direct else f"{item.attribution}: {text}"
 
     def item_description(self, item):
         # Atom content is escaped by the feed generator; the text stays plain.
