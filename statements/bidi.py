@@ -4,7 +4,9 @@ A name or title typed by an editor may hold right-to-left letters (an Arabic or 
 or Unicode's invisible direction controls: a RIGHT-TO-LEFT OVERRIDE (U+202E) in a speaker's
 name would otherwise display the rest of the line after it backwards ("…, France" as
 "ecnarF ,…"). Pages show such text inside <bdi>, which the browser lays out as a separate
-run; everything else is shown as is, so the markup of plain left-to-right text is unchanged.
+run (the `isolate` template filter); everything else is shown as is, so the markup of plain
+left-to-right text is unchanged. Plain text cannot hold a <bdi> (a page's <title>, its <meta>
+descriptions, an SVG chart's title): there the controls are left out (`without_controls`).
 The text itself is stored and returned by the API verbatim.
 """
 
@@ -22,6 +24,16 @@ _DIRECTIONAL = re.compile(
 )
 
 
+# The controls that turn the direction of everything after them until they are closed:
+# embeddings, overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI).
+_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def can_turn_direction(text):
     """Whether `text` holds a right-to-left letter or a direction control."""
     return bool(text) and _DIRECTIONAL.search(str(text)) is not None
+
+
+def without_controls(text):
+    """`text` without the direction controls, for plain text that cannot isolate it; its letters are kept."""
+    return _CONTROLS.sub("", str(text))

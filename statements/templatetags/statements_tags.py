@@ -1,10 +1,18 @@
 """Template helpers for the public pages: statement cards, highlighted search matches, the statements timeline,
-and text isolated from the direction of the line around it."""
+and text isolated from the direction of the line around it (see statements.bidi).
+
+Every name, title, publisher or quote a page prints in its body goes through `isolate` (or
+`attribution` for "who said it"); base.html passes its whole <head> through `strip_bidi`, since
+plain text cannot isolate. tests/test_bidi_isolation.py reads every page to hold them to it.
+"""
 
 from django import template
+from django.template.defaultfilters import stringfilter
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
-from statements.bidi import can_turn_direction
+from statements.bidi import can_turn_direction, without_controls
+from statements.models import attribution as attribution_of
 from statements.pages.timeline import timeline_svg as draw_timeline
 from statements.search import highlight as highlight_matches
 
@@ -19,12 +27,13 @@ def highlight(text, q):
 
 @register.simple_tag
 def timeline_svg(counts, title, ident="timeline"):
-    return draw_timeline(counts, title=title, ident=ident)
+    """The chart of `counts`; its title is an SVG <title>, plain text, so it is written without direction controls."""
+    return draw_timeline(counts, title=without_controls(title), ident=ident)
 
 
 @register.inclusion_tag("statements/_statement.html")
 def statement_card(card, show_meeting=False, q="", on_permalink=False):
-    """One statement as a card, from the values `pages.cards.with_cards()` sets as `statement.card`.
+    """One statement as a card, from the values `views.with_cards()` sets as `statement.card`.
 
     `{% statement_card statement.card show_meeting=True q=q %}`.
     """
@@ -37,3 +46,22 @@ def isolate(text):
     if can_turn_direction(text):
         return format_html("<bdi>{}</bdi>", text)
     return conditional_escape(text)
+
+
+@register.filter
+def attribution(statement):
+    """Who said `statement`, worded as `Statement.attribution` ("Speaker (Party)"), each name isolated.
+
+    In plain text (a <title>, a <meta>) print `statement.attribution` itself.
+    """
+    speaker = isolate(statement.speaker.full_name) if statement.speaker_id else None
+    party = isolate(statement.party.display_name) if statement.party_id else None
+    # Both names are escaped above; the words around them ("Unknown speaker", the brackets) are attribution()'s.
+    return mark_safe(attribution_of(speaker, party))  # noqa: S308
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def strip_bidi(text):
+    """The text without direction controls, for places that cannot hold a <bdi>: <title>, <meta>, <option>."""
+    return without_controls(text)
