@@ -26,18 +26,20 @@ from statements.api.serializers import (
     STATEMENT_COLUMNS,
     BodySerializer,
     DelegateSerializer,
-    DelegateWriteSerializer,
     FacetsSerializer,
     MeetingSerializer,
-    MeetingWriteSerializer,
     PartySerializer,
     RelationSerializer,
     SourceDetailSerializer,
     SourceSerializer,
-    SourceWriteSerializer,
     StatementSerializer,
-    StatementWriteSerializer,
     TopicSerializer,
+)
+from statements.api.write_serializers import (
+    DelegateWriteSerializer,
+    MeetingWriteSerializer,
+    SourceWriteSerializer,
+    StatementWriteSerializer,
     TopicWriteSerializer,
 )
 from statements.facets import cached_facet_counts
