@@ -9,7 +9,7 @@ number of statements and none when there are none, in one order that both faces 
 from collections import defaultdict
 from typing import NamedTuple
 
-from statements.models import Citation, Mention, Statement, attribution
+from statements.models import Citation, Mention, Statement
 
 
 class TopicRow(NamedTuple):
@@ -36,7 +36,8 @@ class MentionRow(NamedTuple):
 
 class ReplyRow(NamedTuple):
     id: int
-    attribution: str
+    speaker_name: str | None
+    party_name: str | None
 
 
 class Around(NamedTuple):
@@ -95,10 +96,7 @@ def around(statement_ids):
     )
     replies = _group(
         ReplyRow,
-        (
-            (reply_to, pk, attribution(speaker, short_name or name, "a statement"))
-            for reply_to, pk, speaker, short_name, name in reply_rows
-        ),
+        ((reply_to, pk, speaker, short_name or name) for reply_to, pk, speaker, short_name, name in reply_rows),
     )
     return Around(topics, citations, mentions, replies)
 

@@ -39,7 +39,7 @@ def test_replies_come_in_the_order_they_were_made(answered):
     replies = around([said.pk]).replies[said.pk]
 
     assert [reply.id for reply in replies] == [earlier.pk, later.pk]
-    assert [reply.attribution for reply in replies] == ["China", "B Later (France)"]
+    assert [(reply.speaker_name, reply.party_name) for reply in replies] == [(None, "China"), ("B Later", "France")]
 
 
 def test_the_api_and_the_statement_page_list_replies_in_the_same_order(client, answered):

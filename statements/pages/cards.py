@@ -45,11 +45,12 @@ def with_cards(statements):
         pk = statement.pk
         sources = []
         for citation in around.citations.get(pk, ()):
-            label = citation.title or source_kinds.get(citation.kind, citation.kind)
             sources.append(
                 {
                     "url": links.link("source", citation.source_id),
-                    "label": f"{label}, {citation.publisher}" if citation.publisher else label,
+                    # Shown as "title, publisher", each part isolated from the other's direction.
+                    "title": citation.title or source_kinds.get(citation.kind, citation.kind),
+                    "publisher": citation.publisher,
                     "cite": citation.url,
                 }
             )
@@ -66,7 +67,7 @@ def with_cards(statements):
             ],
             sources=sources,
             replies=[
-                {"url": links.link("statement", reply.id), "label": reply.attribution}
+                {"url": links.link("statement", reply.id), "speaker": reply.speaker_name, "party": reply.party_name}
                 for reply in around.replies.get(pk, ())
             ],
             mentions=list(mentions.items()),
@@ -81,7 +82,8 @@ def statement_card(statement, *, topics, sources, replies, mentions):
     if reply_to:
         reply_to_card = {
             "url": links.link("statement", reply_to.pk),
-            "label": reply_to.attribution if (reply_to.speaker_id or reply_to.party_id) else "a statement",
+            "speaker": reply_to.speaker.full_name if reply_to.speaker_id else None,
+            "party": reply_to.party.display_name if reply_to.party_id else None,
             "date": day(reply_to.date),
         }
     return {

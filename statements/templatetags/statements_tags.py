@@ -33,7 +33,7 @@ def timeline_svg(counts, title, ident="timeline"):
 
 @register.inclusion_tag("statements/_statement.html")
 def statement_card(card, show_meeting=False, q="", on_permalink=False):
-    """One statement as a card, from the values `views.with_cards()` sets as `statement.card`.
+    """One statement as a card, from the values `pages.cards.with_cards()` sets as `statement.card`.
 
     `{% statement_card statement.card show_meeting=True q=q %}`.
     """
@@ -54,10 +54,19 @@ def attribution(statement):
 
     In plain text (a <title>, a <meta>) print `statement.attribution` itself.
     """
-    speaker = isolate(statement.speaker.full_name) if statement.speaker_id else None
-    party = isolate(statement.party.display_name) if statement.party_id else None
-    # Both names are escaped above; the words around them ("Unknown speaker", the brackets) are attribution()'s.
-    return mark_safe(attribution_of(speaker, party))  # noqa: S308
+    return said_by(
+        statement.speaker.full_name if statement.speaker_id else None,
+        statement.party.display_name if statement.party_id else None,
+    )
+
+
+@register.simple_tag
+def said_by(speaker_name, party_name, fallback="Unknown speaker"):
+    """`attribution()` of plain names (a statement card's reply), each name isolated: "Speaker (Party)"."""
+    speaker = isolate(speaker_name) if speaker_name else None
+    party = isolate(party_name) if party_name else None
+    # Both names are escaped above; the words around them (the fallback, the brackets) are attribution()'s.
+    return mark_safe(attribution_of(speaker, party, conditional_escape(fallback)))  # noqa: S308
 
 
 @register.filter(is_safe=True)
