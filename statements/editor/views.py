@@ -91,8 +91,7 @@ def import_article_view(request):
     if refusal:
         return refusal
     text = form.cleaned_data["text"]
-    speakers = known_speakers()
-    parties = party_list()
+    speakers, parties = known_speakers(), party_list()
     candidates = extract(text, speakers)
     source = find_source(form.cleaned_data["url"], text)
     citations = existing_citations(source)
@@ -135,8 +134,7 @@ def save_import(request):
     if refusal:
         return refusal
     text = form.cleaned_data["text"]
-    speakers = known_speakers()
-    parties = party_list()
+    speakers, parties = known_speakers(), party_list()
     formset = CandidateFormSet(request.POST, form_kwargs=row_kwargs(speakers, text, parties))
     source = find_source(form.cleaned_data["url"], text)
     save_error = ""
