@@ -8,4 +8,4 @@ class StatementsConfig(AppConfig):
 
     def ready(self):
         # Connects the signal receiver that records an API write's reason.
-        from statements import change_reasons  # noqa: F401
+        from statements.api import change_reasons  # noqa: F401

@@ -16,9 +16,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from statements import change_reasons, ids, search
+from statements import ids, search
+from statements.api import change_reasons, response_cache
 from statements.api import export as exports
-from statements.api import response_cache
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
 from statements.api.schema import FilterBackend, write_schema
