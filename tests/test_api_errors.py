@@ -47,10 +47,13 @@ GARBAGE = [
 ]
 
 
-@pytest.fixture
-def data():
-    TopicFactory(slug="sanctions")
-    StatementFactory(meeting=MeetingFactory())
+@pytest.fixture(scope="module")
+def data(module_db, django_db_blocker):
+    """Made once for the module: its tests only read (the one POST is refused before it writes),
+    and module_db rolls the rows back after the last one."""
+    with django_db_blocker.unblock():
+        TopicFactory(slug="sanctions")
+        StatementFactory(meeting=MeetingFactory())
 
 
 @pytest.mark.parametrize("path", LISTS)

@@ -26,21 +26,24 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
 
 
-@pytest.fixture
-def data():
-    """Records whose text holds no digits, quotes, %, _ or backslashes, so that none matches a hostile value."""
-    meeting = MeetingFactory(title="Arms transfers", record_symbol="S/PV.1")
-    speaker = DelegateFactory(full_name="Ann Lee", sort_name="Lee, Ann")
-    AliasFactory(delegate=speaker, name="Anne Lee")
-    PositionFactory(delegate=speaker, party=country("FRA"))
-    statements = [
-        StatementFactory(meeting=meeting, speaker=speaker, text=text, cite=False)
-        for text in ["We object to the transfers.", "The council must act.", "Nobody is above the law."]
-    ]
-    statements[0].topics.add(TopicFactory(slug="sanctions", name="Sanctions"))
-    MentionFactory(statement=statements[0])
-    SourceFactory(publisher="Example News")
-    return statements
+@pytest.fixture(scope="module")
+def data(module_db, django_db_blocker):
+    """Records whose text holds no digits, quotes, %, _ or backslashes, so that none matches a hostile value.
+
+    Made once for the module (its tests only read them) and rolled back by module_db after the last test;
+    what a test adds itself is undone after it, as in any django_db test."""
+    with django_db_blocker.unblock():
+        meeting = MeetingFactory(title="Arms transfers", record_symbol="S/PV.1")
+        speaker = DelegateFactory(full_name="Ann Lee", sort_name="Lee, Ann")
+        AliasFactory(delegate=speaker, name="Anne Lee")
+        PositionFactory(delegate=speaker, party=country("FRA"))
+        statements = [
+            StatementFactory(meeting=meeting, speaker=speaker, text=text, cite=False)
+            for text in ["We object to the transfers.", "The council must act.", "Nobody is above the law."]
+        ]
+        statements[0].topics.add(TopicFactory(slug="sanctions", name="Sanctions"))
+        MentionFactory(statement=statements[0])
+        SourceFactory(publisher="Example News")
 
 
 # Bytes that are not UTF-8, and NUL.
