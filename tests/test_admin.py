@@ -28,9 +28,12 @@ CHANGELISTS = [
 ]
 
 
-@pytest.fixture
-def demo():
-    load_demo()
+@pytest.fixture(scope="module")
+def demo(module_db, django_db_blocker):
+    """The demo meeting, loaded once for the module: its tests only read it (GET requests), and
+    module_db rolls it back after the last one."""
+    with django_db_blocker.unblock():
+        load_demo()
 
 
 def test_every_model_of_the_app_is_registered():
