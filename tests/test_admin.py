@@ -117,7 +117,7 @@ def test_the_autocomplete_finds_a_statement_to_reply_to(admin_client, demo):
     assert response.status_code == 200
     [result] = response.json()["results"]
     assert result["id"] == str(Statement.objects.get(text="completely false.").pk)
-    assert result["text"] == "Vasily Nebenzya: “completely false.”"
+    assert result["text"] == "Vasily Nebenzya (Russia): “completely false.”"
 
 
 def test_the_autocomplete_finds_a_country_for_a_seat(admin_client, demo):
