@@ -37,14 +37,11 @@ def empty_cache():
 
 
 @pytest.fixture
-def client(client, request):
-    """pytest-django's test client; in a module marked `api_client`, Django REST framework's
-    APIClient instead (it encodes `format="json"` bodies and takes token credentials)."""
-    if request.node.get_closest_marker("api_client"):
-        from rest_framework.test import APIClient
+def api_client():
+    """Django REST framework's test client: it encodes `format="json"` bodies and takes token credentials."""
+    from rest_framework.test import APIClient
 
-        return APIClient()
-    return client
+    return APIClient()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import SourceFactory, StatementFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/statements/?country=RUS&page_size=5"
 
@@ -14,58 +14,58 @@ def russian():
     return StatementFactory.create_batch(7, party=country("RUS"))
 
 
-def test_a_repeated_anonymous_request_is_answered_from_the_cache(client, russian, django_assert_num_queries):
-    first = client.get(LIST)
+def test_a_repeated_anonymous_request_is_answered_from_the_cache(api_client, russian, django_assert_num_queries):
+    first = api_client.get(LIST)
     assert first.status_code == 200
     assert first["X-Cache"] == "miss"
     # Only the data version is asked for: no count, no page, no related rows.
     with django_assert_num_queries(1):
-        second = client.get(LIST)
+        second = api_client.get(LIST)
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
     assert second.json()["count"] == 7
 
 
-def test_the_order_of_the_parameters_does_not_matter_but_their_values_do(client, russian):
-    client.get("/api/v1/statements/?country=RUS&page_size=5")
-    assert client.get("/api/v1/statements/?page_size=5&country=RUS")["X-Cache"] == "hit"
-    other = client.get("/api/v1/statements/?country=RUS&page_size=5&page=2")
+def test_the_order_of_the_parameters_does_not_matter_but_their_values_do(api_client, russian):
+    api_client.get("/api/v1/statements/?country=RUS&page_size=5")
+    assert api_client.get("/api/v1/statements/?page_size=5&country=RUS")["X-Cache"] == "hit"
+    other = api_client.get("/api/v1/statements/?country=RUS&page_size=5&page=2")
     assert other["X-Cache"] == "miss"
     assert len(other.json()["results"]) == 2
-    assert client.get("/api/v1/statements/?country=FRA&page_size=5")["X-Cache"] == "miss"
+    assert api_client.get("/api/v1/statements/?country=FRA&page_size=5")["X-Cache"] == "miss"
 
 
-def test_a_new_statement_shows_at_once(client, russian):
-    assert client.get(LIST).json()["count"] == 7
+def test_a_new_statement_shows_at_once(api_client, russian):
+    assert api_client.get(LIST).json()["count"] == 7
     newest = StatementFactory(party=country("RUS"), date=russian[0].date.replace(year=2030))
-    response = client.get(LIST)
+    response = api_client.get(LIST)
     assert response["X-Cache"] == "miss"
     assert response.json()["count"] == 8
     assert response.json()["results"][0]["id"] == newest.pk
 
 
-def test_an_editors_correction_through_the_api_shows_at_once(client, editor_client, russian):
-    target = client.get(LIST).json()["results"][0]["id"]
+def test_an_editors_correction_through_the_api_shows_at_once(api_client, editor_client, russian):
+    target = api_client.get(LIST).json()["results"][0]["id"]
     corrected = editor_client.patch(f"/api/v1/statements/{target}/", {"text": "Corrected wording."}, format="json")
     assert corrected.status_code == 200, corrected.content
-    first = client.get(LIST).json()["results"][0]
+    first = api_client.get(LIST).json()["results"][0]
     assert (first["id"], first["text"]) == (target, "Corrected wording.")
 
 
-def test_a_source_change_shows_in_the_statements_citing_it(client, editor_client):
+def test_a_source_change_shows_in_the_statements_citing_it(api_client, editor_client):
     source = SourceFactory(title="First title")
     StatementFactory(party=country("RUS"), cite=False).sources.add(source)
-    client.get(LIST)
+    api_client.get(LIST)
     renamed = editor_client.patch(f"/api/v1/sources/{source.pk}/", {"title": "Second title"}, format="json")
     assert renamed.status_code == 200, renamed.content
-    response = client.get(LIST)
+    response = api_client.get(LIST)
     assert response["X-Cache"] == "miss"
     assert "Second title" in response.content.decode()
 
 
-def test_editors_are_never_served_from_the_cache(client, editor_client, russian):
-    client.get(LIST)
+def test_editors_are_never_served_from_the_cache(api_client, editor_client, russian):
+    api_client.get(LIST)
     response = editor_client.get(LIST)
     assert response.status_code == 200
     assert "X-Cache" not in response
@@ -80,48 +80,48 @@ def test_editors_are_never_served_from_the_cache(client, editor_client, russian)
     ],
     ids=["csv", "jsonl", "browsable"],
 )
-def test_exports_and_the_browsable_api_are_not_cached(client, russian, url, headers):
-    first = client.get(url, **headers)
-    second = client.get(url, **headers)
+def test_exports_and_the_browsable_api_are_not_cached(api_client, russian, url, headers):
+    first = api_client.get(url, **headers)
+    second = api_client.get(url, **headers)
     assert first.status_code == second.status_code == 200
     assert "X-Cache" not in first
     assert "X-Cache" not in second
 
 
-def test_errors_are_not_cached(client, russian):
+def test_errors_are_not_cached(api_client, russian):
     for _ in range(2):
-        response = client.get("/api/v1/statements/?country=XXX")
+        response = api_client.get("/api/v1/statements/?country=XXX")
         assert response.status_code == 400
         assert "X-Cache" not in response
 
 
-def test_the_throttle_counts_answers_from_the_cache(client, russian, settings):
+def test_the_throttle_counts_answers_from_the_cache(api_client, russian, settings):
     settings.API_ANON_RATE = "3/minute"
-    remaining = [client.get(LIST)["X-RateLimit-Remaining"] for _ in range(3)]
+    remaining = [api_client.get(LIST)["X-RateLimit-Remaining"] for _ in range(3)]
     assert remaining == ["2", "1", "0"]
-    assert client.get(LIST).status_code == 429
+    assert api_client.get(LIST).status_code == 429
 
 
 @pytest.mark.parametrize("path", ["/api/v1/relations/", "/api/v1/meetings/{meeting}/statements/", "/api/v1/topics/"])
-def test_other_lists_are_cached_too(client, russian, path):
+def test_other_lists_are_cached_too(api_client, russian, path):
     url = path.format(meeting=russian[0].meeting_id)
-    assert client.get(url)["X-Cache"] == "miss"
-    assert client.get(url)["X-Cache"] == "hit"
+    assert api_client.get(url)["X-Cache"] == "miss"
+    assert api_client.get(url)["X-Cache"] == "hit"
 
 
-def test_the_next_page_reuses_the_count(client, russian, django_assert_num_queries):
-    client.get(LIST)
+def test_the_next_page_reuses_the_count(api_client, russian, django_assert_num_queries):
+    api_client.get(LIST)
     # data version, the country filter's party, page, topics, citations, mentions, replies:
     # no count, as page 1's serves page 2.
     with django_assert_num_queries(7):
-        response = client.get(LIST + "&page=2")
+        response = api_client.get(LIST + "&page=2")
     assert response.json()["count"] == 7
     assert len(response.json()["results"]) == 2
 
 
-def test_api_cache_seconds_zero_turns_the_response_cache_off(client, russian, settings):
+def test_api_cache_seconds_zero_turns_the_response_cache_off(api_client, russian, settings):
     settings.API_CACHE_SECONDS = 0
-    first, second = client.get(LIST), client.get(LIST)
+    first, second = api_client.get(LIST), api_client.get(LIST)
     assert first.status_code == second.status_code == 200
     assert "X-Cache" not in first
     assert "X-Cache" not in second

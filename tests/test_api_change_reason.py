@@ -5,7 +5,7 @@ import pytest
 from statements.models import Statement
 from tests.factories import MeetingFactory, StatementFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 REASON = "Speaker misattributed; see the UN press release"
 
@@ -14,14 +14,14 @@ def latest_reason(statement_id):
     return Statement.history.filter(id=statement_id).order_by("-history_id").first().history_change_reason
 
 
-def test_a_correction_keeps_its_reason_and_the_history_api_shows_it(client, editor_client):
+def test_a_correction_keeps_its_reason_and_the_history_api_shows_it(api_client, editor_client):
     statement = StatementFactory()
     response = editor_client.patch(
         f"/api/v1/statements/{statement.pk}/", {"text": "Corrected."}, format="json", HTTP_X_CHANGE_REASON=REASON
     )
     assert response.status_code == 200, response.content
     assert latest_reason(statement.pk) == REASON
-    newest = client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"][0]
+    newest = api_client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"][0]
     assert (newest["type"], newest["reason"]) == ("changed", REASON)
 
 
@@ -73,7 +73,7 @@ def test_a_bad_reason_is_refused_and_nothing_is_written(editor_client, reason, m
     assert Statement.history.count() == records
 
 
-def test_the_schema_documents_the_header(client):
-    schema = client.get("/api/schema/?format=json").json()
+def test_the_schema_documents_the_header(api_client):
+    schema = api_client.get("/api/schema/?format=json").json()
     operation = schema["paths"]["/api/v1/statements/{id}/"]["patch"]
     assert any(p["name"] == "X-Change-Reason" and p["in"] == "header" for p in operation["parameters"])

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import AliasFactory, DelegateFactory, PositionFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 def ids(response):
@@ -26,13 +26,13 @@ def delegates():
     return {"nebenzia": nebenzia, "kim": kim}
 
 
-def test_it_lists_delegates_in_name_order(client, delegates):
-    assert ids(client.get("/api/v1/delegates/")) == [delegates["kim"].pk, delegates["nebenzia"].pk]
+def test_it_lists_delegates_in_name_order(api_client, delegates):
+    assert ids(api_client.get("/api/v1/delegates/")) == [delegates["kim"].pk, delegates["nebenzia"].pk]
 
 
-def test_a_delegate_shows_positions_and_aliases(client, delegates):
+def test_a_delegate_shows_positions_and_aliases(api_client, delegates):
     nebenzia = delegates["nebenzia"]
-    item = client.get(f"/api/v1/delegates/{nebenzia.pk}/").json()
+    item = api_client.get(f"/api/v1/delegates/{nebenzia.pk}/").json()
     assert item["name"] == "Vassily Nebenzia"
     assert item["web_url"] == f"http://testserver/delegates/{nebenzia.pk}/"
     assert item["positions"] == [
@@ -51,24 +51,24 @@ def test_a_delegate_shows_positions_and_aliases(client, delegates):
     assert [alias["name"] for alias in item["aliases"]] == ["V. Nebenzia", "Vasily Nebenzya"]
 
 
-def test_it_filters_by_the_country_of_any_position(client, delegates):
-    assert ids(client.get("/api/v1/delegates/?country=PRK")) == [delegates["kim"].pk]
-    assert ids(client.get("/api/v1/delegates/?country=CHN")) == [delegates["kim"].pk]
-    assert ids(client.get("/api/v1/delegates/?country=RUS,PRK")) == [delegates["kim"].pk, delegates["nebenzia"].pk]
+def test_it_filters_by_the_country_of_any_position(api_client, delegates):
+    assert ids(api_client.get("/api/v1/delegates/?country=PRK")) == [delegates["kim"].pk]
+    assert ids(api_client.get("/api/v1/delegates/?country=CHN")) == [delegates["kim"].pk]
+    assert ids(api_client.get("/api/v1/delegates/?country=RUS,PRK")) == [delegates["kim"].pk, delegates["nebenzia"].pk]
 
 
-def test_name_search_matches_aliases_once_per_delegate(client, delegates):
-    assert ids(client.get("/api/v1/delegates/?q=nebenzya")) == [delegates["nebenzia"].pk]
+def test_name_search_matches_aliases_once_per_delegate(api_client, delegates):
+    assert ids(api_client.get("/api/v1/delegates/?q=nebenzya")) == [delegates["nebenzia"].pk]
     # The name and both aliases match, yet the delegate appears once.
-    assert ids(client.get("/api/v1/delegates/?name=Nebenzi")) == [delegates["nebenzia"].pk]
+    assert ids(api_client.get("/api/v1/delegates/?name=Nebenzi")) == [delegates["nebenzia"].pk]
 
 
-def test_it_rejects_an_unknown_country(client, delegates):
-    assert "country" in client.get("/api/v1/delegates/?country=QQQ").json()["errors"]
+def test_it_rejects_an_unknown_country(api_client, delegates):
+    assert "country" in api_client.get("/api/v1/delegates/?country=QQQ").json()["errors"]
 
 
 @pytest.mark.parametrize("page_size", [1, 50])
-def test_the_list_takes_a_fixed_number_of_queries(client, delegates, django_assert_num_queries, page_size):
+def test_the_list_takes_a_fixed_number_of_queries(api_client, delegates, django_assert_num_queries, page_size):
     # data version (response cache), count, page, positions, their parties, aliases
     with django_assert_num_queries(6):
-        client.get(f"/api/v1/delegates/?page_size={page_size}")
+        api_client.get(f"/api/v1/delegates/?page_size={page_size}")

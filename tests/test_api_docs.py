@@ -7,12 +7,12 @@ import yaml
 from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def schema(client):
-    response = client.get("/api/schema/")
+def schema(api_client):
+    response = api_client.get("/api/schema/")
     assert response.status_code == 200
     return yaml.safe_load(response.content)
 
@@ -47,8 +47,8 @@ def test_meeting_and_delegate_filters_have_examples(schema):
             assert "example" in parameters[name], (path, name)
 
 
-def test_the_documentation_page_loads_assets_from_this_site_only(client):
-    response = client.get("/api/docs/")
+def test_the_documentation_page_loads_assets_from_this_site_only(api_client):
+    response = api_client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)

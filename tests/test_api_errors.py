@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, editor_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 LISTS = [
     "statements",
@@ -58,8 +58,8 @@ def data(module_db, django_db_blocker):
 
 @pytest.mark.parametrize("path", LISTS)
 @pytest.mark.parametrize("query", GARBAGE)
-def test_garbage_parameters_never_cause_a_server_error(client, data, path, query):
-    response = client.get(f"/api/v1/{path}/?{query}")
+def test_garbage_parameters_never_cause_a_server_error(api_client, data, path, query):
+    response = api_client.get(f"/api/v1/{path}/?{query}")
     assert response.status_code in (200, 400, 404), response.content
     if response.status_code == 400:
         errors = response.json()["errors"]
@@ -70,8 +70,8 @@ def test_garbage_parameters_never_cause_a_server_error(client, data, path, query
     "path",
     ["statements/abc", "meetings/1.5", "delegates/-1", "sources/99999999999999999999999", "statements/%00"],
 )
-def test_a_non_numeric_id_is_a_400_or_404_not_a_500(client, data, path):
-    response = client.get(f"/api/v1/{path}/")
+def test_a_non_numeric_id_is_a_400_or_404_not_a_500(api_client, data, path):
+    response = api_client.get(f"/api/v1/{path}/")
     assert response.status_code in (400, 404)
     if response.status_code == 400:
         # "1.5" reads as id 1 with the format suffix "5", which is refused as a format.
@@ -79,23 +79,23 @@ def test_a_non_numeric_id_is_a_400_or_404_not_a_500(client, data, path):
 
 
 @pytest.mark.parametrize("path", ["countries/%00", "topics/%00", "bodies/%E2%80%A8", "organisations/..."])
-def test_an_odd_code_or_slug_is_not_found(client, data, path):
-    assert client.get(f"/api/v1/{path}/").status_code == 404
+def test_an_odd_code_or_slug_is_not_found(api_client, data, path):
+    assert api_client.get(f"/api/v1/{path}/").status_code == 404
 
 
-def test_an_unknown_api_url_is_a_json_404(client, db):
-    response = client.get("/api/v1/nothing-here/")
+def test_an_unknown_api_url_is_a_json_404(api_client, db):
+    response = api_client.get("/api/v1/nothing-here/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
 
 
-def test_the_error_names_every_bad_parameter(client, data):
-    response = client.get("/api/v1/statements/?date_from=x&country=ZZZ&ordering=text")
+def test_the_error_names_every_bad_parameter(api_client, data):
+    response = api_client.get("/api/v1/statements/?date_from=x&country=ZZZ&ordering=text")
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"date_from", "country", "ordering"}
 
 
-def test_a_malformed_json_body_is_a_400(client, db):
-    client.force_login(editor_user())
-    response = client.post("/api/v1/topics/", "{not json", content_type="application/json")
+def test_a_malformed_json_body_is_a_400(api_client, db):
+    api_client.force_login(editor_user())
+    response = api_client.post("/api/v1/topics/", "{not json", content_type="application/json")
     assert response.status_code == 400

@@ -17,7 +17,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 def content(response):
@@ -39,8 +39,8 @@ def many():
     return statements
 
 
-def test_csv_streams_every_matching_row_not_one_page(client, many):
-    response = client.get("/api/v1/statements/?format=csv&country=RUS")
+def test_csv_streams_every_matching_row_not_one_page(api_client, many):
+    response = api_client.get("/api/v1/statements/?format=csv&country=RUS")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="statements.csv"'
     assert response.streaming
@@ -48,8 +48,8 @@ def test_csv_streams_every_matching_row_not_one_page(client, many):
     assert len(rows) == 60
 
 
-def test_csv_has_flat_columns(client, many):
-    rows = read_csv(client.get("/api/v1/statements/?format=csv&country=RUS"))
+def test_csv_has_flat_columns(api_client, many):
+    rows = read_csv(api_client.get("/api/v1/statements/?format=csv&country=RUS"))
     first = next(row for row in rows if row["id"] == str(many[0].pk))
     statement = many[0]
     assert first["speaker_name"] == statement.speaker.full_name
@@ -68,13 +68,13 @@ def test_csv_has_flat_columns(client, many):
     ]  # fmt: skip
 
 
-def test_csv_quotes_text_with_commas_quotes_and_newlines(client, many):
-    rows = read_csv(client.get("/api/v1/statements/?format=csv&country=USA"))
+def test_csv_quotes_text_with_commas_quotes_and_newlines(api_client, many):
+    rows = read_csv(api_client.get("/api/v1/statements/?format=csv&country=USA"))
     assert rows[0]["text"] == 'He said "no", then, twice.\nNew line.'
 
 
-def test_jsonl_gives_one_object_per_line(client, many):
-    response = client.get("/api/v1/statements/?format=jsonl&country=RUS")
+def test_jsonl_gives_one_object_per_line(api_client, many):
+    response = api_client.get("/api/v1/statements/?format=jsonl&country=RUS")
     assert response["Content-Type"] == "application/jsonl; charset=utf-8"
     lines = [json.loads(line) for line in content(response).splitlines()]
     assert len(lines) == 60
@@ -83,56 +83,56 @@ def test_jsonl_gives_one_object_per_line(client, many):
     assert first["party_code"] == "RUS"
 
 
-def test_export_runs_a_fixed_number_of_queries(client, many, django_assert_num_queries):
+def test_export_runs_a_fixed_number_of_queries(api_client, many, django_assert_num_queries):
     # one query: the rows, with topics and source URLs joined by correlated subqueries (on PostgreSQL
     # a COPY of that query, run on the raw connection outside Django's query log, so none is logged)
     with django_assert_num_queries(0 if connection.vendor == "postgresql" else 1):
-        content(client.get("/api/v1/statements/?format=csv"))
+        content(api_client.get("/api/v1/statements/?format=csv"))
 
 
-def test_export_follows_search_and_filters(client, many):
-    rows = read_csv(client.get("/api/v1/statements/?format=csv&q=twice"))
+def test_export_follows_search_and_filters(api_client, many):
+    rows = read_csv(api_client.get("/api/v1/statements/?format=csv&q=twice"))
     assert [row["party_code"] for row in rows] == ["USA"]
 
 
-def test_export_with_a_bad_filter_answers_400_in_json(client, many):
-    response = client.get("/api/v1/statements/?format=csv&country=XXZ")
+def test_export_with_a_bad_filter_answers_400_in_json(api_client, many):
+    response = api_client.get("/api/v1/statements/?format=csv&country=XXZ")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert "country" in response.json()["errors"]
 
 
-def test_an_unknown_format_is_a_400_naming_format(client, many):
-    response = client.get("/api/v1/statements/?format=xml")
+def test_an_unknown_format_is_a_400_naming_format(api_client, many):
+    response = api_client.get("/api/v1/statements/?format=xml")
     assert response.status_code == 400
     assert "format" in response.json()["errors"]
 
 
-def test_every_list_exports_csv(client, many):
+def test_every_list_exports_csv(api_client, many):
     delegate = DelegateFactory(full_name="Vassily Nebenzia")
     PositionFactory(delegate=delegate, party=country("RUS"))
     SourceFactory()
     for path in [
         "countries", "organisations", "bodies", "delegates", "meetings", "topics", "sources", "relations",
     ]:  # fmt: skip
-        response = client.get(f"/api/v1/{path}/?format=csv")
+        response = api_client.get(f"/api/v1/{path}/?format=csv")
         assert response.status_code == 200, path
         body = content(response) if response.streaming else response.content.decode()
         assert len(list(csv.reader(io.StringIO(body)))) >= 1, path
-    countries = read_csv(client.get("/api/v1/countries/?format=csv"))
+    countries = read_csv(api_client.get("/api/v1/countries/?format=csv"))
     assert len(countries) > 190
-    delegates = read_csv(client.get("/api/v1/delegates/?format=csv&country=RUS"))
+    delegates = read_csv(api_client.get("/api/v1/delegates/?format=csv&country=RUS"))
     assert [(row["name"], row["parties"]) for row in delegates] == [("Vassily Nebenzia", "RUS")]
 
 
-def test_a_meetings_statements_export_in_order(client, many):
+def test_a_meetings_statements_export_in_order(api_client, many):
     meeting = many[0].meeting
-    rows = read_csv(client.get(f"/api/v1/meetings/{meeting.pk}/statements/?format=csv"))
+    rows = read_csv(api_client.get(f"/api/v1/meetings/{meeting.pk}/statements/?format=csv"))
     assert [row["id"] for row in rows] == [str(s.pk) for s in sorted(many, key=lambda s: s.sequence)]
 
 
 @pytest.mark.postgres
-def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(client, many):
+def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(api_client, many):
     from django.test import RequestFactory
 
     from statements.api import export
@@ -141,19 +141,19 @@ def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(clien
     queryset = Statement.objects.order_by("-date", "-id")
     request = RequestFactory().get("/")
     python = "".join(export._csv_lines(export.STATEMENTS, export.STATEMENTS.tuples(queryset, request)))
-    rows = read_csv(client.get("/api/v1/statements/?format=csv"))
+    rows = read_csv(api_client.get("/api/v1/statements/?format=csv"))
     assert rows == list(csv.DictReader(io.StringIO(python)))
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)  # the abandoned COPY's connection is closed
-def test_a_csv_export_closed_early_leaves_the_database_usable(client, many, monkeypatch):
+def test_a_csv_export_closed_early_leaves_the_database_usable(api_client, many, monkeypatch):
     from statements.api import export
     from statements.models import Statement
 
     monkeypatch.setattr(export, "COPY_BUFFER", 100)  # many small pieces, so the COPY is still running
     monkeypatch.setattr(export, "COPY_QUEUE", 1)
-    response = client.get("/api/v1/statements/?format=csv")
+    response = api_client.get("/api/v1/statements/?format=csv")
     pieces = iter(response.streaming_content)
     next(pieces), next(pieces)
     response.close()

@@ -9,7 +9,7 @@ from statements import search
 from statements.models import Statement
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def statements():
     StatementFactory(meeting=july, party=country("RUS"), text="We reject the missile claims.")
 
 
-def test_it_counts_the_selection_by_country_speaker_topic_body_and_month(client, statements):
-    facets = client.get("/api/v1/statements/facets/").json()
+def test_it_counts_the_selection_by_country_speaker_topic_body_and_month(api_client, statements):
+    facets = api_client.get("/api/v1/statements/facets/").json()
     assert [(row["code"], row["count"]) for row in facets["country"]] == [("RUS", 2), ("USA", 1)]
     assert len(facets["speaker"]) == 3
     assert facets["topic"] == [{"slug": "sanctions", "name": "Sanctions", "count": 1}]
@@ -31,80 +31,86 @@ def test_it_counts_the_selection_by_country_speaker_topic_body_and_month(client,
     assert facets["month"] == [{"month": "2024-06", "count": 2}, {"month": "2024-07", "count": 1}]
 
 
-def test_it_takes_the_same_filters_as_the_list(client, statements):
-    facets = client.get("/api/v1/statements/facets/?country=RUS&date_from=2024-07-01").json()
+def test_it_takes_the_same_filters_as_the_list(api_client, statements):
+    facets = api_client.get("/api/v1/statements/facets/?country=RUS&date_from=2024-07-01").json()
     assert facets["country"] == [{"code": "RUS", "name": country("RUS").display_name, "kind": "state", "count": 1}]
     assert facets["month"] == [{"month": "2024-07", "count": 1}]
 
 
-def test_it_counts_search_matches(client, statements):
-    facets = client.get("/api/v1/statements/facets/?q=claims").json()
+def test_it_counts_search_matches(api_client, statements):
+    facets = api_client.get("/api/v1/statements/facets/?q=claims").json()
     assert [(row["code"], row["count"]) for row in facets["country"]] == [("RUS", 1)]
 
 
-def test_it_rejects_bad_filters(client, statements):
-    response = client.get("/api/v1/statements/facets/?date_to=soon")
+def test_it_rejects_bad_filters(api_client, statements):
+    response = api_client.get("/api/v1/statements/facets/?date_to=soon")
     assert response.status_code == 400
     assert "date_to" in response.json()["errors"]
 
 
-def test_it_runs_a_fixed_number_of_queries(client, statements, django_assert_num_queries):
+def test_it_runs_a_fixed_number_of_queries(api_client, statements, django_assert_num_queries):
     # country code lookup, data version, then one query per facet: country, speaker, topic, body, month
     with django_assert_num_queries(7):
-        client.get("/api/v1/statements/facets/?country=RUS")
+        api_client.get("/api/v1/statements/facets/?country=RUS")
 
 
-def test_a_repeated_selection_is_answered_from_the_cache_in_two_queries(client, statements, django_assert_num_queries):
-    first = client.get("/api/v1/statements/facets/?country=RUS&date_from=2024-01-01").json()
+def test_a_repeated_selection_is_answered_from_the_cache_in_two_queries(
+    api_client, statements, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/statements/facets/?country=RUS&date_from=2024-01-01").json()
     # country code lookup, data version; the same filters in another order are the same selection
     with django_assert_num_queries(2):
-        again = client.get("/api/v1/statements/facets/?date_from=2024-01-01&country=RUS").json()
+        again = api_client.get("/api/v1/statements/facets/?date_from=2024-01-01&country=RUS").json()
     assert again == first
 
 
-def test_a_new_statement_shows_at_once(client, statements):
-    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 2
+def test_a_new_statement_shows_at_once(api_client, statements):
+    assert api_client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 2
     StatementFactory(party=country("RUS"))
-    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 3
+    assert api_client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 3
 
 
-def test_a_deleted_statement_goes_at_once(client, statements):
-    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 2
+def test_a_deleted_statement_goes_at_once(api_client, statements):
+    assert api_client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 2
     Statement.objects.filter(party__code="RUS").order_by("id").first().delete()
-    assert client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 1
+    assert api_client.get("/api/v1/statements/facets/?country=RUS").json()["country"][0]["count"] == 1
 
 
-def test_a_topic_added_to_a_statement_shows_at_once(client, statements):
-    assert client.get("/api/v1/statements/facets/?country=USA").json()["topic"] == []
+def test_a_topic_added_to_a_statement_shows_at_once(api_client, statements):
+    assert api_client.get("/api/v1/statements/facets/?country=USA").json()["topic"] == []
     Statement.objects.get(party__code="USA").topics.add(TopicFactory(slug="missiles", name="Missiles"))
-    topics = client.get("/api/v1/statements/facets/?country=USA").json()["topic"]
+    topics = api_client.get("/api/v1/statements/facets/?country=USA").json()["topic"]
     assert topics == [{"slug": "missiles", "name": "Missiles", "count": 1}]
 
 
-def test_a_statement_edited_through_the_api_shows_at_once(client, statements, editor_client):
+def test_a_statement_edited_through_the_api_shows_at_once(api_client, statements, editor_client):
     statement = Statement.objects.get(party__code="USA")
-    assert client.get("/api/v1/statements/facets/?country=USA").json()["month"] == [{"month": "2024-06", "count": 1}]
+    assert api_client.get("/api/v1/statements/facets/?country=USA").json()["month"] == [
+        {"month": "2024-06", "count": 1}
+    ]
     response = editor_client.patch(f"/api/v1/statements/{statement.pk}/", {"party": "RUS"}, format="json")
     assert response.status_code == 200, response.content
-    assert client.get("/api/v1/statements/facets/?country=USA").json()["month"] == []
+    assert api_client.get("/api/v1/statements/facets/?country=USA").json()["month"] == []
 
 
-def test_a_search_with_more_matches_than_the_cap_counts_only_the_newest_capped_matches(client, statements, monkeypatch):
+def test_a_search_with_more_matches_than_the_cap_counts_only_the_newest_capped_matches(
+    api_client, statements, monkeypatch
+):
     # With the cap lowered to 1, "missile" (two matches) is a capped search like a common word at scale.
     monkeypatch.setattr(search, "search_statements", functools.partial(search.search_statements, cap=1))
-    facets = client.get("/api/v1/statements/facets/?q=missile").json()
+    facets = api_client.get("/api/v1/statements/facets/?q=missile").json()
     assert facets["sampled"] is True
     assert facets["month"] == [{"month": "2024-07", "count": 1}]
     assert [(row["code"], row["count"]) for row in facets["country"]] == [("RUS", 1)]
 
 
-def test_a_search_within_the_cap_counts_every_match(client, statements):
-    facets = client.get("/api/v1/statements/facets/?q=missile").json()
+def test_a_search_within_the_cap_counts_every_match(api_client, statements):
+    facets = api_client.get("/api/v1/statements/facets/?q=missile").json()
     assert facets["sampled"] is False
     assert sum(row["count"] for row in facets["month"]) == 2
 
 
-def test_a_search_runs_a_fixed_number_of_queries(client, statements, django_assert_num_queries):
+def test_a_search_runs_a_fixed_number_of_queries(api_client, statements, django_assert_num_queries):
     # capped count of the matches, data version, then one query per facet: country, speaker, topic, body, month
     with django_assert_num_queries(7):
-        client.get("/api/v1/statements/facets/?q=missile")
+        api_client.get("/api/v1/statements/facets/?q=missile")

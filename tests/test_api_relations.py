@@ -7,7 +7,7 @@ import pytest
 from statements.models import Mention
 from tests.factories import MentionFactory, StatementFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def network():
     MentionFactory(statement=defence, party=country("PRK"), relation=Mention.Relation.DEFENDS)
 
 
-def test_it_lists_edges_with_counts_and_first_and_last_dates_biggest_first(client, network):
-    body = client.get("/api/v1/relations/").json()
+def test_it_lists_edges_with_counts_and_first_and_last_dates_biggest_first(api_client, network):
+    body = api_client.get("/api/v1/relations/").json()
     assert body["count"] == 3
     first = body["results"][0]
     assert first == {
@@ -33,21 +33,21 @@ def test_it_lists_edges_with_counts_and_first_and_last_dates_biggest_first(clien
     }
 
 
-def test_it_takes_the_statement_filters(client, network):
-    body = client.get("/api/v1/relations/?country=RUS").json()
+def test_it_takes_the_statement_filters(api_client, network):
+    body = api_client.get("/api/v1/relations/?country=RUS").json()
     assert [(edge["source"]["code"], edge["relation"], edge["target"]["code"]) for edge in body["results"]] == [
         ("RUS", "defends", "PRK")
     ]
-    assert client.get("/api/v1/relations/?relation=accuses&date_from=2024-03-06").json()["count"] == 1
+    assert api_client.get("/api/v1/relations/?relation=accuses&date_from=2024-03-06").json()["count"] == 1
 
 
-def test_it_pages_edges(client, network):
-    body = client.get("/api/v1/relations/?page_size=2&page=2").json()
+def test_it_pages_edges(api_client, network):
+    body = api_client.get("/api/v1/relations/?page_size=2&page=2").json()
     assert body["count"] == 3
     assert len(body["results"]) == 1
     assert body["next"] is None
-    assert client.get("/api/v1/relations/?page=3&page_size=2").status_code == 404
-    assert client.get("/api/v1/relations/?country=CHN").json() == {
+    assert api_client.get("/api/v1/relations/?page=3&page_size=2").status_code == 404
+    assert api_client.get("/api/v1/relations/?country=CHN").json() == {
         "count": 0,
         "next": None,
         "previous": None,
@@ -55,20 +55,20 @@ def test_it_pages_edges(client, network):
     }
 
 
-def test_it_rejects_bad_filters(client, network):
-    response = client.get("/api/v1/relations/?country=ZZZ")
+def test_it_rejects_bad_filters(api_client, network):
+    response = api_client.get("/api/v1/relations/?country=ZZZ")
     assert response.status_code == 400
     assert "country" in response.json()["errors"]
 
 
-def test_it_exports_every_edge_as_csv(client, network):
-    response = client.get("/api/v1/relations/?format=csv")
+def test_it_exports_every_edge_as_csv(api_client, network):
+    response = api_client.get("/api/v1/relations/?format=csv")
     lines = response.content.decode().splitlines()
     assert lines[0] == "source_code,source_name,relation,target_code,target_name,statements,first_date,last_date"
     assert len(lines) == 4
 
 
-def test_it_runs_a_fixed_number_of_queries(client, network, django_assert_num_queries):
+def test_it_runs_a_fixed_number_of_queries(api_client, network, django_assert_num_queries):
     # data version (response cache), the page of edges, each row carrying the total count
     with django_assert_num_queries(2):
-        client.get("/api/v1/relations/")
+        api_client.get("/api/v1/relations/")

@@ -15,7 +15,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 def ids(response):
@@ -47,15 +47,15 @@ def world():
     return {"russia": russia, "usa": usa, "france": france, "june": june, "july": july}
 
 
-def test_it_lists_statements_newest_first_with_a_count(client, world):
-    response = client.get("/api/v1/statements/")
+def test_it_lists_statements_newest_first_with_a_count(api_client, world):
+    response = api_client.get("/api/v1/statements/")
     assert ids(response) == [world["france"].pk, world["usa"].pk, world["russia"].pk]
     assert response.json()["count"] == 3
 
 
-def test_it_shows_related_objects_compactly_so_no_second_request_is_needed(client, world):
+def test_it_shows_related_objects_compactly_so_no_second_request_is_needed(api_client, world):
     statement = world["usa"]
-    item = client.get(f"/api/v1/statements/{statement.pk}/").json()
+    item = api_client.get(f"/api/v1/statements/{statement.pk}/").json()
     assert item["url"] == f"http://testserver/api/v1/statements/{statement.pk}/"
     assert item["web_url"] == f"http://testserver/statements/{statement.pk}/"
     assert item["speaker"] == {
@@ -91,14 +91,14 @@ def test_it_shows_related_objects_compactly_so_no_second_request_is_needed(clien
     assert item["highlight"] is None
 
 
-def test_it_lists_the_ids_of_replies(client, world):
-    item = client.get(f"/api/v1/statements/{world['russia'].pk}/").json()
+def test_it_lists_the_ids_of_replies(api_client, world):
+    item = api_client.get(f"/api/v1/statements/{world['russia'].pk}/").json()
     assert item["replies"] == [world["usa"].pk]
     assert item["topics"] == [{"slug": "sanctions", "name": "Sanctions"}]
 
 
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_the_number_of_queries_does_not_grow_with_the_page(client, django_assert_num_queries, page_size):
+def test_the_number_of_queries_does_not_grow_with_the_page(api_client, django_assert_num_queries, page_size):
     for number in range(50):
         statement = StatementFactory(party=country("RUS"), reply_to=None)
         MentionFactory(statement=statement)
@@ -107,131 +107,131 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, django_assert
     # speaker, party, meeting, body joined), topics, citations with sources, mentions with
     # parties, replies
     with django_assert_num_queries(7):
-        response = client.get(f"/api/v1/statements/?page_size={page_size}")
+        response = api_client.get(f"/api/v1/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 
 
-def test_it_filters_by_country_code_case_insensitively_repeated_or_comma_separated(client, world):
-    assert ids(client.get("/api/v1/statements/?country=rus")) == [world["russia"].pk]
+def test_it_filters_by_country_code_case_insensitively_repeated_or_comma_separated(api_client, world):
+    assert ids(api_client.get("/api/v1/statements/?country=rus")) == [world["russia"].pk]
     both = [world["usa"].pk, world["russia"].pk]
-    assert ids(client.get("/api/v1/statements/?country=RUS&country=USA")) == both
-    assert ids(client.get("/api/v1/statements/?country=RUS,USA")) == both
+    assert ids(api_client.get("/api/v1/statements/?country=RUS&country=USA")) == both
+    assert ids(api_client.get("/api/v1/statements/?country=RUS,USA")) == both
 
 
-def test_it_filters_by_an_organisation_slug(client, world):
+def test_it_filters_by_an_organisation_slug(api_client, world):
     secretariat = OrganisationFactory(code="un-secretariat", name="UN Secretariat")
     statement = StatementFactory(party=secretariat)
-    assert ids(client.get("/api/v1/statements/?country=un-secretariat")) == [statement.pk]
+    assert ids(api_client.get("/api/v1/statements/?country=un-secretariat")) == [statement.pk]
 
 
-def test_it_rejects_an_unknown_country_code_naming_it(client, world):
-    response = client.get("/api/v1/statements/?country=RUS,XXZ")
+def test_it_rejects_an_unknown_country_code_naming_it(api_client, world):
+    response = api_client.get("/api/v1/statements/?country=RUS,XXZ")
     assert response.status_code == 400
     assert "XXZ" in response.json()["errors"]["country"][0]
 
 
-def test_it_filters_by_speaker_meeting_body_and_topic(client, world):
-    assert ids(client.get(f"/api/v1/statements/?speaker={world['usa'].speaker_id}")) == [world["usa"].pk]
-    assert ids(client.get(f"/api/v1/statements/?meeting={world['july'].pk}")) == [world["france"].pk]
-    assert ids(client.get("/api/v1/statements/?body=general-assembly")) == [world["france"].pk]
-    assert ids(client.get("/api/v1/statements/?topic=sanctions")) == [world["russia"].pk]
+def test_it_filters_by_speaker_meeting_body_and_topic(api_client, world):
+    assert ids(api_client.get(f"/api/v1/statements/?speaker={world['usa'].speaker_id}")) == [world["usa"].pk]
+    assert ids(api_client.get(f"/api/v1/statements/?meeting={world['july'].pk}")) == [world["france"].pk]
+    assert ids(api_client.get("/api/v1/statements/?body=general-assembly")) == [world["france"].pk]
+    assert ids(api_client.get("/api/v1/statements/?topic=sanctions")) == [world["russia"].pk]
 
 
-def test_it_rejects_an_unknown_body_or_topic(client, world):
-    assert "body" in client.get("/api/v1/statements/?body=nowhere").json()["errors"]
-    assert "topic" in client.get("/api/v1/statements/?topic=nothing").json()["errors"]
+def test_it_rejects_an_unknown_body_or_topic(api_client, world):
+    assert "body" in api_client.get("/api/v1/statements/?body=nowhere").json()["errors"]
+    assert "topic" in api_client.get("/api/v1/statements/?topic=nothing").json()["errors"]
 
 
-def test_it_filters_by_mentioned_party_and_relation_together(client, world):
-    assert ids(client.get("/api/v1/statements/?mentions=RUS")) == [world["usa"].pk]
-    assert ids(client.get("/api/v1/statements/?mentions=RUS&relation=accuses")) == [world["usa"].pk]
-    assert ids(client.get("/api/v1/statements/?mentions=RUS&relation=supports")) == []
-    assert ids(client.get("/api/v1/statements/?relation=supports")) == [world["france"].pk]
+def test_it_filters_by_mentioned_party_and_relation_together(api_client, world):
+    assert ids(api_client.get("/api/v1/statements/?mentions=RUS")) == [world["usa"].pk]
+    assert ids(api_client.get("/api/v1/statements/?mentions=RUS&relation=accuses")) == [world["usa"].pk]
+    assert ids(api_client.get("/api/v1/statements/?mentions=RUS&relation=supports")) == []
+    assert ids(api_client.get("/api/v1/statements/?relation=supports")) == [world["france"].pk]
 
 
-def test_a_statement_mentioning_two_filtered_parties_appears_once(client, world):
+def test_a_statement_mentioning_two_filtered_parties_appears_once(api_client, world):
     MentionFactory(statement=world["usa"], party=country("CHN"), relation=Mention.Relation.ACCUSES)
-    assert ids(client.get("/api/v1/statements/?mentions=RUS,CHN")) == [world["usa"].pk]
+    assert ids(api_client.get("/api/v1/statements/?mentions=RUS,CHN")) == [world["usa"].pk]
 
 
-def test_it_rejects_an_unknown_relation(client, world):
-    assert "relation" in client.get("/api/v1/statements/?relation=loves").json()["errors"]
+def test_it_rejects_an_unknown_relation(api_client, world):
+    assert "relation" in api_client.get("/api/v1/statements/?relation=loves").json()["errors"]
 
 
-def test_it_filters_by_kind_and_language(client, world):
-    assert ids(client.get("/api/v1/statements/?kind=paraphrase")) == [world["france"].pk]
-    assert ids(client.get("/api/v1/statements/?language=fr")) == [world["france"].pk]
+def test_it_filters_by_kind_and_language(api_client, world):
+    assert ids(api_client.get("/api/v1/statements/?kind=paraphrase")) == [world["france"].pk]
+    assert ids(api_client.get("/api/v1/statements/?language=fr")) == [world["france"].pk]
 
 
-def test_it_filters_by_date_range(client, world):
-    assert ids(client.get("/api/v1/statements/?date_from=2024-07-01")) == [world["france"].pk]
-    assert ids(client.get("/api/v1/statements/?date_to=2024-06-30")) == [world["usa"].pk, world["russia"].pk]
+def test_it_filters_by_date_range(api_client, world):
+    assert ids(api_client.get("/api/v1/statements/?date_from=2024-07-01")) == [world["france"].pk]
+    assert ids(api_client.get("/api/v1/statements/?date_to=2024-06-30")) == [world["usa"].pk, world["russia"].pk]
 
 
-def test_it_rejects_a_malformed_date_naming_the_parameter(client, world):
+def test_it_rejects_a_malformed_date_naming_the_parameter(api_client, world):
     for value in ["28/06/2024", "2024-13-01", "yesterday"]:
-        response = client.get(f"/api/v1/statements/?date_from={value}")
+        response = api_client.get(f"/api/v1/statements/?date_from={value}")
         assert response.status_code == 400
         assert list(response.json()["errors"]) == ["date_from"]
 
 
-def test_it_filters_replies_and_statements_with_replies(client, world):
-    assert ids(client.get(f"/api/v1/statements/?in_reply_to={world['russia'].pk}")) == [world["usa"].pk]
-    assert ids(client.get("/api/v1/statements/?has_replies=true")) == [world["russia"].pk]
-    assert world["russia"].pk not in ids(client.get("/api/v1/statements/?has_replies=false"))
+def test_it_filters_replies_and_statements_with_replies(api_client, world):
+    assert ids(api_client.get(f"/api/v1/statements/?in_reply_to={world['russia'].pk}")) == [world["usa"].pk]
+    assert ids(api_client.get("/api/v1/statements/?has_replies=true")) == [world["russia"].pk]
+    assert world["russia"].pk not in ids(api_client.get("/api/v1/statements/?has_replies=false"))
 
 
-def test_it_rejects_a_non_numeric_speaker(client, world):
-    assert "speaker" in client.get("/api/v1/statements/?speaker=abc").json()["errors"]
-    assert "speaker" in client.get("/api/v1/statements/?speaker=99999999999999999999999").json()["errors"]
+def test_it_rejects_a_non_numeric_speaker(api_client, world):
+    assert "speaker" in api_client.get("/api/v1/statements/?speaker=abc").json()["errors"]
+    assert "speaker" in api_client.get("/api/v1/statements/?speaker=99999999999999999999999").json()["errors"]
 
 
-def test_it_orders_by_date_and_by_meeting_order(client, world):
-    assert ids(client.get("/api/v1/statements/?ordering=date")) == [
+def test_it_orders_by_date_and_by_meeting_order(api_client, world):
+    assert ids(api_client.get("/api/v1/statements/?ordering=date")) == [
         world["russia"].pk,
         world["usa"].pk,
         world["france"].pk,
     ]
-    assert ids(client.get("/api/v1/statements/?ordering=meeting_order")) == [
+    assert ids(api_client.get("/api/v1/statements/?ordering=meeting_order")) == [
         world["russia"].pk,
         world["usa"].pk,
         world["france"].pk,
     ]
 
 
-def test_it_rejects_an_unknown_ordering_field(client, world):
-    response = client.get("/api/v1/statements/?ordering=text")
+def test_it_rejects_an_unknown_ordering_field(api_client, world):
+    response = api_client.get("/api/v1/statements/?ordering=text")
     assert response.status_code == 400
     assert "ordering" in response.json()["errors"]
 
 
-def test_it_searches_the_text_and_highlights_the_matching_words(client, world):
-    response = client.get("/api/v1/statements/?q=missile")
+def test_it_searches_the_text_and_highlights_the_matching_words(api_client, world):
+    response = api_client.get("/api/v1/statements/?q=missile")
     assert ids(response) == [world["usa"].pk]
     item = response.json()["results"][0]
     assert item["highlight"] == "Russia shields a <mark>missile</mark> programme."
     assert response.json()["count"] == 1
 
 
-def test_it_combines_search_with_filters(client, world):
-    assert ids(client.get("/api/v1/statements/?q=sanctions&country=USA")) == []
-    assert ids(client.get("/api/v1/statements/?q=sanctions&country=RUS")) == [world["russia"].pk]
+def test_it_combines_search_with_filters(api_client, world):
+    assert ids(api_client.get("/api/v1/statements/?q=sanctions&country=USA")) == []
+    assert ids(api_client.get("/api/v1/statements/?q=sanctions&country=RUS")) == [world["russia"].pk]
 
 
-def test_it_rejects_a_search_with_nothing_to_look_for(client, world):
-    response = client.get("/api/v1/statements/?q=-missile")
+def test_it_rejects_a_search_with_nothing_to_look_for(api_client, world):
+    response = api_client.get("/api/v1/statements/?q=-missile")
     assert response.status_code == 400
     assert "q" in response.json()["errors"]
 
 
-def test_it_answers_404_in_json_for_an_unknown_statement(client, world):
-    response = client.get("/api/v1/statements/999999/")
+def test_it_answers_404_in_json_for_an_unknown_statement(api_client, world):
+    response = api_client.get("/api/v1/statements/999999/")
     assert response.status_code == 404
     assert "detail" in response.json()
 
 
-def test_it_rejects_a_non_numeric_id(client, world):
-    response = client.get("/api/v1/statements/abc/")
+def test_it_rejects_a_non_numeric_id(api_client, world):
+    response = api_client.get("/api/v1/statements/abc/")
     assert response.status_code == 400
     assert "id" in response.json()["errors"]
 

@@ -2,22 +2,22 @@
 
 import pytest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
-def test_anonymous_responses_say_the_limit_and_what_is_left(client, settings):
+def test_anonymous_responses_say_the_limit_and_what_is_left(api_client, settings):
     settings.API_ANON_RATE = "5/minute"
-    first = client.get("/api/v1/topics/")
+    first = api_client.get("/api/v1/topics/")
     assert first["X-RateLimit-Limit"] == "5"
     assert first["X-RateLimit-Remaining"] == "4"
-    assert client.get("/api/v1/topics/")["X-RateLimit-Remaining"] == "3"
+    assert api_client.get("/api/v1/topics/")["X-RateLimit-Remaining"] == "3"
 
 
-def test_anonymous_callers_over_the_limit_get_429_with_retry_after(client, settings):
+def test_anonymous_callers_over_the_limit_get_429_with_retry_after(api_client, settings):
     settings.API_ANON_RATE = "2/minute"
-    client.get("/api/v1/topics/")
-    client.get("/api/v1/topics/")
-    response = client.get("/api/v1/topics/")
+    api_client.get("/api/v1/topics/")
+    api_client.get("/api/v1/topics/")
+    response = api_client.get("/api/v1/topics/")
     assert response.status_code == 429
     assert response["X-RateLimit-Remaining"] == "0"
     assert int(response["Retry-After"]) > 0

@@ -20,7 +20,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -45,10 +45,10 @@ def statement_payload(meeting, **changes):
     return payload
 
 
-def test_anonymous_callers_cannot_write(client, meeting):
-    response = client.post("/api/v1/statements/", statement_payload(meeting), format="json")
+def test_anonymous_callers_cannot_write(api_client, meeting):
+    response = api_client.post("/api/v1/statements/", statement_payload(meeting), format="json")
     assert response.status_code in (401, 403)
-    assert client.delete(f"/api/v1/meetings/{meeting.pk}/").status_code in (401, 403)
+    assert api_client.delete(f"/api/v1/meetings/{meeting.pk}/").status_code in (401, 403)
     assert Meeting.objects.filter(pk=meeting.pk).exists()
 
 

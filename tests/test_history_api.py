@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from tests.factories import DelegateFactory, MeetingFactory, SourceFactory, StatementFactory, TopicFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 def save(obj, reason, user=None, **fields):
@@ -26,11 +26,11 @@ def corrector():
     return get_user_model().objects.create_user("corrector", email="corrector@example.org", first_name="Ana")
 
 
-def test_it_lists_a_statements_history_newest_first_with_what_changed(client, corrector):
+def test_it_lists_a_statements_history_newest_first_with_what_changed(api_client, corrector):
     statement = StatementFactory(text="We reject these claims.", date=datetime.date(2024, 6, 28))
     save(statement, "Misquoted", user=corrector, text="We reject those claims.", date=datetime.date(2024, 6, 27))
 
-    response = client.get(f"/api/v1/statements/{statement.pk}/history/")
+    response = api_client.get(f"/api/v1/statements/{statement.pk}/history/")
 
     assert response.status_code == 200
     body = response.json()
@@ -51,7 +51,7 @@ def test_it_lists_a_statements_history_newest_first_with_what_changed(client, co
     assert changed["date"] >= created["date"]
 
 
-def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(client):
+def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(api_client):
     statement = StatementFactory()
     old_speaker = statement.speaker
     new_speaker = DelegateFactory()
@@ -60,7 +60,7 @@ def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(client):
     statement._change_reason = "Topics"
     statement.topics.add(*topics)
 
-    results = client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"]
+    results = api_client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"]
 
     assert results[0]["changes"] == [
         {"field": "topics", "label": "Topics", "old": [], "new": sorted(topic.pk for topic in topics)}
@@ -71,14 +71,16 @@ def test_links_are_given_as_ids_and_many_to_many_as_sorted_lists(client):
     ]
 
 
-def test_a_page_boundary_does_not_change_what_a_record_changed(client):
+def test_a_page_boundary_does_not_change_what_a_record_changed(api_client):
     statement = StatementFactory(text="One.")
     for text in ("Two.", "Three.", "Four."):
         save(statement, f"To {text}", text=text)
 
-    whole = client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"]
+    whole = api_client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"]
     paged = [
-        client.get(f"/api/v1/statements/{statement.pk}/history/", {"page": page, "page_size": 1}).json()["results"][0]
+        api_client.get(f"/api/v1/statements/{statement.pk}/history/", {"page": page, "page_size": 1}).json()["results"][
+            0
+        ]
         for page in range(1, 5)
     ]
 
@@ -86,35 +88,35 @@ def test_a_page_boundary_does_not_change_what_a_record_changed(client):
     assert [record["changes"][0]["old"] for record in paged] == ["Three.", "Two.", "One.", None]
 
 
-def test_it_never_gives_a_users_email_or_name_only_the_username(client, corrector):
+def test_it_never_gives_a_users_email_or_name_only_the_username(api_client, corrector):
     statement = StatementFactory()
     save(statement, "Checked", user=corrector, text="Other words.")
 
-    content = client.get(f"/api/v1/statements/{statement.pk}/history/").content.decode()
+    content = api_client.get(f"/api/v1/statements/{statement.pk}/history/").content.decode()
 
     assert "corrector@example.org" not in content
     assert "Ana" not in content
     assert '"user":"corrector"' in content
 
 
-def test_a_deleted_statements_history_is_still_served(client):
+def test_a_deleted_statements_history_is_still_served(api_client):
     statement = StatementFactory(cite=False)
     pk = statement.pk
     statement._change_reason = "Entered twice"
     statement.delete()
 
-    response = client.get(f"/api/v1/statements/{pk}/history/")
+    response = api_client.get(f"/api/v1/statements/{pk}/history/")
 
     assert response.status_code == 200
     deleted = response.json()["results"][0]
     assert (deleted["type"], deleted["reason"], deleted["changes"]) == ("deleted", "Entered twice", [])
 
 
-def test_an_object_without_recorded_history_has_an_empty_history(client):
+def test_an_object_without_recorded_history_has_an_empty_history(api_client):
     statement = StatementFactory()
     statement.history.all().delete()
 
-    response = client.get(f"/api/v1/statements/{statement.pk}/history/")
+    response = api_client.get(f"/api/v1/statements/{statement.pk}/history/")
 
     assert response.status_code == 200
     assert response.json()["count"] == 0
@@ -122,43 +124,43 @@ def test_an_object_without_recorded_history_has_an_empty_history(client):
 
 
 @pytest.mark.parametrize("kind", ["statements", "meetings", "delegates", "sources"])
-def test_an_id_never_used_is_a_404(client, kind):
-    response = client.get(f"/api/v1/{kind}/424242/history/")
+def test_an_id_never_used_is_a_404(api_client, kind):
+    response = api_client.get(f"/api/v1/{kind}/424242/history/")
 
     assert response.status_code == 404
     assert "has had the id 424242" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999999999999999999", "²", "%E2%91%A0"])
-def test_an_id_that_is_not_a_whole_number_is_a_400(client, value):
-    response = client.get(f"/api/v1/statements/{value}/history/")
+def test_an_id_that_is_not_a_whole_number_is_a_400(api_client, value):
+    response = api_client.get(f"/api/v1/statements/{value}/history/")
 
     assert response.status_code == 400
     assert response.json() == {"errors": {"id": ["Must be a whole number from 1 to 9223372036854775807."]}}
 
 
-def test_a_page_past_the_end_is_a_404(client):
+def test_a_page_past_the_end_is_a_404(api_client):
     statement = StatementFactory()
 
-    assert client.get(f"/api/v1/statements/{statement.pk}/history/", {"page": 5}).status_code == 404
+    assert api_client.get(f"/api/v1/statements/{statement.pk}/history/", {"page": 5}).status_code == 404
 
 
-def test_a_bad_page_size_is_a_400(client):
+def test_a_bad_page_size_is_a_400(api_client):
     statement = StatementFactory()
 
-    response = client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": 0})
+    response = api_client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": 0})
 
     assert response.status_code == 400
     assert "page_size" in response.json()["errors"]
 
 
-def test_a_meetings_history_includes_the_parties_that_requested_it(client):
+def test_a_meetings_history_includes_the_parties_that_requested_it(api_client):
     meeting = MeetingFactory(title="Non-proliferation")
     meeting._change_reason = "Requested by"
     meeting.requested_by.add(country("USA"))
     save(meeting, "Official title", title="Non-proliferation/Democratic People's Republic of Korea")
 
-    results = client.get(f"/api/v1/meetings/{meeting.pk}/history/").json()["results"]
+    results = api_client.get(f"/api/v1/meetings/{meeting.pk}/history/").json()["results"]
 
     assert [record["reason"] for record in results] == ["Official title", "Requested by", None]
     assert results[0]["changes"] == [
@@ -174,28 +176,28 @@ def test_a_meetings_history_includes_the_parties_that_requested_it(client):
     ]
 
 
-def test_a_delegates_history(client):
+def test_a_delegates_history(api_client):
     delegate = DelegateFactory(full_name="Vasily Nebenzia")
     save(delegate, "Spelling used by the UN", full_name="Vasily Nebenzya")
 
-    [changed, _] = client.get(f"/api/v1/delegates/{delegate.pk}/history/").json()["results"]
+    [changed, _] = api_client.get(f"/api/v1/delegates/{delegate.pk}/history/").json()["results"]
 
     assert changed["changes"] == [
         {"field": "full_name", "label": "Full name", "old": "Vasily Nebenzia", "new": "Vasily Nebenzya"}
     ]
 
 
-def test_a_sources_history(client):
+def test_a_sources_history(api_client):
     source = SourceFactory(published_on=None)
     save(source, "Date from the page", published_on=datetime.date(2024, 6, 28))
 
-    [changed, _] = client.get(f"/api/v1/sources/{source.pk}/history/").json()["results"]
+    [changed, _] = api_client.get(f"/api/v1/sources/{source.pk}/history/").json()["results"]
 
     assert changed["changes"] == [{"field": "published_on", "label": "Published on", "old": None, "new": "2024-06-28"}]
 
 
-def test_the_schema_documents_the_four_history_endpoints(client):
-    schema = client.get("/api/schema/", {"format": "json"}).json()
+def test_the_schema_documents_the_four_history_endpoints(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
 
     for kind in ("statements", "meetings", "delegates", "sources"):
         operation = schema["paths"][f"/api/v1/{kind}/{{id}}/history/"]["get"]
@@ -206,7 +208,7 @@ def test_the_schema_documents_the_four_history_endpoints(client):
 
 
 @pytest.mark.parametrize("page_size", [1, 20])
-def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django_assert_num_queries, page_size):
+def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(api_client, django_assert_num_queries, page_size):
     statement = StatementFactory(text="Version 0.")
     for number in range(1, 21):
         user = get_user_model().objects.create_user(f"editor{number}")
@@ -215,12 +217,12 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(client, django
     # 1 the count, 2 the page of records with their users, 3 the record before the page,
     # 4 the topics each record saw.
     with django_assert_num_queries(4):
-        response = client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": page_size})
+        response = api_client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
 
 
 @pytest.mark.parametrize("path", ["statements", "meetings", "delegates", "sources"])
-def test_the_browsable_api_shows_a_history(client, path):
+def test_the_browsable_api_shows_a_history(api_client, path):
     statement = StatementFactory()
     source = statement.sources.first()
     ids = {
@@ -229,6 +231,6 @@ def test_the_browsable_api_shows_a_history(client, path):
         "delegates": statement.speaker_id,
         "sources": source.pk,
     }
-    response = client.get(f"/api/v1/{path}/{ids[path]}/history/", HTTP_ACCEPT="text/html")
+    response = api_client.get(f"/api/v1/{path}/{ids[path]}/history/", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert "text/html" in response["Content-Type"]

@@ -23,7 +23,7 @@ from tests.factories import (
     country,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
@@ -82,43 +82,45 @@ UTF8_ERROR = "It is not valid UTF-8 text once percent-decoded."
 
 
 @pytest.mark.parametrize("path, name", HTML_PARAMETERS)
-def test_a_page_refuses_a_parameter_that_is_not_utf8_and_names_it(client, db, path, name):
+def test_a_page_refuses_a_parameter_that_is_not_utf8_and_names_it(api_client, db, path, name):
     for kind, value in NOT_UTF8.items():
-        response = client.get(f"{path}?{name}={value}")
+        response = api_client.get(f"{path}?{name}={value}")
         assert response.status_code == 400, kind
         assert f"The parameter “{name}” cannot be read. {UTF8_ERROR}" in response.content.decode(), kind
 
 
 @pytest.mark.parametrize("path, name", API_PARAMETERS)
-def test_the_api_refuses_a_parameter_that_is_not_utf8_and_names_it(client, db, path, name):
+def test_the_api_refuses_a_parameter_that_is_not_utf8_and_names_it(api_client, db, path, name):
     for kind, value in NOT_UTF8.items():
-        response = client.get(f"/api/v1/{path}/?{name}={value}")
+        response = api_client.get(f"/api/v1/{path}/?{name}={value}")
         assert response.status_code == 400, kind
         assert response.json() == {"errors": {name: [UTF8_ERROR]}}, kind
 
 
-def test_a_parameter_name_that_is_not_utf8_is_refused_too(client, db):
-    response = client.get("/api/v1/statements/?kind=direct&q%ff=1")
+def test_a_parameter_name_that_is_not_utf8_is_refused_too(api_client, db):
+    response = api_client.get("/api/v1/statements/?kind=direct&q%ff=1")
     assert response.status_code == 400
     assert response.json() == {"errors": {"q\ufffd": [UTF8_ERROR]}}
 
 
-def test_raw_utf8_bytes_in_the_query_string_are_read_as_text(client, data):
+def test_raw_utf8_bytes_in_the_query_string_are_read_as_text(api_client, data):
     # Some clients send non-ASCII unencoded; WSGI passes the bytes on as Latin-1 characters.
-    response = client.get("/api/v1/delegates/", QUERY_STRING="q=Lee \xc3\xa9".encode().decode("latin-1"))
+    response = api_client.get("/api/v1/delegates/", QUERY_STRING="q=Lee \xc3\xa9".encode().decode("latin-1"))
     assert response.status_code == 200
     assert response.json()["count"] == 0
 
 
-def test_raw_bytes_that_are_not_utf8_in_the_query_string_are_refused(client, db):
-    response = client.get("/api/v1/delegates/", QUERY_STRING="q=caf\xe9")
+def test_raw_bytes_that_are_not_utf8_in_the_query_string_are_refused(api_client, db):
+    response = api_client.get("/api/v1/delegates/", QUERY_STRING="q=caf\xe9")
     assert response.status_code == 400
     assert response.json() == {"errors": {"q": [UTF8_ERROR]}}
 
 
-def test_a_query_string_in_a_declared_charset_is_read_in_that_charset(client, data):
+def test_a_query_string_in_a_declared_charset_is_read_in_that_charset(api_client, data):
     StatementFactory(text="La sécurité collective.", cite=False)
-    response = client.get("/api/v1/statements/?q=s%E9curit%E9", headers={"content-type": "text/plain; charset=latin-1"})
+    response = api_client.get(
+        "/api/v1/statements/?q=s%E9curit%E9", headers={"content-type": "text/plain; charset=latin-1"}
+    )
     assert response.status_code == 200
     assert [s["text"] for s in response.json()["results"]] == ["La sécurité collective."]
 
@@ -127,8 +129,8 @@ def test_a_query_string_in_a_declared_charset_is_read_in_that_charset(client, da
     "query",
     ["q=%25ff", "q=%2500", "q=%u0041nn", "q=%", "q=%%", "q=%2", "q=%zz", "q=a+b%2Bc", "q=&&&=&=x", "q", "=x"],
 )
-def test_odd_but_decodable_encodings_are_read_literally(client, data, query):
-    response = client.get(f"/api/v1/delegates/?{query}")
+def test_odd_but_decodable_encodings_are_read_literally(api_client, data, query):
+    response = api_client.get(f"/api/v1/delegates/?{query}")
     assert response.status_code == 200
     assert response.json()["count"] in (0, 1)
 
@@ -136,8 +138,8 @@ def test_odd_but_decodable_encodings_are_read_literally(client, data, query):
 @pytest.mark.parametrize(
     "path", ["/search/?q=%00", "/search/?q=a%00b", "/meetings/?page=%00", "/delegates/?name=%00", "/?x=%00"]
 )
-def test_a_page_refuses_a_nul_in_a_parameter(client, db, path):
-    response = client.get(path)
+def test_a_page_refuses_a_nul_in_a_parameter(api_client, db, path):
+    response = api_client.get(path)
     assert response.status_code == 400
     assert "It contains a NUL character." in response.content.decode()
 
@@ -154,8 +156,8 @@ def test_a_page_refuses_a_nul_in_a_parameter(client, db, path):
         "statements/?cursor=%00",
     ],
 )
-def test_the_api_refuses_a_nul_in_a_parameter(client, db, path):
-    response = client.get(f"/api/v1/{path}")
+def test_the_api_refuses_a_nul_in_a_parameter(api_client, db, path):
+    response = api_client.get(f"/api/v1/{path}")
     assert response.status_code == 400
     [(name, messages)] = response.json()["errors"].items()
     assert path.split("?")[1].startswith(name)
@@ -176,13 +178,13 @@ NUL_PATHS = [
 
 
 @pytest.mark.parametrize("path", NUL_PATHS)
-def test_a_nul_in_a_path_is_not_found(client, db, path):
-    assert client.get(path).status_code == 404
+def test_a_nul_in_a_path_is_not_found(api_client, db, path):
+    assert api_client.get(path).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["countries/%00/", "organisations/a%00/", "topics/%00/", "statements/1%00/"])
-def test_a_nul_in_an_api_path_is_a_json_404(client, db, path):
-    response = client.get(f"/api/v1/{path}")
+def test_a_nul_in_an_api_path_is_a_json_404(api_client, db, path):
+    response = api_client.get(f"/api/v1/{path}")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
 
@@ -202,8 +204,8 @@ def test_a_nul_in_an_api_path_is_a_json_404(client, db, path):
         "/search/%ff/",
     ],
 )
-def test_undecodable_bytes_in_a_path_are_not_found(client, db, path):
-    assert client.get(path).status_code == 404
+def test_undecodable_bytes_in_a_path_are_not_found(api_client, db, path):
+    assert api_client.get(path).status_code == 404
 
 
 # Huge numbers and garbage in paging and ids.
@@ -214,69 +216,69 @@ BEYOND_BIGINT = str(2**63)
 
 @pytest.mark.parametrize("page", [HUGE, BEYOND_BIGINT, "-1", "0", "abc", "1e3", "", "1.5", "٣"])
 @pytest.mark.parametrize("path", ["/meetings/", "/delegates/", "/bodies/security-council/", "/topics/sanctions/"])
-def test_a_page_number_out_of_range_or_not_a_number_shows_a_page_of_the_list(client, data, path, page):
-    response = client.get(path, {"page": page})
+def test_a_page_number_out_of_range_or_not_a_number_shows_a_page_of_the_list(api_client, data, path, page):
+    response = api_client.get(path, {"page": page})
     assert response.status_code == 200
     assert 1 <= response.context["page"].number <= response.context["page"].paginator.num_pages
 
 
 @pytest.mark.parametrize("page", [HUGE, "-1", "0", "abc", ""])
-def test_the_search_page_keeps_a_page_number_in_range(client, data, page):
-    response = client.get("/search/", {"q": "council", "page": page})
+def test_the_search_page_keeps_a_page_number_in_range(api_client, data, page):
+    response = api_client.get("/search/", {"q": "council", "page": page})
     assert response.status_code == 200
     assert response.context["page_number"] == 1
 
 
 @pytest.mark.parametrize("page", [HUGE, BEYOND_BIGINT, "10000001", "-1", "0", "abc", "1e3", "1.0", "%EF%BC%91x"])
 @pytest.mark.parametrize("path", ["statements", "relations", "meetings", "delegates", "countries", "topics"])
-def test_the_api_refuses_a_page_number_out_of_range_naming_it(client, db, path, page):
-    response = client.get(f"/api/v1/{path}/", {"page": page})
+def test_the_api_refuses_a_page_number_out_of_range_naming_it(api_client, db, path, page):
+    response = api_client.get(f"/api/v1/{path}/", {"page": page})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["page"]
 
 
-def test_a_page_past_the_last_is_a_404_that_says_which_is_the_last(client, data):
-    response = client.get("/api/v1/statements/", {"page": "10000000"})
+def test_a_page_past_the_last_is_a_404_that_says_which_is_the_last(api_client, data):
+    response = api_client.get("/api/v1/statements/", {"page": "10000000"})
     assert response.status_code == 404
     assert response.json() == {"detail": "There is no page 10000000; the last page is 1."}
 
 
 @pytest.mark.parametrize("size", [HUGE, "501", "0", "-5", "abc", "1e2", "50.0"])
 @pytest.mark.parametrize("path", ["statements", "meetings", "relations"])
-def test_the_api_refuses_a_page_size_out_of_range_naming_it(client, db, path, size):
-    response = client.get(f"/api/v1/{path}/", {"page_size": size})
+def test_the_api_refuses_a_page_size_out_of_range_naming_it(api_client, db, path, size):
+    response = api_client.get(f"/api/v1/{path}/", {"page_size": size})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["page_size"]
 
 
 @pytest.mark.parametrize("path", ["statements/?page={}", "statements/?page_size={}", "statements/{}/", "meetings/{}/"])
-def test_digits_of_other_scripts_are_read_as_the_number_they_write(client, data, path):
+def test_digits_of_other_scripts_are_read_as_the_number_they_write(api_client, data, path):
     # Python reads "٣" (Arabic-Indic three) and "３" (full width) as 3, like "3": an answer, not an error.
     for digit in ["٣", "３"]:
         assert (
-            client.get(f"/api/v1/{path.format(digit)}").status_code
-            == client.get(f"/api/v1/{path.format(3)}").status_code
+            api_client.get(f"/api/v1/{path.format(digit)}").status_code
+            == api_client.get(f"/api/v1/{path.format(3)}").status_code
         )
 
 
 @pytest.mark.parametrize("value", ["perhaps", "yes", "2", "' OR 1=1 --", "truefalse"])
-def test_a_yes_or_no_filter_refuses_anything_but_true_or_false(client, db, value):
+def test_a_yes_or_no_filter_refuses_anything_but_true_or_false(api_client, db, value):
     # Read as "not given", it would drop the filter and answer with every statement.
-    response = client.get("/api/v1/statements/", {"has_replies": value})
+    response = api_client.get("/api/v1/statements/", {"has_replies": value})
     assert response.status_code == 400
     assert response.json() == {"errors": {"has_replies": ["Must be true or false."]}}
 
 
 @pytest.mark.parametrize("value, expected", [("true", 0), ("TRUE", 0), ("1", 0), ("false", 3), ("0", 3), ("", 3)])
-def test_a_yes_or_no_filter_reads_true_and_false(client, data, value, expected):
-    response = client.get("/api/v1/statements/", {"has_replies": value})
+def test_a_yes_or_no_filter_reads_true_and_false(api_client, data, value, expected):
+    response = api_client.get("/api/v1/statements/", {"has_replies": value})
     assert response.status_code == 200
     assert response.json()["count"] == expected
 
 
-def test_a_tampered_cursor_offset_is_held_to_the_pagers_limit(client, data):
+def test_a_tampered_cursor_offset_is_held_to_the_pagers_limit(api_client, data):
     # DRF caps a cursor's offset rather than refusing it: the walk goes on, from a valid place.
-    response = client.get("/api/v1/statements/", {"cursor": cursor("o=99999999999999999999")})
+    response = api_client.get("/api/v1/statements/", {"cursor": cursor("o=99999999999999999999")})
     assert response.status_code == 200
     assert response.json()["results"] == []
 
@@ -299,8 +301,8 @@ def cursor(text):
         base64.b64encode(b"\xff\xfe").decode(),
     ],
 )
-def test_a_cursor_the_api_did_not_give_out_is_a_400(client, data, value):
-    response = client.get("/api/v1/statements/", {"cursor": value})
+def test_a_cursor_the_api_did_not_give_out_is_a_400(api_client, data, value):
+    response = api_client.get("/api/v1/statements/", {"cursor": value})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["cursor"]
 
@@ -309,20 +311,20 @@ def test_a_cursor_the_api_did_not_give_out_is_a_400(client, data, value):
 @pytest.mark.parametrize(
     "path", ["/statements/{}/", "/meetings/{}/", "/delegates/{}/", "/sources/{}/", "/feeds/delegates/{}/"]
 )
-def test_a_huge_or_zero_id_in_a_page_address_is_not_found(client, db, path, key):
-    assert client.get(path.format(key)).status_code == 404
+def test_a_huge_or_zero_id_in_a_page_address_is_not_found(api_client, db, path, key):
+    assert api_client.get(path.format(key)).status_code == 404
 
 
 @pytest.mark.parametrize("key", ["-1", "1.5", "1e3", "%2B1", "%EF%BC%91", "٣"])
 @pytest.mark.parametrize("path", ["/statements/{}/", "/meetings/{}/", "/delegates/{}/", "/sources/{}/"])
-def test_an_id_that_is_not_digits_is_not_found(client, db, path, key):
-    assert client.get(path.format(key)).status_code == 404
+def test_an_id_that_is_not_digits_is_not_found(api_client, db, path, key):
+    assert api_client.get(path.format(key)).status_code == 404
 
 
 @pytest.mark.parametrize("key", [HUGE, BEYOND_BIGINT, "-1", "abc", "1e3", "0x10"])
 @pytest.mark.parametrize("path", ["statements", "meetings", "delegates", "sources"])
-def test_the_api_refuses_an_id_that_is_not_a_bigint_naming_it(client, db, path, key):
-    response = client.get(f"/api/v1/{path}/{key}/")
+def test_the_api_refuses_an_id_that_is_not_a_bigint_naming_it(api_client, db, path, key):
+    response = api_client.get(f"/api/v1/{path}/{key}/")
     assert response.status_code == 400
     assert response.json() == {"errors": {"id": ["Must be a whole number from 1 to 9223372036854775807."]}}
 
@@ -402,9 +404,9 @@ def unchanged(data):
 
 
 @pytest.mark.parametrize("path, name", API_CASES)
-def test_sql_looking_values_in_an_api_filter_match_nothing_or_are_refused(client, unchanged, path, name):
+def test_sql_looking_values_in_an_api_filter_match_nothing_or_are_refused(api_client, unchanged, path, name):
     for value in SQL_LIKE:
-        response = client.get(f"/api/v1/{path}/", {name: value})
+        response = api_client.get(f"/api/v1/{path}/", {name: value})
         assert response.status_code in (200, 400), (value, response.content)
         if response.status_code == 400:
             assert list(response.json()["errors"]) == [name], value
@@ -422,9 +424,9 @@ HTML_CASES = [(path, name) for path, names in HTML_FILTERS.items() for name in n
 
 
 @pytest.mark.parametrize("path, name", HTML_CASES)
-def test_sql_looking_values_in_a_page_filter_match_nothing_or_are_refused(client, unchanged, path, name):
+def test_sql_looking_values_in_a_page_filter_match_nothing_or_are_refused(api_client, unchanged, path, name):
     for value in SQL_LIKE:
-        response = client.get(path, {name: value})
+        response = api_client.get(path, {name: value})
         assert response.status_code in (200, 400), value
         if response.status_code == 200 and "page" in (response.context or {}):
             assert response.context["page"].paginator.count == 0, value
@@ -449,8 +451,8 @@ def test_sql_looking_values_in_a_page_filter_match_nothing_or_are_refused(client
         "/api/v1/topics/_/",
     ],
 )
-def test_sql_looking_codes_and_slugs_in_a_path_are_not_found(client, unchanged, path):
-    assert client.get(path).status_code == 404
+def test_sql_looking_codes_and_slugs_in_a_path_are_not_found(api_client, unchanged, path):
+    assert api_client.get(path).status_code == 404
 
 
 @pytest.fixture
@@ -479,14 +481,14 @@ def literal():
         ("meetings", {"symbol": "S/PV.1_"}, 0),
     ],
 )
-def test_like_wildcards_and_quotes_match_only_themselves(client, literal, path, value, expected):
-    response = client.get(f"/api/v1/{path}/", value)
+def test_like_wildcards_and_quotes_match_only_themselves(api_client, literal, path, value, expected):
+    response = api_client.get(f"/api/v1/{path}/", value)
     assert response.status_code == 200
     assert response.json()["count"] == expected
 
 
-def test_a_quote_in_a_search_finds_the_text_with_the_quote(client, data):
+def test_a_quote_in_a_search_finds_the_text_with_the_quote(api_client, data):
     StatementFactory(text="Ann O'Neil's country objects.", cite=False)
-    response = client.get("/api/v1/statements/", {"q": "O'Neil's"})
+    response = api_client.get("/api/v1/statements/", {"q": "O'Neil's"})
     assert response.status_code == 200
     assert [s["text"] for s in response.json()["results"]] == ["Ann O'Neil's country objects."]

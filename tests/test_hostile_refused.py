@@ -12,7 +12,7 @@ import pytest
 from statements.models import Delegate, Meeting, Source, Statement, Topic
 from tests.factories import BodyFactory, DelegateFactory, MeetingFactory, SourceFactory, StatementFactory, TopicFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 NUL = "a\x00b"
 SURROGATE = "a\ud800b"
@@ -31,9 +31,9 @@ CASES = [(path, body, field) for path, body, fields in WRITES for field in field
 COUNTED = {"statements": Statement, "meetings": Meeting, "delegates": Delegate, "sources": Source, "topics": Topic}
 
 
-def post_json(client, path, body):
+def post_json(api_client, path, body):
     # json.dumps writes a lone surrogate as the escape \ud800, which is valid JSON.
-    return client.post(f"/api/v1/{path}/", json.dumps(body), content_type="application/json")
+    return api_client.post(f"/api/v1/{path}/", json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture

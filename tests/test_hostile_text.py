@@ -13,7 +13,7 @@ from statements.models import Delegate, Meeting, Source, Statement
 from statements.templatetags.statements_tags import isolate
 from tests.factories import BodyFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.api_client]
+pytestmark = pytest.mark.django_db
 
 SCRIPT = '<script>alert("owned")</script><img src=x onerror=alert(2)>'
 ESCAPED = "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
@@ -106,28 +106,28 @@ def test_html_is_stored_verbatim_in_every_text_field(records):
     assert citation.source.text[citation.start : citation.end] == SCRIPT
 
 
-def test_the_api_returns_html_verbatim(client, records):
-    statement = client.get(f"/api/v1/statements/{records['statement']['id']}/").json()
+def test_the_api_returns_html_verbatim(api_client, records):
+    statement = api_client.get(f"/api/v1/statements/{records['statement']['id']}/").json()
     assert statement["text"] == SCRIPT
     assert statement["speaker"]["name"] == SCRIPT
     assert statement["meeting"]["title"] == SCRIPT
     assert statement["citations"][0]["title"] == SCRIPT
-    assert client.get(f"/api/v1/delegates/{records['delegate']['id']}/").json()["positions"][0]["title"] == SCRIPT
-    assert client.get(f"/api/v1/meetings/{records['meeting']['id']}/").json()["summary"] == SCRIPT
-    assert client.get(f"/api/v1/sources/{records['source']['id']}/").json()["publisher"] == SCRIPT
+    assert api_client.get(f"/api/v1/delegates/{records['delegate']['id']}/").json()["positions"][0]["title"] == SCRIPT
+    assert api_client.get(f"/api/v1/meetings/{records['meeting']['id']}/").json()["summary"] == SCRIPT
+    assert api_client.get(f"/api/v1/sources/{records['source']['id']}/").json()["publisher"] == SCRIPT
 
 
-def test_a_search_highlight_in_the_api_is_escaped_and_the_text_is_not(client, records):
-    [result] = client.get("/api/v1/statements/", {"q": WORD}).json()["results"]
+def test_a_search_highlight_in_the_api_is_escaped_and_the_text_is_not(api_client, records):
+    [result] = api_client.get("/api/v1/statements/", {"q": WORD}).json()["results"]
     assert result["text"] == SCRIPT
     assert result["highlight"] == MARKED
 
 
-def test_exports_carry_the_text_verbatim(client, records):
-    csv = b"".join(client.get("/api/v1/statements/", {"format": "csv"}).streaming_content).decode()
+def test_exports_carry_the_text_verbatim(api_client, records):
+    csv = b"".join(api_client.get("/api/v1/statements/", {"format": "csv"}).streaming_content).decode()
     # CSV doubles the quotes inside a quoted field; nothing else changes.
     assert SCRIPT.replace('"', '""') in csv
-    jsonl = b"".join(client.get("/api/v1/statements/", {"format": "jsonl"}).streaming_content).decode()
+    jsonl = b"".join(api_client.get("/api/v1/statements/", {"format": "jsonl"}).streaming_content).decode()
     assert '"text": "<script>alert(\\"owned\\")</script><img src=x onerror=alert(2)>"' in jsonl
 
 
@@ -152,9 +152,9 @@ def page_paths(records):
     ]
 
 
-def test_every_page_that_shows_the_records_escapes_them(client, records):
+def test_every_page_that_shows_the_records_escapes_them(api_client, records):
     for path in page_paths(records):
-        response = client.get(path)
+        response = api_client.get(path)
         content = response.content.decode()
         assert response.status_code == 200, path
         assert "<script>alert" not in content, path
@@ -162,13 +162,13 @@ def test_every_page_that_shows_the_records_escapes_them(client, records):
         assert "&lt;script&gt;alert(" in content, path
 
 
-def test_the_search_page_marks_the_match_inside_the_escaped_text(client, records):
-    content = client.get("/search/", {"q": WORD}).content.decode()
+def test_the_search_page_marks_the_match_inside_the_escaped_text(api_client, records):
+    content = api_client.get("/search/", {"q": WORD}).content.decode()
     assert MARKED in content
 
 
-def test_the_search_box_gives_back_a_hostile_search_escaped(client, records):
-    content = client.get("/search/", {"q": '"><script>alert(1)</script> owned'}).content.decode()
+def test_the_search_box_gives_back_a_hostile_search_escaped(api_client, records):
+    content = api_client.get("/search/", {"q": '"><script>alert(1)</script> owned'}).content.decode()
     assert "<script>alert(1)" not in content
     assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; owned"' in content
 
@@ -177,14 +177,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.mark.parametrize("feed", ["statements", "search", "parties", "delegates"])
-def test_feeds_escape_the_records_and_parse_back_to_them(client, records, feed):
+def test_feeds_escape_the_records_and_parse_back_to_them(api_client, records, feed):
     path = {
         "statements": "/feeds/statements/",
         "search": f"/feeds/search/?q={WORD}",
         "parties": "/feeds/parties/FRA/",
         "delegates": f"/feeds/delegates/{records['delegate']['id']}/",
     }[feed]
-    response = client.get(path)
+    response = api_client.get(path)
     assert response.status_code == 200
     assert b"<script>" not in response.content
     # Escaped once, as XML wants: a feed reader gets the characters back exactly.
@@ -193,8 +193,8 @@ def test_feeds_escape_the_records_and_parse_back_to_them(client, records, feed):
     assert entry.find(f"{ATOM}author/{ATOM}name").text == SCRIPT
 
 
-def test_the_statement_page_metadata_and_citation_box_are_escaped(client, records):
-    content = client.get(f"/statements/{records['statement']['id']}/").content.decode()
+def test_the_statement_page_metadata_and_citation_box_are_escaped(api_client, records):
+    content = api_client.get(f"/statements/{records['statement']['id']}/").content.decode()
     head = content.split("</head>")[0]
     assert "<script>alert" not in head and "<img" not in head
     assert f'<meta name="description" content="{ESCAPED}' in head
@@ -232,38 +232,38 @@ def rlo_records(editor_client):
     return {"delegate": delegate, "meeting": meeting, "statement": statement}
 
 
-def test_direction_controls_and_joiners_are_stored_and_returned_verbatim(client, rlo_records):
+def test_direction_controls_and_joiners_are_stored_and_returned_verbatim(api_client, rlo_records):
     statement = Statement.objects.select_related("speaker").get(pk=rlo_records["statement"]["id"])
     assert statement.speaker.full_name == f"Eve{RLO}"
     assert statement.text == f"We said {JOINERS} {RLO}reversed"
-    data = client.get(f"/api/v1/statements/{statement.pk}/").json()
+    data = api_client.get(f"/api/v1/statements/{statement.pk}/").json()
     assert (data["speaker"]["name"], data["speaker_title"]) == (f"Eve{RLO}", f"Envoy{RLO}")
     assert data["text"] == f"We said {JOINERS} {RLO}reversed"
 
 
-def test_the_statement_card_isolates_each_name_so_the_line_keeps_its_direction(client, rlo_records):
+def test_the_statement_card_isolates_each_name_so_the_line_keeps_its_direction(api_client, rlo_records):
     statement = rlo_records["statement"]["id"]
     for path in [f"/statements/{statement}/", f"/meetings/{rlo_records['meeting']['id']}/", "/search/?country=FRA"]:
-        content = client.get(path).content.decode()
+        content = api_client.get(path).content.decode()
         # ", Envoy…, France" after the name would otherwise display right to left.
         assert f"><bdi>Eve{RLO}</bdi></a>, <bdi>Envoy{RLO}</bdi>, " in content, path
         assert f"<bdi>We said {JOINERS} {RLO}reversed</bdi>" in content, path
         assert f"<bdi>Council{RLO}</bdi>" in content, path
 
 
-def test_page_headings_isolate_names_and_titles(client, rlo_records):
-    statement = client.get(f"/statements/{rlo_records['statement']['id']}/").content.decode()
+def test_page_headings_isolate_names_and_titles(api_client, rlo_records):
+    statement = api_client.get(f"/statements/{rlo_records['statement']['id']}/").content.decode()
     assert f"<h1><bdi>Eve{RLO}</bdi> (France), <bdi>Council{RLO}</bdi></h1>" in statement
-    meeting = client.get(f"/meetings/{rlo_records['meeting']['id']}/").content.decode()
+    meeting = api_client.get(f"/meetings/{rlo_records['meeting']['id']}/").content.decode()
     assert f"<h1><bdi>Council{RLO}</bdi></h1>" in meeting
-    delegate = client.get(f"/delegates/{rlo_records['delegate']['id']}/").content.decode()
+    delegate = api_client.get(f"/delegates/{rlo_records['delegate']['id']}/").content.decode()
     assert f"<h1><bdi>Eve{RLO}</bdi></h1>" in delegate
-    assert f"<bdi>Eve{RLO}</bdi>" in client.get("/delegates/").content.decode()
-    assert f"<bdi>Council{RLO}</bdi>" in client.get("/meetings/").content.decode()
+    assert f"<bdi>Eve{RLO}</bdi>" in api_client.get("/delegates/").content.decode()
+    assert f"<bdi>Council{RLO}</bdi>" in api_client.get("/meetings/").content.decode()
 
 
-def test_left_to_right_text_is_shown_without_extra_markup(client, rlo_records):
-    statement = client.get(f"/statements/{rlo_records['statement']['id']}/").content.decode()
+def test_left_to_right_text_is_shown_without_extra_markup(api_client, rlo_records):
+    statement = api_client.get(f"/statements/{rlo_records['statement']['id']}/").content.decode()
     assert ">France</a>" in statement
     assert "<bdi>France</bdi>" not in statement
 
@@ -291,7 +291,7 @@ def test_isolate_wraps_only_text_that_can_turn_the_line_and_always_escapes(text,
 LONG = ("Sanctions must be enforced. " * 4000)[:100_000]
 
 
-def test_a_100000_character_text_is_stored_and_shown_whole(client, editor_client):
+def test_a_100000_character_text_is_stored_and_shown_whole(api_client, editor_client):
     BodyFactory()
     assert len(LONG) == 100_000
     source = created(editor_client.post("/api/v1/sources/", {"kind": "news", "text": LONG}, format="json"))
@@ -310,9 +310,9 @@ def test_a_100000_character_text_is_stored_and_shown_whole(client, editor_client
     assert Statement.objects.get(pk=statement["id"]).text == LONG
     assert Source.objects.get(pk=source["id"]).text == LONG
     assert Meeting.objects.get(pk=meeting["id"]).summary == LONG
-    assert client.get(f"/api/v1/statements/{statement['id']}/").json()["text"] == LONG
-    assert LONG.strip() in client.get(f"/statements/{statement['id']}/").content.decode()
-    assert LONG.strip() in client.get(f"/sources/{source['id']}/").content.decode()
+    assert api_client.get(f"/api/v1/statements/{statement['id']}/").json()["text"] == LONG
+    assert LONG.strip() in api_client.get(f"/statements/{statement['id']}/").content.decode()
+    assert LONG.strip() in api_client.get(f"/sources/{source['id']}/").content.decode()
 
 
 @pytest.mark.parametrize(
