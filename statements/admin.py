@@ -17,11 +17,11 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, QueryDict
 from simple_history.admin import SimpleHistoryAdmin
 
+from statements import ids
 from statements.history import REASON_MAX_LENGTH
 from statements.models import (
     Alias,
@@ -58,22 +58,19 @@ class GuardedAdminMixin:
         return GuardedChangeList
 
     def history_view(self, request, object_id, extra_context=None):
-        _check_key(self.model._meta.pk, object_id)
+        _check_id(object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        _check_key(self.model._meta.pk, object_id)
-        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
-        _check_key(history.model._meta.pk, version_id)
+        _check_id(object_id)
+        _check_id(version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-def _check_key(field, value):
-    """Http404 unless `value` (from the URL) can be a value of the primary key `field`."""
-    try:
-        field.to_python(unquote(value))
-    except ValidationError:
-        raise Http404("No such record.") from None
+def _check_id(value):
+    """Http404 unless `value` (from the URL) is an id; every model and history record has numeric ids."""
+    if ids.parse_id(unquote(value)) is None:
+        raise Http404("No such record.")
 
 
 # The models.

@@ -29,13 +29,13 @@ def test_a_history_page_for_an_id_that_is_no_number_is_not_found(admin_client, s
     assert admin_client.get(f"/admin/statements/{model}/{key}/history/").status_code == 404
 
 
-@pytest.mark.parametrize("version", ["abc", "1.5", "-1x"])
+@pytest.mark.parametrize("version", ["abc", "1.5", "-1x", "²", "99999999999999999999"])
 def test_a_history_version_that_is_no_number_is_not_found(admin_client, statement, version):
     response = admin_client.get(f"/admin/statements/statement/{statement.pk}/history/{version}/")
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("key", ["99999999999999999999", "0"])
+@pytest.mark.parametrize("key", ["99999999999999999999", "0", "²"])
 def test_a_history_page_for_an_id_that_does_not_exist_is_not_found(admin_client, statement, key):
     assert admin_client.get(f"/admin/statements/statement/{key}/history/").status_code == 404
 
