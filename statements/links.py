@@ -38,7 +38,12 @@ def template(name, request=None):
 
 def link(name, arg, request=None):
     """`reverse(name, args=[arg])`, absolute when a request is given; text arguments are quoted."""
-    before, after = template(name, request)
+    return fill(template(name, request), arg)
+
+
+def fill(parts, arg):
+    """The link of a template's (before, after) for `arg`; text arguments are quoted."""
+    before, after = parts
     value = str(arg) if isinstance(arg, int) else quote(str(arg), safe="!$&'()*+,;=/~:@")
     return f"{before}{value}{after}"
 

@@ -27,8 +27,17 @@ from statements.search import highlight
 
 
 def link(serializer, name, key):
-    """The URL of pattern `name` for `key`, absolute when the serializer has a request."""
-    return links.link(name, key, serializer.context.get("request"))
+    """The URL of pattern `name` for `key`, absolute when the serializer has a request.
+
+    Making a template absolute costs ~2 µs and a page of 50 objects links ~150 times, so each
+    pattern's template is made once per response and kept in the serializer context (which
+    nested serializers share).
+    """
+    cache = serializer.context.setdefault("_links", {}) if isinstance(serializer.context, dict) else {}
+    parts = cache.get(name)
+    if parts is None:
+        parts = cache[name] = links.template(name, serializer.context.get("request"))
+    return links.fill(parts, key)
 
 
 def api_url(serializer, name, key):
