@@ -25,19 +25,24 @@ from statements import ids
 from statements.history import REASON_MAX_LENGTH
 from statements.models import (
     Alias,
+    Ballot,
     Body,
     Citation,
     CouncilSeat,
     Country,
     Delegate,
+    Draft,
     Meeting,
     Mention,
     Organisation,
+    Participant,
     Party,
     Position,
+    RecordCheck,
     Source,
     Statement,
     Topic,
+    Vote,
 )
 
 # Guards.
@@ -229,20 +234,39 @@ class TopicAdmin(admin.ModelAdmin):
 class StatementInline(admin.StackedInline):
     model = Statement
     extra = 0
-    fields = ["sequence", "date", "speaker", "party", "speaker_title", "kind", "text", "language", "reply_to"]
-    autocomplete_fields = ["speaker", "party", "reply_to"]
+    fields = [
+        "sequence", "date", "speaker", "party", "joint_parties", "speaker_title", "role", "label", "kind", "text",
+        "language", "spoken_language", "reply_to",
+    ]
+    autocomplete_fields = ["speaker", "party", "joint_parties", "reply_to"]
     ordering = ["sequence", "id"]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ["sequence", "role", "party", "name", "delegate", "title"]
+    autocomplete_fields = ["party", "delegate"]
 
 
 @admin.register(Meeting)
 class MeetingAdmin(ReasonAdmin):
-    list_display = ["date", "body", "title", "record_symbol", "press_release", "kind"]
+    list_display = ["date", "body", "title", "number", "record_symbol", "press_release", "kind"]
     list_filter = ["body", "kind", "date"]
     search_fields = ["title", "agenda_item", "record_symbol", "press_release"]
     date_hierarchy = "date"
-    autocomplete_fields = ["body", "requested_by", "briefers", "sources"]
+    autocomplete_fields = ["body", "requested_by", "briefers", "sources", "president", "presiding_party"]
     list_select_related = ["body"]
-    inlines = [StatementInline]
+    inlines = [ParticipantInline, StatementInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ReasonAdmin):
+    list_display = ["meeting", "role", "party", "name", "title"]
+    list_filter = ["role"]
+    search_fields = ["name", "title", "party__name", "party__short_name", "meeting__record_symbol"]
+    autocomplete_fields = ["meeting", "party", "delegate"]
+    list_select_related = ["meeting__body", "party", "delegate"]
 
 
 @admin.register(Source)
@@ -270,10 +294,10 @@ class MentionInline(admin.TabularInline):
 @admin.register(Statement)
 class StatementAdmin(ReasonAdmin):
     list_display = ["__str__", "date", "kind", "speaker", "party", "meeting"]
-    list_filter = ["kind", "language", "party__kind", "topics", "meeting__body"]
-    search_fields = ["text", "speaker__full_name", "party__name", "party__short_name"]
+    list_filter = ["kind", "language", "spoken_language", "role", "party__kind", "topics", "meeting__body"]
+    search_fields = ["text", "label", "speaker__full_name", "party__name", "party__short_name"]
     date_hierarchy = "date"
-    autocomplete_fields = ["meeting", "speaker", "party", "reply_to", "topics"]
+    autocomplete_fields = ["meeting", "speaker", "party", "joint_parties", "reply_to", "topics"]
     list_select_related = ["speaker", "party", "meeting__body"]
     inlines = [CitationInline, MentionInline]
 
@@ -293,3 +317,44 @@ class MentionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["statement", "party"]
     list_select_related = ["statement__speaker", "statement__party", "party"]
     search_fields = ["statement__text", "party__name"]
+
+
+@admin.register(RecordCheck)
+class RecordCheckAdmin(ReasonAdmin):
+    list_display = ["statement", "result", "score", "speech"]
+    list_filter = ["result"]
+    search_fields = ["statement__text", "speech__text"]
+    autocomplete_fields = ["statement", "speech"]
+    list_select_related = ["statement__speaker", "statement__party", "speech__speaker", "speech__party"]
+
+
+@admin.register(Draft)
+class DraftAdmin(ReasonAdmin):
+    list_display = ["symbol", "subject"]
+    search_fields = ["symbol", "subject"]
+    autocomplete_fields = ["sponsors"]
+
+
+class BallotInline(admin.TabularInline):
+    model = Ballot
+    extra = 0
+    autocomplete_fields = ["party"]
+
+
+@admin.register(Vote)
+class VoteAdmin(ReasonAdmin):
+    list_display = ["__str__", "meeting", "outcome", "resolution", "in_favour", "against", "abstaining"]
+    list_filter = ["outcome"]
+    search_fields = ["draft__symbol", "resolution", "meeting__record_symbol"]
+    autocomplete_fields = ["meeting", "draft", "source"]
+    list_select_related = ["draft", "meeting__body"]
+    inlines = [BallotInline]
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReasonAdmin):
+    list_display = ["vote", "party", "choice"]
+    list_filter = ["choice"]
+    search_fields = ["party__name", "party__short_name", "vote__draft__symbol"]
+    autocomplete_fields = ["vote", "party"]
+    list_select_related = ["vote__draft", "vote__meeting", "party"]

@@ -7,13 +7,14 @@ proxies that narrow it to one kind.
 
 One module per subject: `parties` (parties, their kinds and council seats), `delegates` (speakers,
 their aliases and positions), `meetings` (bodies and meetings), `sources` (sources and citations),
-`statements` (statements, topics and mentions); `dated` holds the queryset of rows with a period.
+`statements` (statements, topics, mentions and checks against the record), `votes` (drafts, votes
+and ballots); `dated` holds the queryset of rows with a period.
 Import the models from here: `from statements.models import Statement`.
 """
 
 from statements.models.dated import DatedQuerySet
 from statements.models.delegates import Alias, Delegate, Position
-from statements.models.meetings import Body, Meeting
+from statements.models.meetings import Body, Meeting, Participant, Role
 from statements.models.parties import (
     CouncilSeat,
     Country,
@@ -25,10 +26,13 @@ from statements.models.parties import (
     UNStatus,
 )
 from statements.models.sources import Citation, Source
-from statements.models.statements import Mention, Statement, Topic, attribution
+from statements.models.statements import Mention, RecordCheck, Statement, Topic, attribution
+from statements.models.votes import Ballot, BallotQuerySet, Draft, Vote, VoteQuerySet
 
 __all__ = [
     "Alias",
+    "Ballot",
+    "BallotQuerySet",
     "Body",
     "Citation",
     "CouncilSeat",
@@ -36,16 +40,22 @@ __all__ = [
     "CountryManager",
     "DatedQuerySet",
     "Delegate",
+    "Draft",
     "Meeting",
     "Mention",
     "Organisation",
     "OrganisationManager",
+    "Participant",
     "Party",
     "PartyQuerySet",
     "Position",
+    "RecordCheck",
+    "Role",
     "Source",
     "Statement",
     "Topic",
     "UNStatus",
+    "Vote",
+    "VoteQuerySet",
     "attribution",
 ]

@@ -19,6 +19,9 @@ class Source(models.Model):
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=300, blank=True, default="")
+    symbol = models.CharField(
+        max_length=50, blank=True, default="", help_text="A UN document symbol: S/PV.9669, SC/15755."
+    )
     publisher = models.CharField(max_length=200, blank=True, default="")
     url = models.URLField("URL", max_length=500, blank=True, default="")
     published_on = models.DateField(null=True, blank=True)
@@ -35,7 +38,14 @@ class Source(models.Model):
                 name="source_url_unique",
                 violation_error_code="unique",
                 violation_error_message="Another source already has this URL.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["symbol"],
+                condition=~Q(symbol=""),
+                name="source_symbol_unique",
+                violation_error_code="unique",
+                violation_error_message="Another source already has this symbol.",
+            ),
         ]
         indexes = [models.Index(fields=["kind"], name="source_kind_idx")]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from statements.models.delegates import Delegate
-from statements.models.meetings import Meeting
+from statements.models.meetings import Meeting, Role
 from statements.models.parties import Party
 from statements.models.sources import Source
 
@@ -40,6 +40,7 @@ class Statement(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
         PARAPHRASE = "paraphrase", "Paraphrase"
+        SPEECH = "speech", "Speech (official record)"
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
@@ -57,6 +58,21 @@ class Statement(models.Model):
     text = models.TextField()
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DIRECT)
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 code of the text, e.g. en, fr.")
+    spoken_language = models.CharField(
+        max_length=8, blank=True, default="",
+        help_text="ISO 639-1 code of the language the speaker used, when a record gives it; "
+        "when it is not the text's language, the text is an interpretation.",
+    )
+    label = models.CharField(
+        max_length=300, blank=True, default="", help_text="The speaker's label as the record prints it."
+    )
+    role = models.CharField(
+        max_length=16, choices=Role.choices, blank=True, default="", help_text="The speaker's part in the meeting."
+    )
+    joint_parties = models.ManyToManyField(
+        Party, blank=True, related_name="joint_statements", verbose_name="jointly with",
+        help_text="Further parties on whose behalf this one statement was made.",
+    )
     sequence = models.PositiveIntegerField(null=True, blank=True, help_text="Order within the meeting.")
     sources = models.ManyToManyField(Source, through="Citation", related_name="statements")
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
@@ -66,7 +82,7 @@ class Statement(models.Model):
     mentioned = models.ManyToManyField(Party, through="Mention", related_name="mentioned_in")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics, joint_parties])
 
     class Meta:
         ordering = ["-date", "meeting_id", "sequence", "id"]
@@ -91,6 +107,9 @@ class Statement(models.Model):
             models.Index(fields=["meeting", "sequence", "id"], name="statement_meeting_order_idx"),
             models.Index(fields=["kind"], name="statement_kind_idx"),
             models.Index(fields=["language"], name="statement_language_idx"),
+            # The API's role and spoken_language filters.
+            models.Index(fields=["role"], name="statement_role_idx"),
+            models.Index(fields=["spoken_language"], name="statement_spoken_language_idx"),
         ]
 
     def __str__(self):
@@ -118,6 +137,11 @@ class Statement(models.Model):
     @property
     def is_direct(self):
         return self.kind == self.Kind.DIRECT
+
+    @property
+    def is_interpretation(self):
+        """True when the text is an interpretation of words spoken in another language."""
+        return bool(self.spoken_language) and self.spoken_language != self.language.split("-")[0]
 
     @property
     def attribution(self):
@@ -160,3 +184,53 @@ class Mention(models.Model):
 
     def get_absolute_url(self):
         return self.statement.get_absolute_url()
+
+
+class RecordCheck(models.Model):
+    """A statement from another source (a news quote) checked against the speech in the official record."""
+
+    class Result(models.TextChoices):
+        MATCHES = "matches", "Matches the record"
+        DIFFERS = "differs", "Wording differs"
+        NOT_FOUND = "not-found", "Not found in the record"
+
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="record_check")
+    speech = models.ForeignKey(
+        Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="checked_quotes",
+        help_text="The speech in the record the passage comes from.",
+    )
+    result = models.CharField(max_length=16, choices=Result.choices)
+    score = models.FloatField(default=0, help_text="Share of the quote's words found in the passage, 0 to 1.")
+    start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the passage in the speech's text.")
+    end = models.PositiveIntegerField(null=True, blank=True)
+    checked = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(start__isnull=True, end__isnull=True)
+                    | Q(start__isnull=False, end__isnull=False, end__gte=F("start"))
+                ),
+                name="record_check_offsets_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(result="not-found") | Q(speech__isnull=False), name="record_check_found_has_speech"
+            ),
+        ]
+        indexes = [models.Index(fields=["result"], name="record_check_result_idx")]
+
+    def __str__(self):
+        return f"Statement {self.statement_id}: {self.get_result_display()}"
+
+    def get_absolute_url(self):
+        return self.statement.get_absolute_url()
+
+    @property
+    def passage(self):
+        """The record's wording of the quote. Reads the speech: join it when listing."""
+        if self.speech_id is None or self.start is None:
+            return ""
+        return self.speech.text[self.start : self.end]
