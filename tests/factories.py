@@ -7,19 +7,25 @@ from django.contrib.auth import get_user_model
 
 from statements.models import (
     Alias,
+    Ballot,
     Body,
     Citation,
     CouncilSeat,
     Country,
     Delegate,
+    Draft,
     Meeting,
     Mention,
     Organisation,
+    Participant,
     Party,
     Position,
+    RecordCheck,
+    Role,
     Source,
     Statement,
     Topic,
+    Vote,
 )
 from statements.roles import grant_role
 
@@ -153,6 +159,55 @@ class MentionFactory(factory.django.DjangoModelFactory):
     statement = factory.SubFactory(StatementFactory)
     party = factory.LazyFunction(lambda: country("RUS"))
     relation = Mention.Relation.ACCUSES
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    meeting = factory.SubFactory(MeetingFactory)
+    role = Role.MEMBER
+    party = factory.LazyFunction(lambda: country("FRA"))
+    name = "Mr. de Rivière"
+    sequence = factory.Sequence(lambda n: n + 1)
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Draft
+
+    symbol = factory.Sequence(lambda n: f"S/2024/{n + 100}")
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    meeting = factory.SubFactory(MeetingFactory)
+    draft = factory.SubFactory(DraftFactory)
+    sequence = factory.Sequence(lambda n: n + 1)
+    outcome = Vote.Outcome.ADOPTED
+
+
+class BallotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ballot
+
+    vote = factory.SubFactory(VoteFactory)
+    party = factory.LazyFunction(lambda: country("FRA"))
+    choice = Ballot.Choice.IN_FAVOUR
+
+
+class RecordCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordCheck
+
+    statement = factory.SubFactory(StatementFactory)
+    speech = factory.SubFactory(
+        StatementFactory, kind=Statement.Kind.SPEECH, meeting=factory.SelfAttribute("..statement.meeting")
+    )
+    result = RecordCheck.Result.DIFFERS
+    score = 0.8
 
 
 def user_with_role(role, username=None, **fields):

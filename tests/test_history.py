@@ -389,9 +389,9 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_corrections(client
         correct(statement, f"Correction {number}", text=f"Version {number}.", speaker=DelegateFactory())
 
     # The page's own 8 queries (see test_statement_page.py), then:
-    # 9 the statement's history records, 10 their topics as each record saw them,
-    # 11 the names of the speakers the corrections changed.
-    with django_assert_num_queries(11):
+    # 9 the statement's history records, 10 and 11 their topics and joint parties as each record
+    # saw them, 12 the names of the speakers the corrections changed.
+    with django_assert_num_queries(12):
         response = client.get(f"/statements/{statement.pk}/")
     assert len(response.context["corrections"]) == count
 

@@ -215,8 +215,8 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(api_client, dj
         save(statement, f"Correction {number}", user=user, text=f"Version {number}.")
 
     # 1 the count, 2 the page of records with their users, 3 the record before the page,
-    # 4 the topics each record saw.
-    with django_assert_num_queries(4):
+    # 4 and 5 the topics and the joint parties each record saw.
+    with django_assert_num_queries(5):
         response = api_client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
 

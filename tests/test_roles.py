@@ -23,13 +23,18 @@ from statements.models import Statement
 from statements.roles import UnknownRole, grant_role, is_administrator, is_editor
 from tests.api_support import token_client
 from tests.factories import (
+    BallotFactory,
     BodyFactory,
     DelegateFactory,
+    DraftFactory,
     MeetingFactory,
+    ParticipantFactory,
     PositionFactory,
+    RecordCheckFactory,
     SourceFactory,
     StatementFactory,
     TopicFactory,
+    VoteFactory,
     country,
     user_with_role,
 )
@@ -124,11 +129,16 @@ def assert_outcome(response, expected, before):
 
 # The admin pages of the models whose changes the history keeps, each with a factory of a bare record.
 ADMIN_MODELS = {
+    "/admin/statements/ballot/": BallotFactory,
     "/admin/statements/delegate/": DelegateFactory,
+    "/admin/statements/draft/": DraftFactory,
     "/admin/statements/meeting/": MeetingFactory,
+    "/admin/statements/participant/": ParticipantFactory,
     "/admin/statements/position/": PositionFactory,
+    "/admin/statements/recordcheck/": RecordCheckFactory,
     "/admin/statements/source/": SourceFactory,
     "/admin/statements/statement/": StatementFactory,
+    "/admin/statements/vote/": VoteFactory,
 }
 
 ADMIN_OUTCOMES = {
@@ -464,6 +474,7 @@ def test_extracting_through_the_api(nebenzya, role):
 # --- The roles themselves and the migration that makes them --------------------------------------
 
 roles_migration = importlib.import_module("statements.migrations.0008_roles")
+record_roles_migration = importlib.import_module("statements.migrations.0010_official_record_roles")
 
 
 def codenames(group_name):
@@ -472,7 +483,7 @@ def codenames(group_name):
 
 
 def test_editors_may_view_add_and_change_every_record_but_delete_none():
-    records = roles_migration.RECORDS
+    records = roles_migration.RECORDS + record_roles_migration.RECORDS
 
     assert codenames("editors") == {
         ("statements", f"{action}_{model}") for model in records for action in ("view", "add", "change")
@@ -485,7 +496,7 @@ def test_editors_may_view_add_and_change_every_record_but_delete_none():
 def test_administrators_may_do_everything_with_records_and_accounts():
     granted = codenames("administrators")
 
-    for model in [*roles_migration.RECORDS, "historicalstatement"]:
+    for model in [*roles_migration.RECORDS, *record_roles_migration.RECORDS, "historicalstatement", "historicalvote"]:
         assert ("statements", f"delete_{model}") in granted
     for app, model in [("auth", "user"), ("auth", "group"), ("authtoken", "token"), ("authtoken", "tokenproxy")]:
         assert {(app, f"{action}_{model}") for action in ("view", "add", "change", "delete")} <= granted
@@ -499,6 +510,7 @@ def test_the_migration_undoes_itself_and_makes_missing_permissions():
     # On a fresh database the permissions do not exist yet when the migration runs.
     Permission.objects.filter(content_type__app_label__in=["statements", "authtoken"]).delete()
     roles_migration.create_groups(apps, None)
+    record_roles_migration.grant(apps, None)
 
     assert {name: codenames(name) for name in ("editors", "administrators")} == before
 
