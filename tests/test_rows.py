@@ -7,11 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from statements.rows import around
+from statements.rows import CheckRow, around
 from tests.factories import (
     CitationFactory,
     DelegateFactory,
     MentionFactory,
+    RecordCheckFactory,
     StatementFactory,
     TopicFactory,
     country,
@@ -68,7 +69,33 @@ def test_it_groups_topics_citations_and_mentions_by_statement():
     assert second.pk not in rows.topics and first.pk not in rows.mentions
 
 
-def test_it_runs_four_queries_whatever_the_number_of_statements_and_none_without_any():
+def test_it_gives_the_further_parties_of_a_joint_statement_in_the_order_added():
+    joint = StatementFactory(party=country("USA"))
+    joint.joint_parties.add(country("GBR"))
+    joint.joint_parties.add(country("FRA"))
+
+    rows = around([joint.pk])
+
+    assert [row.code for row in rows.joint_parties[joint.pk]] == ["GBR", "FRA"]
+
+
+def test_it_gives_a_checked_quote_its_verdict_and_the_records_wording():
+    speech = StatementFactory(
+        kind="speech", text="We reject these baseless allegations outright.", label="Mr. X (Russia)"
+    )
+    quote = StatementFactory(meeting=speech.meeting, text="baseless allegations")
+    RecordCheckFactory(statement=quote, speech=speech, result="matches", score=1.0, start=16, end=36)
+    unchecked = StatementFactory()
+
+    rows = around([quote.pk, unchecked.pk])
+
+    assert rows.checks[quote.pk] == [
+        CheckRow("matches", 1.0, speech.pk, 16, 36, "baseless allegations", "Mr. X (Russia)")
+    ]
+    assert unchecked.pk not in rows.checks
+
+
+def test_it_runs_six_queries_whatever_the_number_of_statements_and_none_without_any():
     statements = StatementFactory.create_batch(6)
     for statement in statements:
         MentionFactory(statement=statement)
@@ -80,5 +107,5 @@ def test_it_runs_four_queries_whatever_the_number_of_statements_and_none_without
     with CaptureQueriesContext(connection) as none:
         around([])
 
-    assert len(few) == len(many) == 4
+    assert len(few) == len(many) == 6
     assert len(none) == 0
