@@ -8,8 +8,8 @@ the footer, speaker labels in bold, procedural lines in italics, words hyphenate
 footnotes at the foot of a column. The broken inputs `extract_text` must refuse come from
 `encrypted_pdf`, `truncated_pdf` and `scanned_pdf`.
 
-The text is a record as plain text: paragraphs separated by blank lines (or one paragraph a line when
-the text has no blank line). What comes before "The meeting was called to order …" goes on the front page.
+The text is a record as plain text, one paragraph a line (blank lines between them or not). What comes
+before "The meeting was called to order …" goes on the front page, one line of the text a line of the page.
 """
 
 import io
@@ -36,7 +36,8 @@ NOTICE = (
 
 # A speaker's label, as the UN prints it in bold at the start of a paragraph.
 LABEL = re.compile(
-    r"^(?:The (?:Acting )?President|The Secretary-General|The Deputy Secretary-General"
+    r"^(?:\d+\.\s)?(?:The (?:Acting )?(?:President|PRESIDENT|Chairman|CHAIRMAN)|The Secretary-General"
+    r"|The Deputy Secretary-General"
     r"|(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Dr|Archbishop|Monsignor|Sheikh|Sheikha|Prince|Princess|Cardinal"
     r"|Baroness|Emir|King|Queen|President|Prime Minister)\.?\s[^:\n]{1,200}?)(?:\s\([^()\n]*\))*:(?=\s)"
 )
@@ -107,11 +108,8 @@ def split_record(text):
     text = as_drawn(text.replace("\r\n", "\n")).strip("\n")
     match = FRONT_END.search(text)
     front, body = (text[: match.start()], text[match.start() :]) if match else ("", text)
-    front_lines = [line.strip() for line in front.splitlines()]
-    if "\n\n" in body.strip():
-        paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body)]
-    else:
-        paragraphs = [" ".join(line.split()) for line in body.splitlines()]
+    front_lines = [" ".join(line.split()) for line in front.splitlines()]
+    paragraphs = [" ".join(line.split()) for line in body.splitlines()]
     return front_lines, [p for p in paragraphs if p]
 
 
@@ -242,9 +240,12 @@ class _Layout:
             c.setFont(f.italic, 10)
             c.drawRightString(right, PAGE_HEIGHT - 78, "Provisional")
         heading = {"United Nations", self.symbol, "Provisional", ""}
+        box_top = 175.0
         y = PAGE_HEIGHT - 100
-        for line in lines:
-            if line in heading or line.startswith("United Nations"):
+        for n, line in enumerate(lines):
+            if y < box_top + 30:  # what does not fit goes on with the body
+                return [line for line in lines[n:] if line]
+            if line in heading:
                 if line == "":
                     y -= 6
                 continue
@@ -269,7 +270,6 @@ class _Layout:
                 y -= size * 1.2
             if size > 10:
                 y -= 8
-        box_top = 175.0
         c.setLineWidth(0.5)
         c.rect(left, 92, right - left, box_top - 92)
         text = c.beginText()
@@ -285,6 +285,7 @@ class _Layout:
         c.drawRightString(right, 56, "*" + self.document_number.replace("-", "") + "*")
         c.showPage()
         self.page = 2
+        return []
 
     # The body.
 
@@ -420,10 +421,59 @@ def _render(text, *, total, provisional, **options):
     c = canvas.Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
     c.setTitle(options["symbol"])
     layout = _Layout(c, total=total, **options)
-    layout.front_page(front, provisional)
+    paragraphs = layout.front_page(front, provisional) + paragraphs
     layout.start_page()
     for index, paragraph in enumerate(paragraphs):
         layout.paragraph(index, paragraph, first=index == 0)
     layout.end_page()
     c.save()
     return buffer.getvalue(), layout.page - 1
+
+
+# Broken inputs.
+
+
+def encrypted_pdf(text="The President: The meeting is adjourned.", password="secret"):
+    """A record that opens only with a password, as reportlab encrypts it (RC4, 128 bits)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, encrypt=StandardEncryption(password, canPrint=1))
+    c.setFont(fonts().regular, BODY_SIZE)
+    c.drawString(72, 700, text)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def truncated_pdf(data, keep=0.6):
+    """The first part of a PDF, as a download cut short leaves it."""
+    return data[: int(len(data) * keep)]
+
+
+def scanned_pdf(pages=2):
+    """Pages with a picture of text and no text layer, as a scanner makes them."""
+    from reportlab.lib.utils import ImageReader
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    grey = ImageReader(io.BytesIO(_grey_png()))
+    for _ in range(pages):
+        c.drawImage(grey, 56, 80, width=PAGE_WIDTH - 112, height=PAGE_HEIGHT - 160)
+        for y in range(700, 100, -14):  # the lines of the "scanned" text, drawn as strokes
+            c.line(66, y, PAGE_WIDTH - 66, y)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def _grey_png(width=8, height=8):
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + bytes([180 + (x * y) % 60 for x in range(width)]) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

@@ -18,10 +18,9 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
-from statistics import median
 
 from pdfminer.pdfdevice import PDFTextDevice
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect, PDFXRefFallback
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -38,6 +37,7 @@ FURNITURE = re.compile(
     r"|\b\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{6,}\*"
 )
 NOTICE_START = re.compile(r"^This record contains the (?:text|record) of speeches")
+LEADER = re.compile(r"(?:\. ?){3}")  # "Algeria . . . . . Mr. Bendjama"
 SENTENCE_END = tuple('.:;?!"”’)]…')
 LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " "})
 
@@ -87,6 +87,9 @@ def _read_pages(data, max_pages):
         raise UnreadablePdf("the PDF is encrypted; upload a copy without a password") from None
     except Exception as error:  # pdfminer raises many kinds on damaged files; each means the same here
         raise UnreadablePdf(f"the PDF is damaged and cannot be read ({type(error).__name__})") from None
+    if any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs):
+        # pdfminer would read on from what it finds, and leave out what it does not: a page, a speech.
+        raise UnreadablePdf("the PDF is damaged (its index does not match its contents); download it again")
     try:
         count = _page_count(document)
         if count > max_pages:
@@ -288,8 +291,10 @@ def _gutter(rows, width):
     if best is None or best[1] - best[0] < 6:
         return None
     left, right = best
-    both = sum(1 for row in rows if any(ch.x1 <= left + 1 for ch in row) and any(ch.x0 >= right for ch in row))
-    return (left, right + 1) if both >= len(rows) * 0.25 else None
+    # Both sides hold text: the columns' baselines need not line up, so the rows are counted apart.
+    west = sum(1 for row in rows if any(ch.x1 <= left + 1 and not ch.text.isspace() for ch in row))
+    east = sum(1 for row in rows if any(ch.x0 >= right and not ch.text.isspace() for ch in row))
+    return (left, right + 1) if min(west, east) >= len(rows) * 0.2 else None
 
 
 # From lines to paragraphs.
@@ -354,13 +359,11 @@ class _Reader:
         if not lines:
             return
         main = [line for line in lines if line.size >= body * 0.9]
-        gaps = [a.y - b.y for a, b in zip(main, main[1:], strict=False) if 0 < a.y - b.y < body * 2]
+        # The usual distance between baselines; a paragraph's own lines are the most common case.
+        gaps = Counter(round(a.y - b.y) for a, b in zip(main, main[1:], strict=False) if 0 < a.y - b.y < body * 3)
         if gaps:
-            self.leading = median(gaps)
-        key = (number % 2, column)
-        if len(main) >= 4:
-            self.edges[key] = (min(line.x0 for line in main), max(line.x1 for line in main))
-        left, right = self.edges.get(key) or (min(line.x0 for line in lines), max(line.x1 for line in lines))
+            self.leading = gaps.most_common(1)[0][0]
+        left, right = self._edges(main or lines, (number % 2, column))
         previous = self.last
         for i, line in enumerate(lines):
             same_column = i > 0
@@ -370,6 +373,20 @@ class _Reader:
                 self.paragraphs[-1] = _join(self.paragraphs[-1], line.text)
             previous = line
         self.last = previous
+
+    def _edges(self, lines, key):
+        """Where the column's text starts and ends: the leftmost start and the rightmost end that two lines
+        or more share (in justified text, every line but a paragraph's first starts at the margin and every
+        line but its last ends at the other). A column without such lines takes the edges of the last page
+        of the same side (odd or even) that had them."""
+        start = _shared(sorted(line.x0 for line in lines))
+        end = _shared(sorted((line.x1 for line in lines), reverse=True))
+        if start is not None and end is not None:
+            self.edges[key] = (start - 1, end + 1)
+            return self.edges[key]
+        if key in self.edges:
+            return self.edges[key]
+        return min(line.x0 for line in lines), max(line.x1 for line in lines)
 
     def _without_footnotes(self, lines, body):
         """The column's lines without its footnotes (small lines below its last full-size line) and
@@ -399,43 +416,42 @@ class _Reader:
         short = previous.x1 < right - max(size * 1.5, 8)
         if short and previous.text.endswith(SENTENCE_END):
             return True
-        if same_column and self.leading and previous.y - line.y > self.leading * 1.35:
+        # More space than between a paragraph's lines; a leading above 1.3 times the size is taken for
+        # spacing between paragraphs (the leading of a column of one-line paragraphs).
+        if same_column and previous.y - line.y > min(self.leading or size * 1.2, size * 1.3) * 1.3:
             return True
         return False
 
     def _front_page(self, rows):
-        """The front page: one line a row, wrapped lines joined, a blank line where space sets the rows apart;
-        the notice to correctors left out."""
-        lines = [_line(row) for row in rows]
-        lines = _without_notice(lines)
+        """The front page: a paragraph a line (wrapped lines joined again), without the notice to correctors."""
+        lines = _without_notice([_line(row) for row in rows])
         if not lines:
             return
         right = max(line.x1 for line in lines)
-        gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False)]
-        usual = median(gaps) if gaps else 0
-        block = []
         previous = None
         for line in lines:
-            if previous is not None:
-                gap = previous.y - line.y
-                wrapped = (
-                    previous.x1 > right - 3 * line.size
-                    and abs(previous.x0 - line.x0) < 1
-                    and abs(previous.size - line.size) < 0.5
-                    and ". . ." not in previous.text
-                )
-                if wrapped:
-                    block[-1] = _join(block[-1], line.text)
-                    previous = line
-                    continue
-                if gap > usual * 1.6 or abs(previous.size - line.size) >= 1:
-                    self.paragraphs.append("\n".join(block))
-                    block = []
-            block.append(line.text)
+            wrapped = (
+                previous is not None
+                and previous.x1 > right - 3 * line.size
+                and abs(previous.x0 - line.x0) < 1
+                and abs(previous.size - line.size) < 0.5
+                and previous.y - line.y < line.size * 1.5
+                and not LEADER.search(previous.text)
+            )
+            if wrapped:
+                self.paragraphs[-1] = _join(self.paragraphs[-1], line.text)
+            else:
+                self.paragraphs.append(line.text)
             previous = line
-        if block:
-            self.paragraphs.append("\n".join(block))
         self.last = None
+
+
+def _shared(values):
+    """The first of the values (in their order) that another one matches within a point."""
+    for i, value in enumerate(values[:-1]):
+        if abs(values[i + 1] - value) <= 1:
+            return value
+    return None
 
 
 def _without_notice(lines):
