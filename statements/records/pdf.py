@@ -128,6 +128,7 @@ class _GlyphDevice(PDFTextDevice):
     def __init__(self, resources):
         super().__init__(resources)
         self.chars = []
+        self._render_mode = 0
         self._fonts = {}  # id(font) -> (font, bold, italic, {cid: (text, width)})
 
     def render_string_horizontal(
@@ -177,6 +178,9 @@ class _GlyphDevice(PDFTextDevice):
                 needcharspace = True
         return (x, y)
 
+    def render_string_vertical(self, seq, matrix, pos, *args):
+        return pos  # vertical writing (CJK) is not in an English record
+
     def render_string(self, textstate, seq, ncs, graphicstate):
         self._render_mode = textstate.render
         super().render_string(textstate, seq, ncs, graphicstate)
@@ -212,6 +216,11 @@ def _rows(chars, tolerance):
 
 def _line(chars):
     """A line from glyphs that are left to right: spaces where the gaps are, none doubled."""
+    sizes = Counter(round(ch.size, 1) for ch in chars if not ch.text.isspace())
+    usual = sizes.most_common(1)[0][0] if sizes else 0
+    base = min((ch.y for ch in chars if ch.size >= usual * 0.9), default=0)
+    # A footnote's mark: a small glyph raised above the line's baseline.
+    chars = [ch for ch in chars if not (ch.size < usual * 0.75 and ch.y > base + 0.5)] or chars
     parts = []
     previous = None
     for char in chars:
@@ -222,12 +231,11 @@ def _line(chars):
     text = re.sub(r"\s+", " ", "".join(parts)).strip()
     ink = [ch for ch in chars if not ch.text.isspace()]
     letters = [ch for ch in ink if ch.text.isalpha()] or ink
-    sizes = Counter(round(ch.size, 1) for ch in ink)
     return Line(
         x0=ink[0].x0,
         x1=ink[-1].x1,
         y=ink[0].y,
-        size=sizes.most_common(1)[0][0],
+        size=usual,
         text=text,
         starts_bold=ink[0].bold,
         ends_bold=ink[-1].bold,
@@ -245,12 +253,12 @@ def _is_furniture(text):
     return bool(tokens) and (not rest or len(tokens) >= 2)
 
 
-def _without_furniture(rows, height):
+def _without_furniture(rows, height, header=True):
     """The rows without the header and footer: in the top and bottom tenth of the page, a row that is
     the symbol, the date, a page number or the document number (alone, or two of them with the agenda's
-    title between) goes, with everything farther out."""
+    title between) goes, with everything farther out. The front page has no header (its symbol stays)."""
     top_zone, bottom_zone = height * 0.89, height * 0.11
-    header = [row[0].y for row in rows if row[0].y >= top_zone and _is_furniture(_row_text(row))]
+    header = [row[0].y for row in rows if header and row[0].y >= top_zone and _is_furniture(_row_text(row))]
     footer = [row[0].y for row in rows if row[0].y <= bottom_zone and _is_furniture(_row_text(row))]
     lowest_header = min(header, default=None)
     highest_footer = max(footer, default=None)
@@ -320,7 +328,7 @@ class _Reader:
             return
         body = sizes.most_common(1)[0][0]
         rows = _rows(page.chars, tolerance=body * 0.25)
-        rows = _without_furniture(rows, page.height)
+        rows = _without_furniture(rows, page.height, header=number > 1)
         rows = [row for row in rows if any(not ch.text.isspace() for ch in row)]
         if not rows:
             return
