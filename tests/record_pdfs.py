@@ -296,6 +296,7 @@ class _Layout:
 
     def start_page(self):
         c, f = self.c, self.fonts
+        self.column = 0
         left = self.column_x()
         right = left + 2 * COLUMN_WIDTH + GUTTER
         top = PAGE_HEIGHT - 44

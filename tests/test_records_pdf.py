@@ -12,7 +12,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from pdfminer.high_level import extract_pages
 from pdfminer.high_level import extract_text as pdfminer_extract_text
+from pdfminer.layout import LTTextContainer
 
 from statements.records.errors import RecordError, UnreadablePdf
 from statements.records.pdf import extract_text
@@ -111,6 +113,17 @@ def test_it_leaves_out_headers_footers_the_notice_and_the_barcode(path):
     assert "verbatimrecords@un.org" not in text
     assert not re.search(r"(?<![\w/])\d{1,2}/\d{1,2}(?![\w/])", text)  # page numbers
     assert text.count(symbol_of(path)) == 1  # on the front page only
+
+
+def test_the_built_pdf_prints_headers_and_footers_on_the_page():
+    # Else the test above would prove little.
+    _, data = long_record()
+    for number, page in enumerate(extract_pages(io.BytesIO(data), page_numbers=[1, 2]), start=2):
+        boxes = [box for box in page if isinstance(box, LTTextContainer)]
+        assert all(0 <= box.x0 and box.x1 <= page.width for box in boxes)
+        printed = " ".join(box.get_text() for box in boxes)
+        for furniture in ("S/PV.9669", "28/06/2024", "24-18345", f"{number}/{page_count(data)}"):
+            assert furniture in printed
 
 
 def test_it_reads_thirty_pages_in_order_and_quickly():
