@@ -104,6 +104,9 @@ def _read_pages(data, max_pages):
             x0, y0, x1, y1 = pdf_page.mediabox
             device.chars = []
             interpreter.process_page(pdf_page)
+            if x0 or y0:  # a page whose corner is not at the origin: positions measured from its corner
+                for char in device.chars:
+                    char.x0, char.x1, char.y = char.x0 - x0, char.x1 - x0, char.y - y0
             pages.append(Page(width=abs(x1 - x0), height=abs(y1 - y0), chars=device.chars))
     except UnreadablePdf:
         raise
