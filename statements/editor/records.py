@@ -415,6 +415,8 @@ def save_meeting(record, body, date, meeting, source, resolver, reason, result):
             president=president,
             presiding_party=presiding,
         )
+        if getattr(info, "time", ""):
+            fields["start_time"] = parse_time(info.time)
         if info.place:
             fields["place"] = info.place
         if info.agenda:
