@@ -30,6 +30,7 @@ class Meeting:
     symbol: str = ""  # "S/PV.9669"
     number: int | None = None
     date: str = ""  # ISO 8601
+    time: str = ""  # the scheduled time on the front page, 24-hour "HH:MM" ("10 a.m." → "10:00")
     called_to_order: str = ""  # "10.05" as 24-hour "HH:MM"
     adjourned: str = ""
     place: str = ""
@@ -79,6 +80,7 @@ class Vote:
     outcome_sentence: str = ""
     resolution: str = ""  # "2730 (2024)"
     vetoed_by: list[str] = field(default_factory=list)
+    not_participating: list[str] = field(default_factory=list)  # "Did not participate in the voting:"
 
 
 @dataclass
