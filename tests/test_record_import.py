@@ -120,7 +120,10 @@ def test_it_saves_the_front_page_participants_and_speeches_in_order():
     ]
     russia = speeches[2]
     assert (russia.party.code, russia.spoken_language, russia.role, russia.is_interpretation) == (
-        "RUS", "ru", "member", True,
+        "RUS",
+        "ru",
+        "member",
+        True,
     )
     assert not speeches[3].is_interpretation
     citation = Citation.objects.get(statement=russia)
@@ -134,7 +137,11 @@ def test_it_saves_each_ballot_and_derives_the_veto_from_the_permanent_seats():
 
     vote = Vote.objects.get()
     assert (vote.draft.symbol, vote.outcome, vote.in_favour, vote.against, vote.abstaining) == (
-        "S/2024/255", "vetoed", 13, 1, 1,
+        "S/2024/255",
+        "vetoed",
+        13,
+        1,
+        1,
     )
     assert vote.ballots.count() == 15
     assert vote.ballots.get(party__code="CHN").choice == Ballot.Choice.ABSTENTION
@@ -302,7 +309,11 @@ def test_an_address_taken_by_another_source_is_refused_and_nothing_is_saved():
 
 @pytest.mark.parametrize(
     "printed, name",
-    [("Mr. Nebenzia", "Nebenzia"), ("Dame Barbara Woodward", "Barbara Woodward"), ("Mrs.  Thomas-Greenfield", "Thomas-Greenfield")],
+    [
+        ("Mr. Nebenzia", "Nebenzia"),
+        ("Dame Barbara Woodward", "Barbara Woodward"),
+        ("Mrs.  Thomas-Greenfield", "Thomas-Greenfield"),
+    ],
 )
 def test_a_printed_name_loses_its_honorific(printed, name):
     assert person_name(printed) == name
