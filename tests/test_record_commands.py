@@ -44,12 +44,15 @@ Adoption of the agenda
 
 The agenda was adopted.
 
-The President: I welcome the representatives. The Council is ready to proceed to the vote on the draft resolution contained in document S/2024/999.
+The President: I welcome the representatives. The Council is ready to proceed to
+the vote on the draft resolution contained in document S/2024/999.
 
 A vote was taken by show of hands.
 
 In favour:
-Algeria, Ecuador, France, Guyana, Japan, Malta, Mozambique, Republic of Korea, Sierra Leone, Slovenia, Switzerland, United Kingdom of Great Britain and Northern Ireland, United States of America
+Algeria, Ecuador, France, Guyana, Japan, Malta, Mozambique, Republic of Korea,
+Sierra Leone, Slovenia, Switzerland, United Kingdom of Great Britain and
+Northern Ireland, United States of America
 
 Against:
 Russian Federation
@@ -57,7 +60,9 @@ Russian Federation
 Abstaining:
 China
 
-The President: The draft resolution received 13 votes in favour, 1 against and 1 abstention. The draft resolution has not been adopted, owing to the negative vote of a permanent member of the Council.
+The President: The draft resolution received 13 votes in favour, 1 against and
+1 abstention. The draft resolution has not been adopted, owing to the negative vote
+of a permanent member of the Council.
 
 Mr. Nebenzia (Russian Federation) (spoke in Russian): Such accusations are completely false and baseless.
 
