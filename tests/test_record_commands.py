@@ -118,7 +118,7 @@ def test_a_dry_run_saves_nothing(tmp_path, capsys):
         (b"\xff\xfe\x00garbage", "UTF-8"),
         (b"%PDF-1.7\n1 0 obj <<", "PDF"),
         (
-            "Resolution 2730 (2024)\nAdopted by the Security Council at its 9999th meeting, on 24 May 2024\n".encode(),
+            b"Resolution 2730 (2024)\nAdopted by the Security Council at its 9999th meeting, on 24 May 2024\n",
             "",
         ),
     ],
