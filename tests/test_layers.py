@@ -48,6 +48,8 @@ def test_the_tree_keeps_every_contract():
     [
         ("statements/extraction/quotes.py", "import django.db", "Extraction is pure"),
         ("statements/extraction/quotes.py", "from statements import models", "Extraction is pure"),
+        ("statements/records/errors.py", "import django.db", "The record parsers are pure"),
+        ("statements/records/errors.py", "from statements.extraction import matching", "The record parsers are pure"),
         ("statements/models/meetings.py", "from statements.api import views", "Models import no face"),
         ("statements/api/errors.py", "from statements.pages import cards", "The API and the pages are independent"),
         ("statements/pages/cards.py", "from statements.api import errors", "The API and the pages are independent"),
