@@ -97,7 +97,8 @@ _WORD = r"[^\W\d_][\w'’.\-]*"
 # Parentheses hold a party ("(Iran (Islamic Republic of))", one level of nesting) or a language.
 _PARENS = r"\((?!spoke\b|speaks\b|interpretation\b|translated\b|interpreted\b)(?P<party>[^()]*(?:\([^()]*\)[^()]*)?)\)"
 _LANGUAGE = (
-    r"\((?:spoke|speaks|interpretation from|interpreted from|translated from)\s+(?:in\s+)?(?P<language>[^\W\d_]+)\)"
+    r"\((?:spoke|speaks|interpretation\s+from|interpreted\s+from|translated\s+from)\s+(?:in\s+)?"
+    r"(?P<language>[^\W\d_]+)\)"
 )
 LABEL = re.compile(
     rf"""

@@ -119,13 +119,14 @@ def paragraphs(lines: list, opens: Callable[[str], bool] | None = None) -> list[
     """Group lines into paragraphs; join those cut by a page break.
 
     Text with long lines (a paragraph to a line, as pasted from a web page or as the PDF reader
-    gives it) is read a paragraph per line. Hard-wrapped text is read a paragraph per block
+    gives it), or without any blank line, is read a paragraph per line. Hard-wrapped text is read a paragraph per block
     between blank lines, except that a line for which `opens` is true (a speaker's label, a
     procedural sentence) starts a new paragraph, and so does a line after a short one that
     ends a sentence.
     """
     texts = [line for line in lines if isinstance(line, Line)]
-    wrapped = _is_wrapped(texts)
+    # Without a single blank line, a line is a paragraph: nothing else would mark where one ends.
+    wrapped = _is_wrapped(texts) and any(line is None for line in lines[:-1])
     short = 0.7 * _wrap_width(texts) if wrapped else 0
     hyphenated = set()
     for line in texts:
