@@ -51,6 +51,10 @@ PRESS = re.compile(r"\bSC/\d{4,5}\b|Meetings Coverage|press\.un\.org|Press Relea
 PRESS_SIGNS = re.compile(
     r"\bSC/\d{4,5}\b|Meeting \((?:AM|PM|Night)\)|the (?:representative|delegate|speaker) (?:of|for)\b"
     r"|\bSecurity Council today\b|\b(?:he|she) said\b|['’]s (?:representative|delegate)\b"
+    r"|\b(?:briefed|told) the (?:Security )?Council\b|^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)+, [A-Z][^,\n]{3,200}, said\b"
+    r"|\bthe (?:Security )?Council (?:today|heard|was told)\b"
+    r"|^Briefings?$|^Statements$",
+    re.MULTILINE,
 )
 
 

@@ -26,6 +26,7 @@ from statements.records.press_votes import read_votes, reports_a_vote
 MONTHS = "January February March April May June July August September October November December".split()
 RELEASE = re.compile(r"\bSC/\d{4,5}\b")
 MEETING = re.compile(r"\b(\d{3,5})(?:st|nd|rd|th) (?:Meeting|meeting)\b")
+MEETING_HEADER = re.compile(r"\b\d{3,5}(?:st|nd|rd|th) Meeting \((?:AM|PM|Night)\)|Meetings Coverage")
 DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b")
 
 _PARTY = r"(?P<party>(?:the )?[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and|de|d'Ivoire|\([A-Z][^)]*\)))*)"
@@ -46,11 +47,11 @@ _VERB_WORDS = (
 # "Speaking in her national capacity, the representative of Guyana".
 REPRESENTATIVE_OF = re.compile(
     rf"^(?P<lead>[^.]{{0,160}}?,\s+)?(?P<label>[Tt]he (?:{_ROLE_NOUNS}) (?:of|for|from) {_PARTY})"
-    rf"(?=[,;:.]|\s+{_VERB_WORDS}\b|\s+\()"
+    rf"(?=[,;:.”’]|\s+[a-z]|\s+\(|\s*$)"
 )
 # "France's delegate", "The United States' representative".
 POSSESSIVE = re.compile(
-    rf"^(?P<lead>[^.]{{0,160}}?,\s+)?(?P<label>{_PARTY}['’]s? (?:{_ROLE_NOUNS}))(?=[,;:.]|\s+{_VERB_WORDS}\b|\s+\()"
+    rf"^(?P<lead>[^.]{{0,160}}?,\s+)?(?P<label>{_PARTY}['’]s? (?:{_ROLE_NOUNS}))(?=[,;:.”’]|\s+[a-z]|\s+\(|\s*$)"
 )
 # "VASSILY NEBENZIA (Russian Federation) said", "Vassily Nebenzia (Russian Federation) said".
 NAME_AND_PARTY = re.compile(
@@ -71,6 +72,7 @@ TITLE_WORDS = re.compile(
     r"|Minister|Chief|Prosecutor|Founder|Commander|Officer|Executive|Member|Professor|Fellow|Researcher"
     r"|Spokesperson|Registrar|Ambassador|Judge|Rapporteur|Expert|Leader|Activist|Advocate|Manager|Analyst",
 )
+QUOTE_FIRST = re.compile(rf"[“\"][^”\"]{{5,1200}}[”\"],?\s+(?:{_VERB_WORDS})\s+(?=[Tt]he |[A-Z])")
 NATIONAL_CAPACITY = re.compile(r"national capacity|Council President|President of the (?:Security )?Council", re.I)
 HEADING = re.compile(r"[A-Z][^.!?]{0,80}")
 NOT_SPEECH = re.compile(
@@ -98,7 +100,8 @@ def parse_press_release(text: str) -> Record:
     """Read a meetings-coverage press release; raise NotARecord when the text is not one."""
     release = RELEASE.search(text[:3000])
     paragraphs = layout.paragraphs(layout.split_lines(text))
-    if release is None and not any(_speaker(" ".join(p.text.split())) for p in paragraphs[:80]):
+    header = MEETING_HEADER.search(text[:3000])
+    if release is None and header is None and not any(_speaker(" ".join(p.text.split())) for p in paragraphs[:80]):
         raise NotARecord("no SC/ press release number and no speaker paragraphs: not a press release")
     headline_end = _headline_end(paragraphs)
     meeting = Meeting(press_release=release.group(0) if release else "")
@@ -132,10 +135,44 @@ def _headline_end(paragraphs: list[layout.Paragraph]) -> int:
     return 0
 
 
+@dataclass
+class _Piece:
+    """A paragraph, or the part of one from where it names another delegation."""
+
+    start: int  # offsets in the text as given
+    end: int
+    text: str  # whitespace collapsed
+
+
+SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
+
+
+def _pieces(paragraph: layout.Paragraph) -> list[tuple[_Piece, _Speaker | None]]:
+    """The paragraph, cut where a sentence after the first introduces another delegation
+    ("Algeria's representative said … Guyana's representative observed …")."""
+    text = paragraph.text
+    cuts: list[tuple[int, _Speaker | None]] = [(0, _speaker(" ".join(text.split())))]
+    for boundary in SENTENCE_START.finditer(text):
+        rest = " ".join(text[boundary.end() : boundary.end() + 400].split())
+        found = REPRESENTATIVE_OF.match(rest) or POSSESSIVE.match(rest)
+        if found is None or (found.group("lead") or "").strip():
+            continue
+        speaker = _speaker(rest)
+        previous = next((s for _, s in reversed(cuts) if s is not None), None)
+        if speaker is not None and speaker.party and (previous is None or speaker.party != previous.party):
+            cuts.append((boundary.end(), speaker))
+    pieces = []
+    for number, (at, speaker) in enumerate(cuts):
+        until = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
+        part = text[at:until].rstrip()
+        pieces.append((_Piece(paragraph.offset(at), paragraph.offset(at + len(part)), " ".join(part.split())), speaker))
+    return pieces
+
+
 def _turns(paragraphs: list[layout.Paragraph], record: Record) -> list[int]:
     """Read the speakers' turns into `record`; return the indexes of the other paragraphs."""
     narrative: list[int] = []
-    current: tuple[_Speaker, list[layout.Paragraph]] | None = None
+    current: tuple[_Speaker, list[_Piece]] | None = None
 
     def close():
         if current is None:
@@ -148,7 +185,7 @@ def _turns(paragraphs: list[layout.Paragraph], record: Record) -> list[int]:
                 party=speaker.party,
                 spoken_language="en",
                 role=speaker.role,
-                text="\n\n".join(" ".join(p.text.split()) for p in parts),
+                text="\n\n".join(part.text for part in parts),
                 start=parts[0].start,
                 end=parts[-1].end,
                 kind="paraphrase",
@@ -158,21 +195,25 @@ def _turns(paragraphs: list[layout.Paragraph], record: Record) -> list[int]:
             record.warnings.append(f"{speaker.label}: unknown party {speaker.party_text!r}")
 
     for index, paragraph in enumerate(paragraphs):
-        flat = " ".join(paragraph.text.split())
-        speaker = _speaker(flat)
-        if speaker is not None:
-            if current is not None and _same_speaker(current[0], speaker):
-                current[1].append(paragraph)
+        pieces = _pieces(paragraph)
+        first, speaker = pieces[0]
+        if speaker is None:
+            flat = first.text
+            if NOT_SPEECH.match(flat) or _is_heading(flat) or reports_a_vote(flat.split(". ")[0]) or current is None:
+                close()
+                current = None
+                narrative.append(index)
+                if len(pieces) == 1:
+                    continue
+                pieces = pieces[1:]
+        for piece, speaker in pieces:
+            if speaker is None:
+                current[1].append(piece)
+            elif current is not None and _same_speaker(current[0], speaker):
+                current[1].append(piece)
             else:
                 close()
-                current = (speaker, [paragraph])
-            continue
-        if NOT_SPEECH.match(flat) or _is_heading(flat) or reports_a_vote(flat.split(". ")[0]) or current is None:
-            close()
-            current = None
-            narrative.append(index)
-            continue
-        current[1].append(paragraph)
+                current = (speaker, [piece])
     close()
     return narrative
 
@@ -189,6 +230,11 @@ def _is_heading(flat: str) -> bool:
 
 
 def _speaker(flat: str) -> _Speaker | None:
+    if quoted := QUOTE_FIRST.match(flat):
+        # "“It would be a historic mistake …,” stated the representative of the United States."
+        found = _speaker(flat[quoted.end() :])
+        if found is not None:
+            return found
     if match := REPRESENTATIVE_OF.match(flat) or POSSESSIVE.match(flat):
         party_text = _clean_party(match.group("party"))
         party = countries.party(party_text)
@@ -224,6 +270,7 @@ def _speaker(flat: str) -> _Speaker | None:
 
 def _clean_party(text: str) -> str:
     text = " ".join(text.split()).removeprefix("the ").removeprefix("The ")
+    text = re.sub(r"(?: (?:and|of|the))+$", "", text)
     return re.sub(r"['’]s?$", "", text).strip(" ,.")
 
 

@@ -1,0 +1,31 @@
+"""The record parsers against the hand-checked corpus in tests/data/records/ (see its READMEs).
+
+Every file of both splits must parse; the targets are asserted on the **test** split, on which no
+rule was tuned (bench/records.py prints the same figures for both splits).
+"""
+
+import pytest
+
+from statements.records import read
+from statements.records.evaluation import KINDS, SPLITS, Score, evaluate, load_cases
+
+ALL = [case for kind in KINDS for split in SPLITS for case in load_cases(kind, split)]
+TEST = [case for case in ALL if case.split == "test"]
+
+
+@pytest.mark.parametrize("case", ALL, ids=lambda case: f"{case.kind}/{case.split}/{case.name}")
+def test_every_corpus_file_parses(case):
+    record = read(case.text)
+
+    assert record.kind == ("verbatim" if case.kind == "verbatim" else "press-release")
+    for turn in record.turns:
+        assert 0 <= turn.start <= turn.end <= len(case.text)
+
+
+@pytest.mark.skipif(not TEST, reason="the corpus's test split (tests/data/records/*/test/) is still empty")
+def test_the_test_split_meets_the_targets():
+    score = Score()
+    for kind in KINDS:
+        score.add(evaluate([case for case in TEST if case.kind == kind], read))
+
+    assert not score.misses(), score.misses()
