@@ -90,8 +90,10 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
         MentionFactory(statement=statement, party=country("RUS"))
         MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
     # 1 the country; its statements: 2 the latest with their joins, 3 topics, 4 citations, 5 replies, 6 mentions,
-    # 7 their total; statements about it: 8 the latest, 9 topics, 10 citations, 11 replies, 12 mentions,
-    # 13 their total; 14 delegates, 15 their positions for it; 16 council seats;
-    # 17 whom it treats how, 18 who treats it how, 19 the names of those parties; 20 statements per month.
-    with django_assert_num_queries(20):
+    # 7 joint parties, 8 checks, 9 their total; statements about it: 10 the latest, 11 topics, 12 citations,
+    # 13 replies, 14 mentions, 15 joint parties, 16 checks, 17 their total; 18 delegates, 19 their positions
+    # for it; 20 council seats; 21 whom it treats how, 22 who treats it how, 23 the names of those parties;
+    # 24 statements per month; its votes: 25 the latest with meetings and drafts, 26 counts by choice,
+    # 27 its vetoes; 28 the meetings it presided.
+    with django_assert_num_queries(28):
         assert client.get("/countries/FRA/").status_code == 200

@@ -2,15 +2,22 @@ import datetime
 
 import pytest
 
-from statements.models import Meeting, Statement
+from statements.models import CouncilSeat, Meeting, Participant, Source, Statement
 from statements.ops.demo import load_demo
 from tests.factories import (
+    BallotFactory,
+    CitationFactory,
     CouncilSeatFactory,
     DelegateFactory,
+    DraftFactory,
     MeetingFactory,
     MentionFactory,
+    ParticipantFactory,
+    RecordCheckFactory,
+    SourceFactory,
     StatementFactory,
     TopicFactory,
+    VoteFactory,
     country,
 )
 
@@ -100,7 +107,7 @@ def test_each_statement_shows_its_speaker_topics_and_source(client, demo_meeting
     html = client.get(f"/meetings/{demo_meeting.pk}/").content.decode()
     assert "Vasily Nebenzya</a>, Ambassador to the UN" in html
     assert 'href="/topics/arms-embargo/"' in html
-    assert "Source: <a href=\"/sources/" in html
+    assert 'Source: <a href="/sources/' in html
 
 
 def test_it_escapes_user_text(client):
@@ -132,9 +139,224 @@ def test_it_runs_the_same_queries_for_3_or_30_statements(client, django_assert_n
     meeting = meeting_with_statements(number)
     # 1 meeting with its body, 2 requested_by, 3 briefers, 4 sources,
     # 5 statements (with speaker, party, body, reply_to and its speaker and party),
-    # 6 topics, 7 citations with sources, 8 replies, 9 mentions with parties,
-    # 10 council seats on the meeting's date.
-    with django_assert_num_queries(10):
+    # 6 topics, 7 citations with sources, 8 replies, 9 mentions with parties, 10 joint parties,
+    # 11 checks against the record; 12 council seats on the meeting's date;
+    # 13 votes, 14 participants, 15 checked quotes (no ballots without votes).
+    with django_assert_num_queries(15):
         response = client.get(f"/meetings/{meeting.pk}/")
     assert response.status_code == 200
     assert len(response.context["statements"]) == number
+
+
+# The official record: a meeting with its front page, speeches in order, a vetoed vote and a checked quote.
+
+SPEECH_TEXT = (
+    "The draft before us today would not bring peace.\n"
+    + "We have explained our position many times in this Chamber. " * 12
+    + "\nFor these reasons, my delegation voted against the draft."
+)
+
+
+def official_record(speeches=3, votes=1):
+    """A meeting as an imported verbatim record leaves it. Returns a dict of what a test reads.
+
+    Russia holds a permanent seat and votes against each draft, which fails: a veto. The first
+    speech is Russia's, spoken in Russian; the second the United States', jointly with the United
+    Kingdom and France; a news quote of the first differs from its wording.
+    """
+    meeting = MeetingFactory(
+        number=9999,
+        record_symbol="S/PV.9999",
+        press_release="SC/99999",
+        place="New York",
+        called_to_order=datetime.time(10, 5),
+        adjourned=datetime.time(12, 40),
+        agenda_item="The situation in the Middle East",
+        president=DelegateFactory(full_name="Pedro Comissário Afonso"),
+        presiding_party=country("MOZ"),
+    )
+    record = SourceFactory(kind="verbatim", symbol="S/PV.9999", title="Verbatim record S/PV.9999", url="")
+    meeting.sources.add(record)
+    CouncilSeatFactory(body=meeting.body, country=country("RUS"), kind="permanent", start=None, end=None)
+    nebenzia = DelegateFactory(full_name="Vasily Nebenzia")
+    ParticipantFactory(meeting=meeting, role="member", party=country("RUS"), delegate=nebenzia, name="Mr. Nebenzia")
+    ParticipantFactory(meeting=meeting, role="member", party=country("FRA"), name="Mr. de Rivière")
+    ParticipantFactory(meeting=meeting, role="invited", party=country("UKR"), name="Mr. Kyslytsya")
+    ParticipantFactory(
+        meeting=meeting,
+        role="briefer",
+        party=None,
+        name="Ms. Rosemary DiCarlo",
+        title="Under-Secretary-General for Political and Peacebuilding Affairs",
+    )
+    parties = [country("RUS"), country("USA"), country("FRA"), country("CHN"), country("GBR")]
+    made = []
+    for index in range(speeches):
+        party = parties[index % len(parties)]
+        speech = StatementFactory(
+            meeting=meeting,
+            kind=Statement.Kind.SPEECH,
+            party=party,
+            speaker=nebenzia if index == 0 else DelegateFactory(),
+            text=SPEECH_TEXT if index == 0 else f"Speech number {index + 1} of the meeting.",
+            label=f"Speaker {index + 1} ({party.display_name})" + (" (spoke in Russian):" if index == 0 else ":"),
+            role="member",
+            spoken_language="ru" if index == 0 else "en",
+            sequence=index + 1,
+            cite=False,
+        )
+        CitationFactory(statement=speech, source=record)
+        made.append(speech)
+    if speeches > 1:
+        made[1].joint_parties.add(country("GBR"), country("FRA"))
+    quote = StatementFactory(
+        meeting=meeting, party=country("RUS"), speaker=nebenzia, text="this draft will not bring peace", sequence=None
+    )
+    start = SPEECH_TEXT.index("The draft")
+    check = RecordCheckFactory(
+        statement=quote,
+        speech=made[0],
+        result="differs",
+        start=start,
+        end=start + len("The draft before us today would not bring peace"),
+    )
+    drafts = []
+    for number in range(votes):
+        draft = DraftFactory(symbol=f"S/2024/{255 + number}", subject="Ceasefire in the Middle East")
+        draft.sponsors.add(country("USA"))
+        vote = VoteFactory(
+            meeting=meeting, draft=draft, outcome="vetoed", in_favour=12, against=1, abstaining=2, sequence=number + 1
+        )
+        BallotFactory(vote=vote, party=country("RUS"), choice="against")
+        BallotFactory(vote=vote, party=country("FRA"), choice="in-favour")
+        BallotFactory(vote=vote, party=country("CHN"), choice="abstention")
+        BallotFactory(vote=vote, party=country("GBR"), choice="did-not-vote")
+        drafts.append(draft)
+    return {"meeting": meeting, "speeches": made, "quote": quote, "check": check, "drafts": drafts}
+
+
+@pytest.fixture
+def record_meeting():
+    return official_record()
+
+
+def test_it_shows_the_record_front_page(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    source = Source.objects.get(symbol="S/PV.9999")
+    assert "<dd>9999</dd>" in html
+    assert f'<a href="/sources/{source.pk}/">S/PV.9999</a>' in html
+    assert "SC/99999" in html
+    assert "Called to order at 10:05; adjourned at 12:40" in html
+    assert 'Pedro Comissário Afonso</a>, <a href="/countries/MOZ/">Mozambique</a>' in html
+    assert "The situation in the Middle East" in html
+
+
+def test_it_lists_the_members_present_the_invited_states_and_the_briefers(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    present = html.split('id="present-heading"')[1].split("</section>")[0]
+    assert "Vasily Nebenzia</a>" in present and "Mr. de Rivière" in present
+    assert "Invited under rule 37" in present and "Mr. Kyslytsya" in present
+    assert "Briefers under rule 39" in present
+    assert "Ms. Rosemary DiCarlo, Under-Secretary-General for Political and Peacebuilding Affairs" in present
+
+
+def test_it_gives_the_full_order_of_speakers_with_labels_roles_and_permalinks(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    speakers = html.split('id="speakers-heading"')[1].split("</section>")[0]
+    first, second, third = record_meeting["speeches"]
+    assert speakers.index(first.label) < speakers.index(second.label) < speakers.index(third.label)
+    assert f'href="/statements/{first.pk}/" class="permalink"' in speakers
+    assert "Council member" in speakers
+    # The news quote is not a speech: it is listed apart.
+    assert "this draft will not bring peace" not in speakers
+
+
+def test_an_interpretation_is_labelled_with_the_language_spoken(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    assert html.count("Spoken in Russian; English interpretation") == 1
+
+
+def test_a_joint_statement_names_the_further_parties(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    assert (
+        '<a href="/countries/USA/">United States</a>, jointly with <a href="/countries/GBR/">United Kingdom</a> '
+        'and <a href="/countries/FRA/">France</a>'
+    ) in html
+
+
+def test_a_long_speech_shows_its_first_paragraph_and_folds_the_rest(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    opening = html.index("The draft before us today would not bring peace.")
+    fold = html.index("<summary>Read the full speech")
+    assert opening < fold < html.index("my delegation voted against the draft.")
+
+
+def test_it_shows_the_votes_as_a_table_of_members_and_ballots_with_the_veto_marked(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    votes = html.split('id="votes-heading"')[1].split("</section>")[0]
+    assert '<a href="/drafts/S/2024/255/">S/2024/255</a>' in votes
+    assert "Not adopted: negative vote of a permanent member" in votes
+    assert "12 in favour, 1 against, 2 abstentions" in votes
+    assert '<th scope="row"><a href="/countries/RUS/">Russia</a></th>' in votes
+    assert '<span class="ballot ballot--against">Against</span> <strong class="veto">Veto</strong>' in votes
+    assert '<span class="ballot ballot--in-favour">In favour</span></td>' in votes
+    assert ">Abstention</span>" in votes and ">Did not vote</span>" in votes
+    # Only the permanent member's negative vote is a veto.
+    assert votes.count('class="veto">Veto<') == 1
+    assert 'Vetoed by</dt><dd><a href="/countries/RUS/">Russia</a>' in votes
+
+
+def test_a_negative_vote_without_a_permanent_seat_is_not_marked_a_veto(client, record_meeting):
+    CouncilSeat.objects.all().delete()
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    assert 'class="veto">Veto<' not in html
+
+
+def test_a_quote_whose_wording_differs_shows_both_wordings(client, record_meeting):
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    checks = html.split('id="checks-heading"')[1].split("</section>")[0]
+    assert "Wording differs" in checks
+    assert "“this draft will not bring peace”" in checks
+    assert "The record:</span> “The draft before us today would not bring peace”" in checks
+    assert f'href="#s{record_meeting["speeches"][0].pk}"' in checks
+
+
+@pytest.mark.parametrize("result", ["matches", "not-found"])
+def test_each_check_says_its_verdict_in_words(client, record_meeting, result):
+    check = record_meeting["check"]
+    check.result = result
+    if result == "not-found":
+        check.speech, check.start, check.end = None, None, None
+    check.save()
+    label = {"matches": "Matches the record", "not-found": "Not found in the record"}[result]
+    html = client.get(f"/meetings/{record_meeting['meeting'].pk}/").content.decode()
+    checks = html.split('id="checks-heading"')[1].split("</section>")[0]
+    assert label in checks
+    assert "The record:</span>" not in checks
+
+
+def test_it_escapes_the_record_text(client):
+    record = official_record(speeches=1)
+    speech = record["speeches"][0]
+    speech.label = "<script>alert(1)</script>"
+    speech.save()
+    Participant.objects.filter(name="Mr. Kyslytsya").update(name="<img src=x onerror=alert(1)>")
+    html = client.get(f"/meetings/{record['meeting'].pk}/").content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(("speeches", "votes"), [(2, 1), (12, 4)])
+def test_the_record_adds_the_same_queries_whatever_the_number_of_speeches_and_votes(
+    client, django_assert_num_queries, speeches, votes
+):
+    meeting = official_record(speeches=speeches, votes=votes)["meeting"]
+    # 1 meeting with its body, president and presiding member, 2 requested_by, 3 briefers, 4 sources,
+    # 5 statements with their joins; their cards: 6 topics, 7 citations, 8 replies, 9 mentions,
+    # 10 joint parties, 11 checks; 12 council seats on the meeting's date;
+    # 13 votes with drafts, 14 their ballots with parties and vetoes, 15 participants, 16 checked quotes.
+    with django_assert_num_queries(16):
+        response = client.get(f"/meetings/{meeting.pk}/")
+    assert response.status_code == 200
+    assert len(response.context["speeches"]) == speeches
+    assert len(response.context["votes"]) == votes

@@ -130,6 +130,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     for _ in range(number):
         StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
     # 1 the country filter; 2 the capped count of matches; 3 the page of statements, 4 topics,
-    # 5 citations, 6 replies, 7 mentions; facets: 8 countries, 9 speakers, 10 topics, 11 bodies, 12 months.
-    with django_assert_num_queries(12):
+    # 5 citations, 6 replies, 7 mentions, 8 joint parties, 9 checks against the record;
+    # facets: 10 countries, 11 speakers, 12 topics, 13 bodies, 14 months.
+    with django_assert_num_queries(14):
         assert client.get("/search/?q=ceasefire&country=FRA").status_code == 200

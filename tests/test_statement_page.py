@@ -74,8 +74,8 @@ def test_it_answers_404_for_an_unknown_statement(client):
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, quote):
     # 1 statement with speaker, party, meeting, body and the statement it answers,
     # 2 its citations with the sources' text (for the excerpts and the citation);
-    # its card: 3 topics, 4 sources, 5 replies, 6 mentions with parties;
-    # 7 the statement before, 8 the statement after;
-    # 9 its history records, for corrections (test_history.py counts a corrected statement's).
-    with django_assert_num_queries(9):
+    # its card: 3 topics, 4 sources, 5 replies, 6 mentions with parties, 7 joint parties, 8 its check
+    # against the record; 9 the statement before, 10 the statement after;
+    # 11 its history records, for corrections (test_history.py counts a corrected statement's).
+    with django_assert_num_queries(11):
         assert client.get(f"/statements/{quote.pk}/").status_code == 200

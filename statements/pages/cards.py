@@ -1,7 +1,7 @@
 """What a statement card (`_statement.html`) shows, as plain values, for a list of statements.
 
 Every page that lists statements joins CARD_JOINS and passes the statements through
-`with_cards()`: the card's related rows come from `statements.rows` in four queries whatever the
+`with_cards()`: the card's related rows come from `statements.rows` in six queries whatever the
 number of statements, and its links from `statements.links`. The cards are dicts rather than
 model instances with prefetched relations: a meeting page shows hundreds of statements, and the
 template would otherwise resolve attribute chains and `reverse()` every link.
@@ -12,7 +12,8 @@ import functools
 from django.utils import dateformat, translation
 
 from statements import links, rows
-from statements.models import Mention, Source, Statement
+from statements.models import Mention, Role, Source, Statement
+from statements.pages.record import check_mark, folded, interpretation_note
 
 # What a statement card shows from other tables, joined to the statements themselves.
 CARD_JOINS = ("speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party")
@@ -71,11 +72,22 @@ def with_cards(statements):
                 for reply in around.replies.get(pk, ())
             ],
             mentions=list(mentions.items()),
+            joint_parties=[
+                {"url": links.party_page(party.kind, party.code), "name": party.name}
+                for party in around.joint_parties.get(pk, ())
+            ],
+            check=next(
+                (
+                    check_mark(check.result, check.passage, check.speech_id, check.speech_label)
+                    for check in around.checks.get(pk, ())
+                ),
+                None,
+            ),
         )
     return statements
 
 
-def statement_card(statement, *, topics, sources, replies, mentions):
+def statement_card(statement, *, topics, sources, replies, mentions, joint_parties=(), check=None):
     """The card of one statement whose CARD_JOINS are loaded, given its related rows as plain values."""
     speaker, party, meeting, reply_to = statement.speaker, statement.party, statement.meeting, statement.reply_to
     reply_to_card = None
@@ -86,14 +98,25 @@ def statement_card(statement, *, topics, sources, replies, mentions):
             "party": reply_to.party.display_name if reply_to.party_id else None,
             "date": day(reply_to.date),
         }
+    is_speech = statement.kind == Statement.Kind.SPEECH
+    shown, rest = folded(statement.text) if is_speech else ([statement.text], [])
     return {
         "pk": statement.pk,
         "url": links.link("statement", statement.pk),
         "kind": statement.kind,
         "kind_label": statement.get_kind_display().lower(),
         "is_direct": statement.kind == Statement.Kind.DIRECT,
+        "is_speech": is_speech,
         "language": statement.language,
         "text": statement.text,
+        # A speech's paragraphs: those shown at once, and the rest folded under "Read the full speech".
+        "shown": shown,
+        "rest": rest,
+        "label": statement.label if is_speech else "",
+        "role": Role(statement.role).label if statement.role in Role.values else "",
+        "interpretation": interpretation_note(statement),
+        "joint_parties": list(joint_parties),
+        "check": check,
         "date": day(statement.date),
         "speaker": {"url": links.link("delegate", speaker.pk), "name": speaker.full_name} if speaker else None,
         "speaker_title": statement.speaker_title,

@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,19 +19,26 @@ from statements import history, links
 from statements.facets import facet_counts
 from statements.filters import DelegatePageFilter, MeetingPageFilter, StatementPageFilter
 from statements.models import (
+    Ballot,
     Body,
     Citation,
     CouncilSeat,
     Delegate,
+    Draft,
     Meeting,
     Mention,
     Party,
     Position,
+    RecordCheck,
+    Role,
     Source,
     Statement,
     Topic,
+    Vote,
 )
+from statements.pages import record
 from statements.pages.cards import CARD_JOINS, day, with_cards
+from statements.pages.filters import VetoPageFilter
 from statements.roles import is_editor
 from statements.search import SearchResult, search_statements
 
@@ -128,12 +135,15 @@ def council_status(body, date, parties):
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
-        Meeting.objects.select_related("body").prefetch_related(
+        Meeting.objects.select_related("body", "president", "presiding_party").prefetch_related(
             "requested_by", "briefers", Prefetch("sources", queryset=Source.objects.order_by("kind", "id"))
         ),
         pk=pk,
     )
     statements = with_cards(meeting.statements.select_related(*CARD_JOINS).order_by("sequence", "id"))
+    # The official record's speeches in speaking order, apart from what other sources report.
+    speeches = [statement for statement in statements if statement.kind == Statement.Kind.SPEECH]
+    reported = [statement for statement in statements if statement.kind != Statement.Kind.SPEECH]
     # Participants: each party that spoke, with its named speakers, in order of first speech.
     participants = {}
     for statement in statements:
@@ -150,10 +160,134 @@ def meeting_detail(request, pk):
     status = council_status(meeting.body, meeting.date, [entry["party"] for entry in participants])
     for entry in participants:
         entry["status"] = status.get(entry["party"].pk, "")
+    votes = list(meeting.votes.select_related("draft", "source").order_by("sequence", "id"))
+    ballots = record.ballots_of(votes)
+    columns, ballot_rows = record.ballot_table(votes, ballots)
+    for vote in votes:
+        vote.vetoed_by = record.vetoers(vote, ballots)
     return render(
         request,
         "statements/meeting.html",
-        {"meeting": meeting, "statements": statements, "participants": participants},
+        {
+            "meeting": meeting,
+            "record_links": record_links(meeting),
+            "present": present_by_role(meeting),
+            "statements": statements,
+            "speeches": speeches,
+            "reported": reported,
+            "participants": participants,
+            "votes": votes,
+            "ballot_columns": columns,
+            "ballot_rows": ballot_rows,
+            "checks": checks_of_meeting(meeting, speeches),
+        },
+    )
+
+
+def record_links(meeting):
+    """{"record": url, "press_release": url}: the archive's source page of each symbol, when held.
+
+    Reads the meeting's prefetched sources; a record symbol we hold no source for links to the
+    UN's document system, which answers every symbol.
+    """
+    by_symbol = {source.symbol: source for source in meeting.sources.all() if source.symbol}
+    found = {}
+    for field in ["record_symbol", "press_release"]:
+        symbol = getattr(meeting, field)
+        if symbol in by_symbol:
+            found[field] = by_symbol[symbol].get_absolute_url()
+        elif symbol and field == "record_symbol":
+            found[field] = f"https://undocs.org/en/{symbol}"
+    return found
+
+
+def present_by_role(meeting):
+    """{role: [participant]} of the record's front page, each with its party and delegate. One query."""
+    present = defaultdict(list)
+    for participant in meeting.participants.select_related("party", "delegate").order_by("sequence", "id"):
+        present[participant.role].append(participant)
+    return {
+        "members": present.pop(Role.MEMBER, []),
+        "invited": present.pop(Role.INVITED, []),
+        "briefers": present.pop(Role.BRIEFER, []),
+        "others": [participant for participants in present.values() for participant in participants],
+    }
+
+
+def checks_of_meeting(meeting, speeches):
+    """The news quotes checked against this meeting's record, each with the record's passage. One query.
+
+    The passage is cut from the speeches already loaded rather than reading their text again: a
+    quote found in the record is listed at the meeting of its speech, one not found at its own.
+    """
+    speech_text = {speech.pk: speech for speech in speeches}
+    checks = list(
+        RecordCheck.objects.filter(Q(speech__meeting=meeting) | Q(statement__meeting=meeting, speech__isnull=True))
+        .select_related("statement__speaker", "statement__party")
+        .order_by("statement__date", "statement__sequence", "statement_id")
+    )
+    for check in checks:
+        speech = speech_text.get(check.speech_id)
+        passage = speech.text[check.start : check.end] if speech and check.start is not None else ""
+        check.mark = record.check_mark(check.result, passage, check.speech_id, speech.label if speech else "")
+    return checks
+
+
+def draft_detail(request, symbol):
+    draft = get_object_or_404(
+        Draft.objects.prefetch_related(Prefetch("sponsors", queryset=Party.objects.order_by("short_name", "name"))),
+        symbol=symbol,
+    )
+    votes = list(draft.votes.select_related("meeting__body").order_by("meeting__date", "meeting_id", "sequence"))
+    ballots = record.ballots_of(votes)
+    columns, ballot_rows = record.ballot_table(votes, ballots, column=record.meeting_column)
+    for vote in votes:
+        vote.vetoed_by = record.vetoers(vote, ballots)
+    # What was said about it: the speeches of the meetings where it was put to the vote.
+    speeches = []
+    if votes:
+        speeches = list(
+            Statement.objects.filter(meeting_id__in={vote.meeting_id for vote in votes}, kind=Statement.Kind.SPEECH)
+            .select_related("speaker", "party", "meeting__body")
+            .order_by("meeting__date", "meeting_id", "sequence", "id")
+        )
+    return render(
+        request,
+        "statements/draft.html",
+        {"draft": draft, "votes": votes, "ballot_columns": columns, "ballot_rows": ballot_rows, "speeches": speeches},
+    )
+
+
+def veto_list(request):
+    votes = (
+        Vote.objects.vetoed()
+        .select_related("meeting__body", "draft")
+        .order_by("-meeting__date", "-meeting_id", "sequence")
+    )
+    filters = VetoPageFilter(request.GET or None, queryset=votes)
+    status = 200
+    if filters.is_bound and not filters.is_valid():
+        status = 400
+        votes = votes.none()
+    else:
+        votes = filters.qs
+    page = Paginator(votes, PAGE_SIZE).get_page(request.GET.get("page"))
+    vetoes = defaultdict(list)
+    for ballot in (
+        Ballot.objects.vetoes().filter(vote__in=[vote.pk for vote in page.object_list]).select_related("party")
+    ):
+        vetoes[ballot.vote_id].append(ballot.party)
+    for vote in page.object_list:
+        vote.vetoed_by = sorted(vetoes[vote.pk], key=lambda party: party.display_name)
+    # The datalist of the country field: the members that hold or held a permanent seat.
+    permanent = Party.objects.filter(
+        pk__in=CouncilSeat.objects.filter(kind=CouncilSeat.Kind.PERMANENT).values("country")
+    ).order_by("short_name", "name")
+    return render(
+        request,
+        "statements/veto_list.html",
+        {"form": filters.form, "page": page, "parties": permanent},
+        status=status,
     )
 
 
@@ -163,7 +297,11 @@ def citation_text(statement, absolute_url):
     where = statement.meeting.display_title if statement.meeting else ""
     date = f"{statement.date.day} {statement.date:%B %Y}"
     context = ", ".join(part for part in [who, where, date] if part)
-    if statement.is_direct:
+    if statement.kind == Statement.Kind.SPEECH:
+        # A speech is too long to quote whole in a citation: it names the record instead.
+        symbol = statement.meeting.record_symbol if statement.meeting else ""
+        said = f"{context}, speech in the verbatim record{f' {symbol}' if symbol else ''}."
+    elif statement.is_direct:
         said = f"{context}: “{statement.text}”"
     else:
         said = f"{context} (paraphrase): {statement.text}"
@@ -201,11 +339,28 @@ def statement_detail(request, pk):
         pk=pk,
     )
     with_cards([statement])
+    is_speech = statement.kind == Statement.Kind.SPEECH
     previous = following = None
     if statement.meeting_id and statement.sequence is not None:
         neighbours = Statement.objects.select_related("speaker", "party").filter(meeting_id=statement.meeting_id)
+        # A speech's neighbours are the speakers before and after it in the record; a news quote's,
+        # the other statements the sources report.
+        if is_speech:
+            neighbours = neighbours.filter(kind=Statement.Kind.SPEECH)
+        else:
+            neighbours = neighbours.exclude(kind=Statement.Kind.SPEECH)
         previous = neighbours.filter(sequence__lt=statement.sequence).order_by("-sequence").first()
         following = neighbours.filter(sequence__gt=statement.sequence).order_by("sequence").first()
+    checked_quotes = []
+    if is_speech:
+        checked_quotes = list(
+            statement.checked_quotes.select_related("statement__speaker", "statement__party").order_by(
+                "statement__date", "statement_id"
+            )
+        )
+        for check in checked_quotes:
+            passage = statement.text[check.start : check.end] if check.start is not None else ""
+            check.mark = record.check_mark(check.result, passage, statement.pk, statement.label)
     citations = [(citation, excerpt_in_context(citation)) for citation in statement.citations.all()]
     absolute_url = request.build_absolute_uri(statement.get_absolute_url())
     corrections = history.corrections(Statement, history.records_of(Statement, statement.pk))
@@ -214,8 +369,10 @@ def statement_detail(request, pk):
         "statements/statement.html",
         {
             "statement": statement,
+            "is_speech": is_speech,
             "previous": previous,
             "following": following,
+            "checked_quotes": checked_quotes,
             "citations": citations,
             "citation_text": citation_text(statement, absolute_url),
             "absolute_url": absolute_url,
@@ -338,6 +495,7 @@ def party_detail(request, code, kind):
         request,
         "statements/party.html",
         {
+            **(voting_record(party) if party.is_state else {}),
             "party": party,
             "statements": statements,
             "statement_total": statement_total,
@@ -351,6 +509,36 @@ def party_detail(request, code, kind):
             "feed": feed_link(reverse("feed-party", args=[party.code]), f"Statements by {party}"),
         },
     )
+
+
+def voting_record(party):
+    """How a state voted, its vetoes and the meetings it presided, for its page. Four queries."""
+    ballots = Ballot.objects.filter(party=party)
+    latest_order = ("-vote__meeting__date", "-vote__meeting_id", "-vote__sequence")
+    recent = list(
+        ballots.select_related("vote__meeting__body", "vote__draft")
+        .annotate(is_veto=Exists(Ballot.objects.vetoes().filter(pk=OuterRef("pk"))))
+        .order_by(*latest_order)[:SHORT_LIST]
+    )
+    counts = dict(ballots.order_by().values_list("choice").annotate(n=Count("pk")))
+    vetoes = list(
+        Ballot.objects.vetoes()
+        .filter(party=party)
+        .select_related("vote__meeting__body", "vote__draft")
+        .order_by(*latest_order)
+    )
+    # One more than shown, to know whether there are more.
+    presided = list(
+        Meeting.objects.filter(presiding_party=party).select_related("body").order_by("-date", "-id")[: SHORT_LIST + 1]
+    )
+    return {
+        "ballots": recent,
+        "ballot_total": sum(counts.values()),
+        "ballot_counts": [(label, counts.get(choice, 0)) for choice, label in Ballot.Choice.choices],
+        "vetoes": vetoes,
+        "presided": presided[:SHORT_LIST],
+        "presided_more": len(presided) > SHORT_LIST,
+    }
 
 
 def group_relations(rows, parties, labels):
