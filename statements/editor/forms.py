@@ -3,9 +3,13 @@
 The article import: the article with its source and meeting, then one row per candidate.
 
 The correction of a statement: its words and attribution, with the reason for the change.
+
+The import of an official record: its file or its text, then, on the review page, a signed
+token carrying the text the parser read to the save step.
 """
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 
@@ -16,6 +20,7 @@ from statements.editor.importing import (
     check_article_text,
     normalise_newlines,
 )
+from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, read_record
 from statements.history import REASON_MAX_LENGTH
 from statements.models import Body, Delegate, Meeting, Party, Source, Statement
 
@@ -235,3 +240,116 @@ class CorrectionForm(forms.ModelForm):
 def version_of(statement):
     """When the statement was last saved, as the form carries it."""
     return statement.updated.isoformat() if statement.updated else ""
+
+
+# The review page's token is good for a day: long enough to read a long record's review, short
+# enough that a forgotten tab cannot save a stale reading after the parser has been improved.
+RECORD_TOKEN_MAX_AGE = 24 * 60 * 60
+RECORD_TOKEN_SALT = "statements.editor.record-import"
+MEGABYTE = 1024 * 1024
+
+
+def one_line(error):
+    """A RecordImportError's message as a sentence: capitalised, with its full stop."""
+    message = capfirst(str(error).strip())
+    return message if message.endswith((".", "?", "!")) else message + "."
+
+
+class RecordForm(forms.Form):
+    """A verbatim record or a press release: its file or its pasted text, and where it was published.
+
+    Valid only when the parser can read it; `record` then holds what it read.
+    """
+
+    file = forms.FileField(
+        label="File",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
+        help_text=(
+            f"The record's PDF as the UN publishes it, or a UTF-8 text file; at most {MAX_RECORD_BYTES // MEGABYTE} MB."
+        ),
+    )
+    text = forms.CharField(
+        label="or its text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="The whole record as plain text, from its symbol on the front page to its last line.",
+    )
+    url = forms.URLField(
+        label="URL",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where the document is published, e.g. on documents.un.org or press.un.org (optional).",
+    )
+
+    record = None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        upload, text = data.get("file"), normalise_newlines(data.get("text", ""))
+        if upload and text.strip():
+            raise ValidationError("Upload a file or paste the text, not both.")
+        if not upload and not text.strip():
+            raise ValidationError("Upload the record's PDF or text file, or paste its text.")
+        if upload:
+            if upload.size > MAX_RECORD_BYTES:
+                # Refused before reading it into memory.
+                self.add_error(
+                    "file",
+                    f"The file is too large: {upload.size / MEGABYTE:.1f} MB; the limit is "
+                    f"{MAX_RECORD_BYTES // MEGABYTE} MB (a long verbatim record is about 2 MB).",
+                )
+                return data
+            field, content, name = "file", upload.read(), upload.name
+        else:
+            field, content, name = "text", text, ""
+        try:
+            self.record = read_record(content, name)
+        except RecordImportError as error:
+            self.add_error(field, one_line(error))
+        return data
+
+    def token(self):
+        """What the save step needs, signed: the text the parser read (not the PDF), the URL, the file's name."""
+        return sign_record(self.record.text, self.cleaned_data["url"], self.cleaned_data["file"])
+
+
+def sign_record(text, url, upload=None):
+    payload = {"text": text, "url": url, "name": upload.name if upload else ""}
+    return signing.dumps(payload, salt=RECORD_TOKEN_SALT, compress=True)
+
+
+class RecordSaveForm(forms.Form):
+    """The review page's Save button: the signed token, read again by the parser.
+
+    Valid only when the token is this site's, unchanged and less than a day old, so that what
+    is saved is what the review showed; `record` and `url` then hold what to save.
+    """
+
+    token = forms.CharField(widget=forms.HiddenInput())
+
+    record = None
+    url = ""
+
+    def clean_token(self):
+        try:
+            payload = signing.loads(self.cleaned_data["token"], salt=RECORD_TOKEN_SALT, max_age=RECORD_TOKEN_MAX_AGE)
+        except signing.SignatureExpired:
+            raise ValidationError(
+                "This review is more than a day old and can no longer be saved; upload the record again."
+            ) from None
+        except signing.BadSignature:
+            raise ValidationError(
+                "The review page's form was altered, so nothing was saved; upload the record again."
+            ) from None
+        try:
+            self.record = read_record(payload["text"], payload["name"])
+        except RecordImportError as error:
+            # The parser changed since the review, and now refuses the text.
+            raise ValidationError(one_line(error)) from None
+        self.url = payload["url"]
+        return self.cleaned_data["token"]

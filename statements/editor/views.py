@@ -7,11 +7,19 @@ The correction screen is /editor/statements/<id>/correct/.
 
 A correction is saved with the editor and the reason in the statement's history, which the
 statement page shows as its public corrections log.
+
+The import of an official record, /editor/records/import/, also takes two steps: the upload
+(a PDF, a text file or pasted text) gives a review of everything a dry run of the import would
+save, and its Save button posts back the text the parser read, signed so that it cannot be
+changed on the way; the save reads it again and imports it for real.
 """
 
 import copy
+import datetime
 from functools import wraps
 
+import pycountry
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
@@ -19,9 +27,18 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from statements.editor.forms import ArticleForm, CandidateFormSet, CorrectionForm
+from statements.editor.forms import (
+    MEGABYTE,
+    ArticleForm,
+    CandidateFormSet,
+    CorrectionForm,
+    RecordForm,
+    RecordSaveForm,
+    one_line,
+)
 from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
     ArticleError,
@@ -34,8 +51,9 @@ from statements.editor.importing import (
     known_speakers,
     locate,
 )
+from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, import_record
 from statements.extraction import extract
-from statements.models import Party, Statement
+from statements.models import Ballot, Delegate, Party, RecordCheck, Role, Statement, Vote
 from statements.roles import is_editor
 
 # Checked by default: direct quotes the extractor is fairly sure of. Paraphrases are offered unchecked.
@@ -298,3 +316,212 @@ def correct_statement(request, pk):
             messages.success(request, "The correction is saved and listed in the statement's corrections log.")
             return redirect(statement)
     return render(request, TEMPLATE, {"statement": stored, "form": form}, status=400)
+
+
+RECORD_IMPORT = "statements/editor/record_import.html"
+RECORD_REVIEW = "statements/editor/record_review.html"
+
+# The largest upload that can be valid: the biggest file, with room for the form's other fields.
+# A bigger request is refused before any of it is read.
+MAX_RECORD_REQUEST = MAX_RECORD_BYTES + MEGABYTE
+
+# Of a turn's text, the review shows this many characters; the rest folds.
+TURN_PREVIEW_CHARS = 300
+
+
+def refuse_record(request, error, form=None):
+    """The upload page again, with `error` over it: nothing was saved."""
+    return render(request, RECORD_IMPORT, {"form": form or RecordForm(), "error": error}, status=400)
+
+
+def checked_post(request, view, too_big_message):
+    """`view(request)` behind the CSRF check, or the upload page saying `too_big_message` when the
+    form is over Django's limits (DATA_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_NUMBER_FIELDS).
+
+    CsrfViewMiddleware reads the form before any view does, and the RequestDataTooBig it meets
+    there becomes the generic 400 page, which does not say what was too big. So the record
+    views are exempt from the middleware and make the same check here, where it can be caught.
+    """
+    try:
+        return csrf_protect(view)(request)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return refuse_record(request, too_big_message)
+
+
+def request_size(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@csrf_exempt  # checked by checked_post(), after a request too large to read is refused unread
+@editor_required
+def import_record_view(request):
+    if request.method != "POST":
+        return render(request, RECORD_IMPORT, {"form": RecordForm()})
+    limit = MAX_RECORD_BYTES // MEGABYTE
+    if request_size(request) > MAX_RECORD_REQUEST:
+        return refuse_record(
+            request,
+            f"The upload is too large: {request_size(request) / MEGABYTE:.1f} MB; the limit is {limit} MB "
+            "(a long verbatim record is about 2 MB).",
+        )
+    pasted = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) / MEGABYTE
+    return checked_post(
+        request,
+        review_record,
+        f"The pasted text is too long: paste at most {pasted:.1f} MB, or upload the record as a file "
+        f"(at most {limit} MB).",
+    )
+
+
+def review_record(request):
+    """The review: what a dry run of the import would save, and the token that saves it."""
+    form = RecordForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, RECORD_IMPORT, {"form": form}, status=400)
+    try:
+        result = import_record(form.record, url=form.cleaned_data["url"], user=request.user, dry_run=True)
+    except RecordImportError as error:
+        form.add_error(None, one_line(error))
+        return render(request, RECORD_IMPORT, {"form": form}, status=400)
+    save_form = RecordSaveForm(initial={"token": form.token()})
+    return render(request, RECORD_REVIEW, {**record_review_context(form.record, result), "save_form": save_form})
+
+
+@csrf_exempt  # checked by checked_post()
+@require_POST
+@editor_required
+def save_record(request):
+    return checked_post(
+        request,
+        save_reviewed_record,
+        "The record is too long to be saved from the review page; import it with `manage.py import_record` instead.",
+    )
+
+
+def save_reviewed_record(request):
+    form = RecordSaveForm(request.POST)
+    if not form.is_valid():
+        return refuse_record(request, form.errors["token"][0])
+    try:
+        result = import_record(form.record, url=form.url, user=request.user)
+    except RecordImportError as error:
+        return refuse_record(request, one_line(error))
+    except IntegrityError:
+        # Another editor saved the same record at the same moment; the transaction rolled back.
+        return refuse_record(request, "The archive changed while saving; nothing was saved. Upload the record again.")
+    messages.success(request, f"Saved {result.summary()}.")
+    return redirect(result.meeting)
+
+
+def record_review_context(record, result):
+    """What the review page shows, as plain values: names for the codes, labels for the choices.
+
+    Three queries after the dry run: the parties named, which speakers exist, the checked quotes.
+    """
+    info = record.meeting
+    codes = {member.party for member in info.members} | {code for _, code, _ in result.participants}
+    codes |= {invitation.party for invitation in info.invitations}
+    codes |= {code for vote in result.votes for listed in vote.ballots.values() for code in listed}
+    if info.president:
+        codes.add(info.president.party)
+    codes.discard("")
+    parties = Party.objects.in_bulk(codes, field_name="code") if codes else {}
+
+    def party_name(code):
+        return parties[code].display_name if code in parties else code
+
+    # A dry run's new delegates were rolled back: their ids name no row now. (SavedTurn.new_speaker
+    # is set only where the delegate was created, which may have been on the list of members.)
+    speaker_ids = {turn.speaker_id for turn in result.turns if turn.speaker_id}
+    existing = set(Delegate.objects.filter(pk__in=speaker_ids).values_list("pk", flat=True)) if speaker_ids else set()
+    turns = [
+        {
+            "turn": turn,
+            "new_speaker": turn.speaker_id is not None and (turn.new_speaker or turn.speaker_id not in existing),
+            "role": Role(turn.role).label if turn.role in Role.values else turn.role,
+            "language": language_name(turn.spoken_language),
+            "opening": turn.text[:TURN_PREVIEW_CHARS],
+            "folds": len(turn.text) > TURN_PREVIEW_CHARS,
+        }
+        for turn in result.turns
+    ]
+    return {
+        "record": record,
+        "result": result,
+        "summary": result.summary(),
+        "front": front_page(info, party_name),
+        "participants": [
+            {"role": Role(role).label, "party": party_name(code), "name": name}
+            for role, code, name in result.participants
+        ],
+        "briefers": [
+            {"party": party_name(invitation.party), "name": invitation.name, "title": invitation.title}
+            for invitation in info.invitations
+            if record.kind != "verbatim" and invitation.rule == 39
+        ],
+        "turns": turns,
+        "votes": [
+            vote_rows(parsed, saved, party_name) for parsed, saved in zip(record.votes, result.votes, strict=True)
+        ],
+        "checks": check_rows(result.checks),
+    }
+
+
+def front_page(info, party_name):
+    try:
+        date = datetime.date.fromisoformat(info.date)
+    except ValueError:
+        date = None
+    return {
+        "symbol": info.symbol or info.press_release,
+        "number": info.number,
+        "date": date,
+        "time": info.time,
+        "called_to_order": info.called_to_order,
+        "adjourned": info.adjourned,
+        "place": info.place,
+        "president": info.president.name if info.president else "",
+        "presiding": party_name(info.president.party) if info.president else "",
+        "agenda": info.agenda,
+    }
+
+
+def vote_rows(parsed, saved, party_name):
+    return {
+        "draft": saved.draft,
+        "outcome": Vote.Outcome(saved.outcome).label if saved.outcome else "",
+        "resolution": saved.resolution,
+        "sentence": parsed.outcome_sentence,
+        "counts": parsed.counts,
+        "ballots": [
+            {"choice": choice.label, "parties": [party_name(code) for code in saved.ballots[choice]]}
+            for choice in Ballot.Choice
+            if saved.ballots.get(choice)
+        ],
+        "vetoed_by": [party_name(code) for code in saved.vetoed_by],
+    }
+
+
+def check_rows(results):
+    """The news quotes a save would check, with their speakers (one query)."""
+    if not results:
+        return []
+    quotes = Statement.objects.select_related("speaker", "party").in_bulk([check.statement.pk for check in results])
+    return [
+        {
+            "quote": quotes.get(check.statement.pk, check.statement),
+            "result": RecordCheck.Result(check.result).label,
+            "score": check.score,
+            "passage": check.passage,
+        }
+        for check in results
+    ]
+
+
+def language_name(code):
+    """ "ru" → "Russian"; the code itself when it is not an ISO 639-1 code."""
+    language = pycountry.languages.get(alpha_2=code) if code else None
+    return language.name if language else code
