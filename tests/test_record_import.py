@@ -317,3 +317,27 @@ def test_an_address_taken_by_another_source_is_refused_and_nothing_is_saved():
 )
 def test_a_printed_name_loses_its_honorific(printed, name):
     assert person_name(printed) == name
+
+
+def test_the_presiding_member_votes_though_the_members_table_leaves_it_out():
+    parsed = record(votes=[veto_vote()])
+    parsed.meeting.members = [member for member in parsed.meeting.members if member.party != "GUY"]
+
+    import_record(parsed)
+
+    assert Ballot.objects.get(party__code="GUY").choice == Ballot.Choice.IN_FAVOUR
+    assert Ballot.objects.count() == 15
+
+
+def test_a_press_release_without_a_symbol_is_found_again_by_its_text():
+    release = record(
+        [("", "", "RUS", "", "member", "The representative of the Russian Federation said the claims were false.")],
+        symbol="",
+        kind="press-release",
+    )
+
+    import_record(release)
+    again = import_record(release)
+
+    assert not again.changed
+    assert Source.objects.count() == 1 and Statement.objects.count() == 1

@@ -304,19 +304,38 @@ def parse_date(value, symbol):
 
 
 def find_meeting(body, info, kind, date):
-    """The archive's meeting this document is about, or None: by symbol, then number, then date."""
+    """The archive's meeting this document is about, or None: by symbol, then number, then date.
+
+    A press release names its meeting's number, from which the record's symbol follows.
+    """
     meetings = Meeting.objects.filter(body=body)
-    symbol_field = "record_symbol" if kind == "verbatim" else "press_release"
-    if info.symbol or info.press_release:
-        found = meetings.filter(**{symbol_field: info.symbol if kind == "verbatim" else info.press_release}).first()
+    if info.symbol:
+        found = meetings.filter(record_symbol=info.symbol).first()
+        if found:
+            return found
+    if kind == "press-release" and info.press_release:
+        found = meetings.filter(press_release=info.press_release).first()
         if found:
             return found
     if info.number:
         found = meetings.filter(number=info.number).first()
         if found:
             return found
-    same_day = list(meetings.filter(date=date, number__isnull=True).filter(**{symbol_field: ""})[:2])
+    # A meeting of that day that no other document has claimed yet.
+    unclaimed = meetings.filter(date=date, number__isnull=True)
+    unclaimed = unclaimed.filter(record_symbol="") if kind == "verbatim" else unclaimed.filter(press_release="")
+    same_day = list(unclaimed[:2])
     return same_day[0] if len(same_day) == 1 else None
+
+
+def find_source(symbol, url, record):
+    """The source already holding this document: by symbol, else by address, else by its exact text."""
+    if symbol:
+        return Source.objects.filter(symbol=symbol).first()
+    if url:
+        return Source.objects.filter(url=url).first()
+    kind = Source.Kind.VERBATIM if record.kind == "verbatim" else Source.Kind.PRESS_RELEASE
+    return Source.objects.filter(kind=kind, symbol="", text=record.text).order_by("id").first()
 
 
 def ensure_permanent_seats(body):
@@ -344,7 +363,7 @@ def import_record(record, *, url="", user=None, dry_run=False, check_quotes=True
     with transaction.atomic():
         body, _ = Body.objects.get_or_create(slug=SECURITY_COUNCIL["slug"], defaults=SECURITY_COUNCIL)
         ensure_permanent_seats(body)
-        source = Source.objects.filter(symbol=symbol).first() if symbol else None
+        source = find_source(symbol, url, record)
         meeting = find_meeting(body, info, kind, date)
         result = RecordImport(
             symbol=symbol,
@@ -421,7 +440,7 @@ def save_meeting(record, body, date, meeting, source, resolver, reason, result):
             fields["place"] = info.place
         if info.agenda:
             fields["agenda_item"] = info.agenda[0][:300]
-    else:
+    elif info.press_release:
         fields["press_release"] = info.press_release
     if meeting is None:
         meeting = save_new(Meeting, reason, body=body, **fields)
@@ -600,7 +619,11 @@ def save_votes(record, meeting, source, resolver, reason, result):
     earlier = {vote.sequence: vote for vote in meeting.votes.filter(source=source)}
     taken = set(meeting.votes.exclude(source=source).values_list("sequence", flat=True))
     sequence = 0
+    # Modern records leave the presiding member out of the members' table.
     present = [member.party for member in record.meeting.members]
+    president = record.meeting.president
+    if president and president.party and president.party not in present:
+        present.append(president.party)
     for parsed in record.votes:
         sequence += 1
         while sequence in taken:
