@@ -1,8 +1,17 @@
-"""Statement cards (statements.pages.cards): each part of a composed label is isolated on its own."""
+"""Statement cards (statements.pages.cards): each part of a composed label is isolated on its own; speeches,
+joint parties and checks against the record are told apart."""
 
 import pytest
 
-from tests.factories import CitationFactory, DelegateFactory, SourceFactory, StatementFactory, country
+from statements.models import Party
+from tests.factories import (
+    CitationFactory,
+    DelegateFactory,
+    RecordCheckFactory,
+    SourceFactory,
+    StatementFactory,
+    country,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +44,40 @@ def test_a_reply_without_speaker_or_party_is_called_a_statement(client):
 
     assert "In reply to</dt><dd><a" in html
     assert ">a statement, " in html
+
+
+def test_a_joint_party_with_an_override_is_isolated_from_the_others(client):
+    statement = StatementFactory(party=country("USA"))
+    statement.joint_parties.add(country("FRA"))
+    Party.objects.filter(code="FRA").update(short_name=f"France {RLO}ecnarF")
+
+    html = client.get(f"/statements/{statement.pk}/").content.decode()
+
+    assert f', jointly with <a href="/countries/FRA/"><bdi>France {RLO}ecnarF</bdi></a>' in html
+
+
+def test_a_speech_in_a_list_is_labelled_as_a_speech_not_a_paraphrase(client):
+    StatementFactory(kind="speech", text="We call for a ceasefire.", label="The President:", role="president")
+
+    html = client.get("/").content.decode()
+
+    assert "Speech in the official record</p>" in html
+    assert '<p class="speech-label">The President:</p>' in html
+    assert '<p class="statement-role">President</p>' in html
+    assert "Paraphrase</p>" not in html
+
+
+def test_a_speech_in_the_language_of_its_text_is_not_called_an_interpretation(client):
+    StatementFactory(kind="speech", text="We call for a ceasefire.", spoken_language="en", language="en")
+
+    assert "interpretation" not in client.get("/").content.decode()
+
+
+def test_a_quote_not_found_in_the_record_says_so_without_a_passage(client):
+    check = RecordCheckFactory(result="not-found", speech=None, start=None, end=None)
+
+    html = client.get(f"/statements/{check.statement_id}/").content.decode()
+
+    assert "Not found in the record" in html
+    assert "the speech in the record" not in html
+    assert "The record reads" not in html

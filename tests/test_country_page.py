@@ -12,6 +12,7 @@ from tests.factories import (
     StatementFactory,
     country,
 )
+from tests.test_meeting_page import official_record
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_it_lists_its_delegates_and_council_seats(client, demo):
 def test_it_draws_a_timeline_of_statements_per_month_with_a_text_alternative(client, demo):
     html = client.get("/countries/RUS/").content.decode()
     assert '<svg class="timeline" role="img"' in html
-    assert "<desc id=\"timeline-desc\">4 statements, June 2024 only; the most in June 2024 (4).</desc>" in html
+    assert '<desc id="timeline-desc">4 statements, June 2024 only; the most in June 2024 (4).</desc>' in html
 
 
 def test_an_organisation_has_the_same_page(client):
@@ -97,3 +98,51 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # 27 its vetoes; 28 the meetings it presided.
     with django_assert_num_queries(28):
         assert client.get("/countries/FRA/").status_code == 200
+
+
+def test_it_shows_how_a_state_voted_with_counts_and_its_vetoes(client):
+    record = official_record(votes=2)
+    html = client.get("/countries/RUS/").content.decode()
+    votes = html.split('id="votes-heading"')[1].split('<div class="column-side">')[0]
+    assert "In favour: <strong>0</strong> · Against: <strong>2</strong> · Abstention: <strong>0</strong>" in votes
+    assert '<a href="/drafts/S/2024/255/">S/2024/255</a>' in votes
+    assert '<span class="ballot ballot--against">Against</span> <strong class="veto">Veto</strong>' in votes
+    assert "Not adopted: negative vote of a permanent member" in votes
+    vetoes = votes.split('id="vetoes-heading"')[1]
+    assert '<a href="/drafts/S/2024/256/">draft S/2024/256</a>, Ceasefire in the Middle East' in vetoes
+    assert f'href="/meetings/{record["meeting"].pk}/"' in vetoes
+    assert 'href="/vetoes/?country=RUS"' in vetoes
+
+
+def test_a_vote_in_favour_is_not_a_veto(client):
+    official_record()
+    html = client.get("/countries/FRA/").content.decode()
+    assert "In favour: <strong>1</strong>" in html
+    assert "No veto by France is recorded." in html
+
+
+def test_it_lists_the_meetings_it_presided(client):
+    record = official_record()
+    html = client.get("/countries/MOZ/").content.decode()
+    presided = html.split('id="presided-heading"')[1].split("</section>")[0]
+    assert f'<a href="/meetings/{record["meeting"].pk}/">' in presided
+    assert "(S/PV.9999)" in presided
+
+
+def test_a_state_without_votes_says_so(client):
+    html = client.get("/countries/JPN/").content.decode()
+    assert "No vote by Japan is recorded." in html
+    assert "No veto by Japan is recorded." in html
+
+
+@pytest.mark.parametrize("votes", [1, 6])
+def test_its_votes_run_a_fixed_number_of_queries(client, django_assert_num_queries, votes):
+    record = official_record(speeches=2, votes=votes)
+    PositionFactory(party=country("RUS"))
+    MentionFactory(statement=record["quote"], party=country("USA"))
+    MentionFactory(statement=StatementFactory(party=country("USA")), party=country("RUS"))
+    # The 28 queries above, whatever the number of votes.
+    with django_assert_num_queries(28):
+        response = client.get("/countries/RUS/")
+    assert len(response.context["ballots"]) == votes
+    assert len(response.context["vetoes"]) == votes

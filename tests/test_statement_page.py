@@ -3,6 +3,7 @@ import pytest
 from statements.models import Statement
 from statements.ops.demo import load_demo
 from tests.factories import CitationFactory, SourceFactory, StatementFactory
+from tests.test_meeting_page import SPEECH_TEXT, official_record
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,64 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, qu
     # 11 its history records, for corrections (test_history.py counts a corrected statement's).
     with django_assert_num_queries(11):
         assert client.get(f"/statements/{quote.pk}/").status_code == 200
+
+
+@pytest.fixture
+def record():
+    return official_record()
+
+
+def test_a_speech_shows_its_label_role_and_interpretation(client, record):
+    speech = record["speeches"][0]
+    html = client.get(f"/statements/{speech.pk}/").content.decode()
+    assert "Speech in the official record" in html
+    assert '<p class="speech-label">Speaker 1 (Russia) (spoke in Russian):</p>' in html
+    assert 'Council member · <span class="interpretation">Spoken in Russian; English interpretation</span>' in html
+
+
+def test_a_speech_links_the_previous_and_next_speakers(client, record):
+    first, second, third = record["speeches"]
+    html = client.get(f"/statements/{second.pk}/").content.decode()
+    assert f'Previous speaker: <a href="/statements/{first.pk}/" rel="prev">{first.label}</a>' in html
+    assert f'Next speaker: <a href="/statements/{third.pk}/" rel="next">{third.label}</a>' in html
+    assert f'href="/meetings/{record["meeting"].pk}/#s{second.pk}"' in html
+    # The news quote of the same meeting is not a speaker.
+    assert "this draft will not bring peace" not in html
+
+
+def test_a_speech_lists_the_news_quotes_checked_against_it(client, record):
+    html = client.get(f"/statements/{record['speeches'][0].pk}/").content.decode()
+    checks = html.split('id="checks-heading"')[1].split("</section>")[0]
+    assert "Wording differs" in checks
+    assert f'href="/statements/{record["quote"].pk}/">“this draft will not bring peace”' in checks
+    assert "The record:</span> “The draft before us today would not bring peace”" in checks
+
+
+def test_a_joint_statement_names_all_its_parties(client, record):
+    html = client.get(f"/statements/{record['speeches'][1].pk}/").content.decode()
+    assert (
+        '<a href="/countries/USA/">United States</a>, jointly with <a href="/countries/GBR/">United Kingdom</a> '
+        'and <a href="/countries/FRA/">France</a>'
+    ) in html
+
+
+def test_a_checked_quote_shows_its_mark_and_the_records_wording(client, record):
+    html = client.get(f"/statements/{record['quote'].pk}/").content.decode()
+    assert "Official record</dt>" in html
+    assert "Wording differs" in html
+    assert f'<a href="/statements/{record["speeches"][0].pk}/">the speech in the record</a>' in html
+    assert "The record reads: <q>The draft before us today would not bring peace</q>" in html
+
+
+def test_a_speech_is_cited_by_its_record_rather_than_quoted_whole(client, record):
+    speech = record["speeches"][0]
+    text = client.get(f"/statements/{speech.pk}/").context["citation_text"]
+    assert "speech in the verbatim record S/PV.9999." in text
+    assert SPEECH_TEXT not in text
+
+
+def test_a_speech_runs_a_fixed_number_of_queries(client, django_assert_num_queries, record):
+    speech = record["speeches"][1]
+    # The 11 of any statement (see above), and 12 the news quotes checked against it.
+    with django_assert_num_queries(12):
+        assert client.get(f"/statements/{speech.pk}/").status_code == 200
