@@ -8,14 +8,18 @@ its meeting, symbol, draft and words are made up, and it is not a real record.
 import datetime
 import re
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.test import Client
 
 from statements.editor.forms import RECORD_TOKEN_SALT, RecordForm
+from statements.editor.records import import_record, read_record
+from statements.editor.views import record_review_context
 from statements.models import Ballot, Delegate, Meeting, Participant, RecordCheck, Source, Statement, Vote
 from tests.factories import (
     BodyFactory,
@@ -103,6 +107,16 @@ LABELS = [
     "Mr. Nebenzia (Russian Federation) (spoke in Russian)",
     "Mrs. Nu (United States of America)",
 ]
+
+# A unit-test fixture in the layout of a meetings-coverage press release; made up, like RECORD.
+PRESS_RELEASE = """SC/99999
+28 June 2024
+9999th Meeting (AM)
+Security Council Adopts Resolution on an Imaginary Question, by 14 Votes in Favour to None Against, with 1 Abstention
+The Security Council today adopted resolution 9999 (2024), extending the mandate of an imaginary mission for one year.
+Speaking after the vote, the representative of the Russian Federation said his delegation had abstained because the text ignored its concerns.
+The representative of France said the resolution was a step forward.
+"""  # noqa: E501
 
 RESOLUTION = """United Nations S/RES/9999 (2024)
 Security Council
@@ -220,16 +234,19 @@ class TestAccess:
         assert client.post(SAVE_URL, {"token": "x"}).status_code == 403
         assert archive_rows() == before
 
-    def test_a_post_with_the_csrf_token_is_reviewed(self, db):
+    def test_posts_with_the_csrf_token_are_reviewed_and_saved(self, db):
         client = Client(enforce_csrf_checks=True)
         client.force_login(editor_user())
         page = client.get(URL)
         csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.content).group(1).decode()
 
-        response = paste(client, csrfmiddlewaretoken=csrf)
+        review = paste(client, csrfmiddlewaretoken=csrf)
+        response = client.post(SAVE_URL, {"token": token_of(review), "csrfmiddlewaretoken": csrf})
 
-        assert response.status_code == 200
-        assert turn_labels(response) == LABELS
+        assert review.status_code == 200
+        assert turn_labels(review) == LABELS
+        assert response.status_code == 302
+        assert Meeting.objects.filter(record_symbol="S/PV.9999").exists()
 
 
 @pytest.fixture
@@ -281,6 +298,21 @@ class TestReviewPage:
         assert response.status_code == 200, form_errors(response)
         assert response.context["front"]["symbol"] == "S/PV.9999"
         assert turn_labels(response) == LABELS
+
+    def test_a_press_release_shows_its_paragraphs_and_the_meeting_it_covers(self, editor):
+        response = upload(editor, text_file(PRESS_RELEASE, name="SC-99999.txt"))
+
+        assert response.status_code == 200, form_errors(response)
+        front = response.context["front"]
+        assert (front["symbol"], front["record_symbol"], front["number"]) == ("SC/99999", "S/PV.9999", 9999)
+        assert [row["turn"].party_name for row in response.context["turns"]] == ["Russia", "France"]
+        assert b"2 paragraphs, in order" in response.content
+        [vote] = response.context["votes"]
+        assert (vote["outcome"], vote["resolution"], vote["counts"]) == (
+            "Adopted",
+            "9999 (2024)",
+            {"in_favour": 14, "against": 0, "abstaining": 1},
+        )
 
     def test_it_lists_the_members_with_their_representatives(self, editor):
         response = upload(editor)
@@ -375,6 +407,22 @@ class TestReviewPage:
         row = response.context["turns"][2]
         assert row["folds"] and len(row["opening"]) == 300
         assert b"<details><summary>We abstained." in response.content
+
+
+def test_the_review_reads_names_and_checked_quotes_in_a_fixed_number_of_queries(editor, django_assert_num_queries):
+    meeting = MeetingFactory(body=BodyFactory(), date=datetime.date(2024, 6, 28), title="")
+    for text in ("the text ignores our concerns", "We welcome the adoption", "Nothing like it was said"):
+        StatementFactory(meeting=meeting, party=country("RUS"), text=text)
+    record = read_record(RECORD.encode())
+    result = import_record(record, dry_run=True)
+
+    # 1. the parties named, 2. which speakers exist, 3. the checked quotes with speakers and
+    # parties, 4. the meeting's body (its name, in the link to it)
+    with django_assert_num_queries(4):
+        context = record_review_context(record, result)
+        render_to_string("statements/editor/record_review.html", context)
+
+    assert len(context["checks"]) == 3
 
 
 class TestSaving:
@@ -476,6 +524,23 @@ class TestSaving:
         assert response.status_code == 400
         assert "more than a day old" in form_errors(response)[0]
         assert archive_rows() == before
+
+    def test_a_token_over_djangos_limit_on_form_data_gets_a_message(self, db):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(editor_user())
+        page = client.get(URL)
+        csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.content).group(1).decode()
+
+        # Form-encoded, as the review page's form sends it.
+        response = client.post(
+            SAVE_URL,
+            urlencode({"token": "x" * (3 * MEGABYTE), "csrfmiddlewaretoken": csrf}),
+            content_type="application/x-www-form-urlencoded",
+        )
+
+        assert response.status_code == 400
+        assert b"The record is too long to be saved from the review page" in response.content
+        assert not Meeting.objects.exists()
 
     def test_a_missing_token_is_refused(self, editor):
         response = editor.post(SAVE_URL, {})

@@ -452,7 +452,7 @@ def record_review_context(record, result):
         "record": record,
         "result": result,
         "summary": result.summary(),
-        "front": front_page(info, party_name),
+        "front": front_page(info, result.symbol, party_name),
         "participants": [
             {"role": Role(role).label, "party": party_name(code), "name": name}
             for role, code, name in result.participants
@@ -470,13 +470,16 @@ def record_review_context(record, result):
     }
 
 
-def front_page(info, party_name):
+def front_page(info, symbol, party_name):
+    """The meeting as the document describes it; `symbol` is the document's own (S/PV.… or SC/…)."""
     try:
         date = datetime.date.fromisoformat(info.date)
     except ValueError:
         date = None
     return {
-        "symbol": info.symbol or info.press_release,
+        "symbol": symbol,
+        # A press release names the meeting, whose verbatim record has this symbol.
+        "record_symbol": info.symbol if info.symbol != symbol else "",
         "number": info.number,
         "date": date,
         "time": info.time,
