@@ -14,7 +14,23 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from statements import ids, search
-from statements.models import Alias, Body, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
+from statements.models import (
+    Alias,
+    Ballot,
+    Body,
+    Delegate,
+    Draft,
+    Meeting,
+    Mention,
+    Party,
+    Position,
+    RecordCheck,
+    Role,
+    Source,
+    Statement,
+    Topic,
+    Vote,
+)
 
 MAX_CODE_LENGTH = Party._meta.get_field("code").max_length
 
@@ -59,11 +75,15 @@ class PartyCodesField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return codes
 
+    def parties(self, codes):
+        """The Party rows of `codes`, in one query."""
+        return Party.objects.by_codes(codes)
+
     def clean(self, value):
         codes = super().clean(value)
         if not codes:
             return []
-        parties = list(Party.objects.by_codes(codes))
+        parties = list(self.parties(codes))
         known = {party.code.upper() for party in parties}
         unknown = [code for code in codes if code.upper() not in known]
         if unknown:
@@ -71,6 +91,16 @@ class PartyCodesField(forms.Field):
                 self.error_messages["unknown"], code="unknown", params={"codes": ", ".join(unknown)}
             )
         return parties
+
+
+class SpeakingPartyCodesField(PartyCodesField):
+    """Party codes, each Party cleaned with `has_joint`: whether it is among the further parties of
+    any joint statement. Read in the same query as the parties themselves (an EXISTS per party on
+    the joint table's party index)."""
+
+    def parties(self, codes):
+        joint = Statement.joint_parties.through.objects.filter(party_id=OuterRef("pk"))
+        return Party.objects.by_codes(codes).annotate(has_joint=Exists(joint))
 
 
 class PartyCodeField(PartyCodesField):
@@ -105,6 +135,27 @@ class PartyCodesFilter(filters.Filter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__in": value})
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SpeakingPartyCodesFilter(PartyCodesFilter):
+    """Statements made on behalf of these parties, alone or jointly with others.
+
+    Joint statements are rare, so the EXISTS on the joint table is added only for the parties
+    that made one (`has_joint`, read with the parties): a country that never spoke jointly keeps
+    the plan of a plain `party IN (…)`, an index scan in date order.
+    """
+
+    field_class = SpeakingPartyCodesField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        joint = [party for party in value if party.has_joint]
+        if not joint:
+            return super().filter(qs, value)
+        jointly = Statement.joint_parties.through.objects.filter(statement_id=OuterRef("pk"), party__in=joint)
+        return qs.filter(Q(party__in=value) | Exists(jointly))
 
 
 class PartyCodeFilter(filters.Filter):
@@ -249,10 +300,11 @@ class StatementFilter(filters.FilterSet):
             "`-word` to leave out. English stemming and relevance order on PostgreSQL."
         )
     )
-    country = PartyCodesFilter(
+    country = SpeakingPartyCodesFilter(
         field_name="party",
         help_text="On whose behalf: ISO 3166 alpha-3 code (case-insensitive) or organisation slug; "
-        "repeat the parameter or separate codes with commas.",
+        "repeat the parameter or separate codes with commas. Joint statements count for each of "
+        "their parties (`joint_parties`).",
     )
     speaker = IdFilter(field_name="speaker_id", help_text="Delegate id of the speaker.")
     meeting = IdFilter(field_name="meeting_id", help_text="Meeting id.")
@@ -268,8 +320,22 @@ class StatementFilter(filters.FilterSet):
         method="filter_mentions",
         help_text="How the statement treats the mentioned party.",
     )
-    kind = filters.ChoiceFilter(choices=Statement.Kind.choices, help_text="Direct quote or paraphrase.")
+    kind = filters.ChoiceFilter(
+        choices=Statement.Kind.choices,
+        help_text="Direct quote or paraphrase from a source, or speech from the official record.",
+    )
     language = filters.CharFilter(help_text="BCP 47 language code of the text.")
+    spoken_language = filters.CharFilter(
+        help_text="ISO 639-1 code of the language the speaker used, as the record gives it (`ru`); "
+        "where it is not `language`, the text is an interpretation."
+    )
+    role = filters.ChoiceFilter(choices=Role.choices, help_text="The speaker's part in the meeting.")
+    record_check = filters.ChoiceFilter(
+        choices=[*RecordCheck.Result.choices, ("unchecked", "Not checked")],
+        method="filter_record_check",
+        help_text="Quotes checked against the official record: `matches`, `differs` (wording differs), "
+        "`not-found`; `unchecked`: quotes and paraphrases not checked (speeches of the record are never checked).",
+    )
     date_from = IsoDateFilter(
         field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
     )
@@ -292,6 +358,9 @@ class StatementFilter(filters.FilterSet):
         "relation": "accuses",
         "kind": "direct",
         "language": "en",
+        "spoken_language": "ru",
+        "role": "member",
+        "record_check": "differs",
         "date_from": "2024-01-01",
         "date_to": "2024-12-31",
         "in_reply_to": 42,
@@ -323,6 +392,12 @@ class StatementFilter(filters.FilterSet):
     def filter_has_replies(self, queryset, name, value):
         replies = Exists(Statement.objects.filter(reply_to=OuterRef("pk")))
         return queryset.filter(replies) if value else queryset.exclude(replies)
+
+    def filter_record_check(self, queryset, name, value):
+        if value == "unchecked":
+            checked = RecordCheck.objects.values("statement_id")
+            return queryset.exclude(kind=Statement.Kind.SPEECH).exclude(pk__in=checked)
+        return queryset.filter(pk__in=RecordCheck.objects.filter(result=value).values("statement_id"))
 
 
 def meetings_requested_by(parties):
@@ -435,6 +510,128 @@ class PartyFilter(filters.FilterSet):
     def filter_name(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__iexact=value))
+
+
+class DraftField(forms.CharField):
+    """A draft resolution by its symbol (`S/2024/255`, any case); cleans to the Draft, in one query.
+    A symbol no draft has is an error naming it."""
+
+    default_error_messages = {"unknown": "No draft has the symbol %(value)s."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", Draft._meta.get_field("symbol").max_length)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        symbol = super().clean(value)
+        if not symbol:
+            return None
+        if "\x00" in symbol or not _encodable(symbol):
+            raise forms.ValidationError("Not a document symbol.", code="invalid")
+        draft = Draft.objects.filter(symbol__iexact=symbol).order_by("id").first()
+        if draft is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"value": symbol})
+        return draft
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DraftChoiceFilter(filters.Filter):
+    field_class = DraftField
+
+
+class VoteFilterForm(forms.Form):
+    """`ballot` says which choice the `country` cast, so it needs a country."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("ballot") and not cleaned.get("country") and "country" not in self.errors:
+            self.add_error("ballot", "Give `country` too: `ballot` selects the votes where that country voted so.")
+        return cleaned
+
+
+class VoteFilter(filters.FilterSet):
+    country = PartyCodesFilter(
+        method="filter_country",
+        help_text="Votes in which these members cast a ballot (codes as for statements); with `ballot`, "
+        "the votes in which they voted so.",
+    )
+    ballot = filters.ChoiceFilter(
+        choices=Ballot.Choice.choices,
+        method="filter_country",
+        help_text="With `country` only: how that member voted.",
+    )
+    outcome = filters.ChoiceFilter(choices=Vote.Outcome.choices, help_text="How the vote ended.")
+    vetoed = StrictBooleanFilter(
+        method="filter_vetoed", help_text="Drafts defeated by the negative vote of a permanent member, or not."
+    )
+    date_from = IsoDateFilter(
+        field_name="meeting__date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
+    )
+    date_to = IsoDateFilter(
+        field_name="meeting__date", lookup_expr="lte", help_text="On or before this date (YYYY-MM-DD)."
+    )
+    meeting = IdFilter(field_name="meeting_id", help_text="Meeting id.")
+    draft = DraftChoiceFilter(field_name="draft", help_text="The draft voted on, by its symbol (case-insensitive).")
+
+    EXAMPLES = {
+        "country": "RUS",
+        "ballot": "against",
+        "outcome": "vetoed",
+        "vetoed": True,
+        "date_from": "2024-01-01",
+        "date_to": "2024-12-31",
+        "meeting": 3,
+        "draft": "S/2024/255",
+    }
+
+    class Meta:
+        model = Vote
+        fields = []
+        form = VoteFilterForm
+
+    def filter_country(self, queryset, name, value):
+        # `country` and `ballot` apply together, to the same ballot; the first to run does both.
+        parties = self.form.cleaned_data.get("country")
+        if getattr(self, "_country_applied", False) or not parties:
+            return queryset
+        self._country_applied = True
+        ballots = Ballot.objects.filter(party__in=parties)
+        choice = self.form.cleaned_data.get("ballot")
+        if choice:
+            ballots = ballots.filter(choice=choice)
+        return queryset.filter(pk__in=ballots.values("vote_id"))
+
+    def filter_vetoed(self, queryset, name, value):
+        vetoed = Q(outcome=Vote.Outcome.VETOED)
+        return queryset.filter(vetoed) if value else queryset.exclude(vetoed)
+
+
+class SymbolFilter(filters.CharFilter):
+    """Drafts by symbol, case-insensitive: `?symbol=` is the list's way to ask for one without a path."""
+
+    def filter(self, qs, value):
+        value = value.strip()
+        return qs.filter(symbol__iexact=value) if value else qs
+
+
+class DraftFilter(filters.FilterSet):
+    symbol = SymbolFilter(help_text="The draft's document symbol, case-insensitive.")
+    sponsor = PartyCodesFilter(method="filter_sponsor", help_text="Drafts these parties sponsored (codes).")
+    country = PartyCodesFilter(
+        method="filter_country", help_text="Drafts on which these members cast a ballot (codes)."
+    )
+
+    EXAMPLES = {"symbol": "S/2024/255", "sponsor": "USA", "country": "RUS"}
+
+    class Meta:
+        model = Draft
+        fields = []
+
+    def filter_sponsor(self, queryset, name, value):
+        return queryset.filter(pk__in=Draft.sponsors.through.objects.filter(party__in=value).values("draft_id"))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(pk__in=Ballot.objects.filter(party__in=value).values("vote__draft_id"))
 
 
 # The HTML pages filter through the API's FilterSets, with what only a page needs added below.

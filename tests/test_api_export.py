@@ -64,7 +64,8 @@ def test_csv_has_flat_columns(api_client, many):
     assert list(rows[0]) == [
         "id", "date", "kind", "language", "speaker_id", "speaker_name", "party_code", "party_name",
         "speaker_title", "meeting_id", "meeting_date", "meeting_symbol", "press_release", "body", "reply_to",
-        "sequence", "text", "topics", "source_urls", "url",
+        "sequence", "text", "spoken_language", "label", "role", "record_check", "record_check_score",
+        "is_interpretation", "topics", "source_urls", "joint_parties", "url",
     ]  # fmt: skip
 
 

@@ -105,8 +105,8 @@ def test_the_number_of_queries_does_not_grow_with_the_page(api_client, django_as
         statement.topics.add(TopicFactory(slug=f"topic-{number % 3}"))
     # data version (shared by the response cache and the count cache), count, page (with
     # speaker, party, meeting, body joined), topics, citations with sources, mentions with
-    # parties, replies
-    with django_assert_num_queries(7):
+    # parties, replies, joint parties, checks against the record with their speeches
+    with django_assert_num_queries(9):
         response = api_client.get(f"/api/v1/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 

@@ -21,12 +21,24 @@ import threading
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Aggregate, F, OuterRef, Subquery, TextField, Value
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
 
 from statements import links
-from statements.models import Alias, Citation, Meeting, Position, Statement
+from statements.models import Alias, Ballot, Citation, Draft, Meeting, Position, Statement
 
 CHUNK_SIZE = 2000
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
@@ -68,9 +80,12 @@ class Many:
     value: str
     order: str = "id"
     sort: bool = False  # sort in Python too, for databases that cannot order inside the join
+    where: dict = field(default_factory=dict)  # only the related rows that match these lookups
+    rows: object = None  # a function giving the related rows to start from; all of `model`'s by default
 
     def expression(self, separator=SEPARATOR):
-        related = self.model.objects.filter(**{self.key: OuterRef("pk")}).order_by().values(self.key)
+        rows = self.rows() if self.rows else self.model.objects.all()
+        related = rows.filter(**{self.key: OuterRef("pk")}, **self.where).order_by().values(self.key)
         joined = _Joined(F(self.value), F(self.order), separator=separator, bytewise=self.sort)
         return Subquery(related.annotate(joined=joined).values("joined"))
 
@@ -85,7 +100,8 @@ class Many:
 class Export:
     """How to flatten one kind of object: columns from `values_list`, plus many-valued columns.
 
-    `columns` are (header, lookup) pairs; `many` maps a header to a Many; `page` names the URL
+    `columns` are (header, lookup) pairs; `flags` maps a header to a condition (a Q), exported
+    as true or false after the columns; `many` maps a header to a Many; `page` names the URL
     pattern of the object's web page, which becomes the `url` column, built from the key column
     `page_key`.
     """
@@ -94,18 +110,31 @@ class Export:
     many: dict = field(default_factory=dict)
     page: str = ""
     page_key: str = "id"
+    flags: dict = field(default_factory=dict)
 
     def headers(self):
-        return [header for header, _ in self.columns] + list(self.many) + (["url"] if self.page else [])
+        return (
+            [header for header, _ in self.columns]
+            + list(self.flags)
+            + list(self.many)
+            + (["url"] if self.page else [])
+        )
 
     def tuples(self, queryset, request):
-        """(plain values, [lists of many values], url) per object, in the queryset's order."""
+        """(plain values, [lists of many values], url) per object, in the queryset's order.
+
+        The plain values end with the flags, as booleans.
+        """
         lookups = [lookup for _, lookup in self.columns]
+        flags = {
+            f"_flag_{index}": ExpressionWrapper(condition, output_field=BooleanField())
+            for index, condition in enumerate(self.flags.values())
+        }
         many = list(self.many.values())
-        annotations = {f"_many_{index}": spec.expression() for index, spec in enumerate(many)}
+        annotations = {**flags, **{f"_many_{index}": spec.expression() for index, spec in enumerate(many)}}
         key_index = [header for header, _ in self.columns].index(self.page_key)
         prefix, suffix = self._url_parts(request)
-        width = len(lookups)
+        width = len(lookups) + len(flags)
         rows = queryset.annotate(**annotations).values_list(*lookups, *annotations).iterator(chunk_size=CHUNK_SIZE)
         for row in rows:
             lists = [spec.split(joined) for spec, joined in zip(many, row[width:], strict=True)]
@@ -115,7 +144,15 @@ class Export:
     def copy_sql(self, queryset, request):
         """The PostgreSQL `COPY … TO STDOUT` of the CSV rows `tuples` would give, without the header."""
         lookups = [lookup for _, lookup in self.columns]
-        annotations = {f"_many_{index}": spec.expression(";") for index, spec in enumerate(self.many.values())}
+        annotations = {
+            f"_flag_{index}": Case(
+                When(condition, then=Value("true")), default=Value("false"), output_field=TextField()
+            )
+            for index, condition in enumerate(self.flags.values())
+        }
+        annotations.update(
+            {f"_many_{index}": spec.expression(";") for index, spec in enumerate(self.many.values())}
+        )
         if self.page:
             prefix, suffix = self._url_parts(request)
             key = Cast(dict(self.columns)[self.page_key], TextField())
@@ -138,9 +175,15 @@ def _csv_lines(export, tuples):
     writer = csv.writer(Echo())
     yield writer.writerow(export.headers())
     with_url = bool(export.page)
+    flags = range(len(export.columns), len(export.columns) + len(export.flags))
     for chunk in _batches(tuples):
         lines = []
         for values, lists, url in chunk:
+            if flags:
+                # As PostgreSQL's COPY writes them (see copy_sql), not Python's True/False.
+                values = list(values)
+                for index in flags:
+                    values[index] = "true" if values[index] else "false"
             row = [*values, *(";".join(values_) for values_ in lists)]
             if with_url:
                 row.append(url)
@@ -274,10 +317,23 @@ STATEMENTS = Export(
         ("reply_to", "reply_to_id"),
         ("sequence", "sequence"),
         ("text", "text"),
+        ("spoken_language", "spoken_language"),
+        ("label", "label"),
+        ("role", "role"),
+        # One-to-one: the join adds no row.
+        ("record_check", "record_check__result"),
+        ("record_check_score", "record_check__score"),
     ],
+    flags={
+        # Statement.is_interpretation in SQL: a spoken language other than the text's (its base, "en" of "en-GB").
+        "is_interpretation": ~Q(spoken_language="")
+        & ~Q(language=F("spoken_language"))
+        & ~Q(language__startswith=Concat(F("spoken_language"), Value("-"))),
+    },
     many={
         "topics": Many(Statement.topics.through, "statement", "topic__slug", order="topic__slug", sort=True),
         "source_urls": Many(Citation, "statement", "source__url"),
+        "joint_parties": Many(Statement.joint_parties.through, "statement", "party__code"),
     },
     page="statement",
 )
@@ -333,4 +389,39 @@ SOURCES = Export(
         ("retrieved_on", "retrieved_on"),
     ],
     page="source",
+)
+
+
+def _ballots(choice):
+    return Many(Ballot, "vote", "party__code", order="party__code", sort=True, where={"choice": choice})
+
+
+VOTES = Export(
+    columns=[
+        ("id", "id"),
+        ("date", "meeting__date"),
+        ("meeting_id", "meeting_id"),
+        ("meeting_number", "meeting__number"),
+        ("record_symbol", "meeting__record_symbol"),
+        ("draft", "draft__symbol"),
+        ("outcome", "outcome"),
+        ("resolution", "resolution"),
+        ("in_favour", "in_favour"),
+        ("against", "against"),
+        ("abstaining", "abstaining"),
+    ],
+    many={
+        "in_favour_codes": _ballots(Ballot.Choice.IN_FAVOUR),
+        "against_codes": _ballots(Ballot.Choice.AGAINST),
+        "abstaining_codes": _ballots(Ballot.Choice.ABSTENTION),
+        "did_not_vote_codes": _ballots(Ballot.Choice.DID_NOT_VOTE),
+        "vetoed_by": Many(Ballot, "vote", "party__code", order="party__code", sort=True, rows=Ballot.objects.vetoes),
+    },
+)
+
+DRAFTS = Export(
+    columns=[("symbol", "symbol"), ("subject", "subject")],
+    many={"sponsors": Many(Draft.sponsors.through, "draft", "party__code", order="party__code", sort=True)},
+    page="draft",
+    page_key="symbol",
 )

@@ -14,14 +14,18 @@ from rest_framework import serializers
 from statements import links, rows
 from statements.models import (
     Alias,
+    Ballot,
     Body,
     Delegate,
     Meeting,
     Mention,
     Party,
+    RecordCheck,
+    Role,
     Source,
     Statement,
     Topic,
+    Vote,
 )
 from statements.search import highlight
 
@@ -181,6 +185,23 @@ class AliasSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Alias.Kind.choices)
 
 
+class JointPartySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Party.Kind.choices)
+    url = serializers.URLField()
+
+
+class RecordCheckSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=RecordCheck.Result.choices)
+    result_label = serializers.CharField(help_text="The result in words: “Wording differs”.")
+    score = serializers.FloatField(help_text="Share of the quote's words found in the passage, 0 to 1.")
+    speech = serializers.IntegerField(allow_null=True, help_text="Id of the speech (a statement) in the record.")
+    speech_url = serializers.URLField(allow_null=True)
+    speech_label = serializers.CharField(help_text="The speaker as the record prints them; empty without a speech.")
+    passage = serializers.CharField(help_text="The record's wording of the quote; empty when not found.")
+
+
 # Reading.
 
 
@@ -197,6 +218,19 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
     highlight = serializers.SerializerMethodField(
         help_text="With `q`: the text as HTML, escaped, with the matching words in <mark>."
     )
+    is_interpretation = serializers.BooleanField(
+        help_text="True when the text is an interpretation of words spoken in another language (`spoken_language`)."
+    )
+    role = serializers.ChoiceField(
+        choices=[("", "Not recorded"), *Role.choices],
+        help_text="The speaker's part in the meeting; empty when unknown.",
+    )
+    joint_parties = JointPartySerializer(
+        many=True, help_text="Further parties on whose behalf this one statement was made."
+    )
+    record_check = RecordCheckSerializer(
+        allow_null=True, help_text="A quote checked against the official record's speech; null when not checked."
+    )
 
     class Meta:
         model = Statement
@@ -210,13 +244,19 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
             "speaker",
             "speaker_title",
             "party",
+            "joint_parties",
+            "label",
+            "role",
             "kind",
             "language",
+            "spoken_language",
+            "is_interpretation",
             "text",
             "highlight",
             "topics",
             "mentions",
             "citations",
+            "record_check",
             "reply_to",
             "replies",
             "created",
@@ -272,6 +312,9 @@ STATEMENT_COLUMNS = (
     "meeting__body__slug",
     "meeting__body__name",
     "meeting__body__short_name",
+    "spoken_language",
+    "label",
+    "role",
 )
 
 _DATETIME = serializers.DateTimeField()
@@ -283,7 +326,8 @@ def statement_representations(statements, serializer):
     Written by hand: DRF's field-by-field serialisation of 50 statements with their nested
     speaker, party, meeting, topics, citations and mentions cost ~15 ms a page. The related rows
     come from `statements.rows` (four queries, none when there are no statements), and every URL
-    is a template's two halves computed once per response.
+    is a template's two halves computed once per response. Joint parties and checks against the
+    record come from `statements.rows` too (six queries in all).
     """
     if not statements:
         return []
@@ -298,6 +342,7 @@ def statement_representations(statements, serializer):
     meeting_api = parts("api:meeting-detail")
     country_api, organisation_api = parts("api:country-detail"), parts("api:organisation-detail")
     state = Party.Kind.STATE
+    result_labels = dict(RecordCheck.Result.choices)
     q = serializer.context.get("q")
     datetime_text = _DATETIME.to_representation
 
@@ -334,6 +379,23 @@ def statement_representations(statements, serializer):
                 "body": body.slug,
                 "url": f"{meeting_api[0]}{key}{meeting_api[1]}",
             }
+        check = around.checks.get(pk)
+        if check:
+            check = check[0]
+            speech = check.speech_id
+            check = {
+                "result": check.result,
+                "result_label": result_labels.get(check.result, check.result),
+                "score": check.score,
+                "speech": speech,
+                "speech_url": f"{statement_api[0]}{speech}{statement_api[1]}" if speech else None,
+                "speech_label": check.speech_label,
+                "passage": check.passage,
+            }
+        else:
+            check = None
+        language = statement.language
+        spoken = statement.spoken_language
         results.append(
             {
                 "id": pk,
@@ -345,8 +407,22 @@ def statement_representations(statements, serializer):
                 "speaker": speaker,
                 "speaker_title": statement.speaker_title,
                 "party": party,
+                "joint_parties": [
+                    {
+                        "code": row.code,
+                        "name": row.name,
+                        "kind": row.kind,
+                        "url": links.fill(country_api if row.kind == state else organisation_api, row.code),
+                    }
+                    for row in around.joint_parties.get(pk, ())
+                ],
+                "label": statement.label,
+                "role": statement.role,
                 "kind": statement.kind,
-                "language": statement.language,
+                "language": language,
+                "spoken_language": spoken,
+                # Statement.is_interpretation, without reading the property's attributes twice.
+                "is_interpretation": bool(spoken) and spoken != language.split("-")[0],
                 "text": statement.text,
                 "highlight": highlight(statement.text, q) if q else None,
                 "topics": [topic._asdict() for topic in around.topics.get(pk, ())],
@@ -366,6 +442,7 @@ def statement_representations(statements, serializer):
                     }
                     for row in around.citations.get(pk, ())
                 ],
+                "record_check": check,
                 "reply_to": statement.reply_to_id,
                 "replies": [reply.id for reply in around.replies.get(pk, ())],
                 "created": datetime_text(statement.created),
@@ -437,13 +514,109 @@ class DelegateSerializer(WebUrlMixin, serializers.ModelSerializer):
         fields = ["id", "url", "web_url", "name", "sort_name", "positions", "aliases"]
 
 
+class ParticipantSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+    party = PartyCompactSerializer(allow_null=True)
+    name = serializers.CharField(help_text="As the record prints it.")
+    title = serializers.CharField(help_text="A briefer's title, as printed.")
+    delegate = serializers.IntegerField(source="delegate_id", allow_null=True, help_text="The delegate's id, if known.")
+
+
+class SourceCompactSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = ApiLinkField("source-detail")
+    kind = serializers.ChoiceField(choices=Source.Kind.choices)
+    symbol = serializers.CharField(help_text="A UN document symbol (S/PV.9669, SC/15755); empty for others.")
+    title = serializers.CharField()
+    link = OptionalURLField(source="url", help_text="Where the source is published; empty when unknown.")
+
+
+class MeetingSummarySerializer(WebUrlMixin, serializers.Serializer):
+    """A meeting as a vote names it."""
+
+    id = serializers.IntegerField()
+    url = ApiLinkField("meeting-detail")
+    web_url = serializers.SerializerMethodField()
+    date = serializers.DateField()
+    number = serializers.IntegerField(allow_null=True)
+    record_symbol = serializers.CharField(help_text="The verbatim record, e.g. S/PV.9669; empty when unknown.")
+
+
+class CountsSerializer(serializers.Serializer):
+    """The counts as the president announced them; null when the source gives none."""
+
+    in_favour = serializers.IntegerField(allow_null=True)
+    against = serializers.IntegerField(allow_null=True)
+    abstaining = serializers.IntegerField(allow_null=True)
+
+    def to_representation(self, vote):
+        return {"in_favour": vote.in_favour, "against": vote.against, "abstaining": vote.abstaining}
+
+
+def vetoed_by(vote):
+    """The codes of the permanent members whose negative vote defeated `vote`.
+
+    Reads the `vetoes` the viewsets prefetch (Ballot.objects.vetoes()), never querying itself.
+    """
+    return [ballot.party.code for ballot in vote.vetoes]
+
+
+OUTCOMES = [("", "Not recorded"), *Vote.Outcome.choices]
+VETOED_BY = {"type": "array", "items": {"type": "string"}}
+
+
+def _vote_field(name):
+    """A field that the vote serializers share, made anew for each (DRF binds a field to one parent)."""
+    return {
+        "id": lambda: serializers.IntegerField(),
+        "url": lambda: ApiLinkField("vote-detail"),
+        "sequence": lambda: serializers.IntegerField(help_text="Order among the meeting's votes."),
+        "outcome": lambda: serializers.ChoiceField(choices=OUTCOMES, help_text="Empty when the source does not say."),
+        "resolution": lambda: serializers.CharField(
+            help_text="The resolution it became, e.g. 2730 (2024); empty otherwise."
+        ),
+        "counts": lambda: CountsSerializer(source="*"),
+        "vetoed_by": lambda: serializers.SerializerMethodField(
+            help_text="Codes of the permanent members whose negative vote defeated the draft."
+        ),
+    }[name]()
+
+
+class VetoedByMixin:
+    @extend_schema_field(VETOED_BY)
+    def get_vetoed_by(self, vote):
+        return vetoed_by(vote)
+
+
+class VoteSummarySerializer(VetoedByMixin, serializers.Serializer):
+    """A vote as its meeting lists it: without the ballots."""
+
+    id = _vote_field("id")
+    url = _vote_field("url")
+    sequence = _vote_field("sequence")
+    draft = serializers.CharField(source="draft.symbol", allow_null=True, help_text="Null for a procedural vote.")
+    outcome = _vote_field("outcome")
+    resolution = _vote_field("resolution")
+    counts = _vote_field("counts")
+    vetoed_by = _vote_field("vetoed_by")
+
+
 class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
     url = ApiLinkField("meeting-detail")
     web_url = serializers.SerializerMethodField()
     body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     start_time = LocalTimeField(allow_null=True)
+    called_to_order = LocalTimeField(allow_null=True, help_text="As the verbatim record gives it.")
+    adjourned = LocalTimeField(allow_null=True)
     display_title = serializers.CharField(read_only=True)
+    president = DelegateCompactSerializer(allow_null=True, help_text="Who presided, as the verbatim record names them.")
+    presiding_party = PartyCompactSerializer(allow_null=True, help_text="The member holding the presidency.")
     requested_by = PartyCompactSerializer(many=True)
+    participants = ParticipantSerializer(
+        many=True, help_text="Who took part, in the record's order: members, invited states, briefers."
+    )
+    briefers = DelegateCompactSerializer(many=True)
+    sources = SourceCompactSerializer(many=True, help_text="The official documents and reports of the meeting.")
     statements_url = ApiLinkField("meeting-statements")
 
     class Meta:
@@ -455,6 +628,8 @@ class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
             "body",
             "date",
             "start_time",
+            "called_to_order",
+            "adjourned",
             "title",
             "display_title",
             "kind",
@@ -464,9 +639,82 @@ class MeetingSerializer(WebUrlMixin, serializers.ModelSerializer):
             "agenda_item",
             "place",
             "summary",
+            "president",
+            "presiding_party",
             "requested_by",
+            "participants",
+            "briefers",
+            "sources",
             "statements_url",
         ]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    votes = VoteSummarySerializer(many=True, help_text="The votes taken, in order.")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "votes"]
+
+
+class BallotSerializer(serializers.Serializer):
+    code = serializers.CharField(source="party.code")
+    name = serializers.CharField(source="party.display_name")
+    choice = serializers.ChoiceField(choices=Ballot.Choice.choices)
+
+
+class VoteSerializer(VetoedByMixin, serializers.Serializer):
+    """A vote with each member's ballot."""
+
+    id = _vote_field("id")
+    url = _vote_field("url")
+    web_url = serializers.SerializerMethodField(help_text="The draft's page, or the meeting's for a procedural vote.")
+    meeting = MeetingSummarySerializer()
+    sequence = _vote_field("sequence")
+    draft = serializers.CharField(source="draft.symbol", allow_null=True, help_text="Null for a procedural vote.")
+    draft_url = serializers.SerializerMethodField()
+    outcome = _vote_field("outcome")
+    resolution = _vote_field("resolution")
+    outcome_sentence = serializers.CharField(help_text="As the record words it.")
+    counts = _vote_field("counts")
+    ballots = BallotSerializer(many=True, help_text="How each member voted, in name order.")
+    vetoed_by = _vote_field("vetoed_by")
+    source = SourceCompactSerializer(allow_null=True, help_text="The document the vote was read from.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, vote):
+        if vote.draft_id:
+            return link(self, "draft", vote.draft.symbol)
+        return link(self, "meeting", vote.meeting_id)
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_draft_url(self, vote):
+        return api_url(self, "draft-detail", vote.draft.symbol) if vote.draft_id else None
+
+
+class DraftVoteSerializer(VetoedByMixin, serializers.Serializer):
+    """A vote as its draft lists it: with its meeting, without the ballots."""
+
+    id = _vote_field("id")
+    url = _vote_field("url")
+    meeting = MeetingSummarySerializer()
+    sequence = _vote_field("sequence")
+    outcome = _vote_field("outcome")
+    resolution = _vote_field("resolution")
+    counts = _vote_field("counts")
+    vetoed_by = _vote_field("vetoed_by")
+
+
+class DraftSerializer(serializers.Serializer):
+    symbol = serializers.CharField(help_text="The document symbol, e.g. S/2024/255.")
+    url = ApiLinkField("draft-detail", lookup="symbol")
+    web_url = serializers.SerializerMethodField()
+    subject = serializers.CharField(help_text="As the record gives it; often empty.")
+    sponsors = PartyCompactSerializer(many=True, help_text="Only when a record or release names them.")
+    votes = DraftVoteSerializer(many=True, help_text="The votes on the draft, in date order.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, draft):
+        return link(self, "draft", draft.symbol)
 
 
 class RelationSerializer(serializers.Serializer):

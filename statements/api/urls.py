@@ -22,6 +22,8 @@ router.register("statements", views.StatementViewSet, basename="statement")
 router.register("relations", views.RelationViewSet, basename="relation")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("votes", views.VoteViewSet, basename="vote")
+router.register("drafts", views.DraftViewSet, basename="draft")
 
 urlpatterns = [
     path("v1/", include(history.urlpatterns)),

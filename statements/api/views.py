@@ -6,7 +6,7 @@ errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 
 
 
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -26,7 +26,9 @@ from statements.api.serializers import (
     STATEMENT_COLUMNS,
     BodySerializer,
     DelegateSerializer,
+    DraftSerializer,
     FacetsSerializer,
+    MeetingDetailSerializer,
     MeetingSerializer,
     PartySerializer,
     RelationSerializer,
@@ -34,6 +36,7 @@ from statements.api.serializers import (
     SourceSerializer,
     StatementSerializer,
     TopicSerializer,
+    VoteSerializer,
 )
 from statements.api.write_serializers import (
     DelegateWriteSerializer,
@@ -45,13 +48,29 @@ from statements.api.write_serializers import (
 from statements.facets import cached_facet_counts
 from statements.filters import (
     DelegateFilter,
+    DraftFilter,
     MeetingFilter,
     PartyFilter,
     SourceFilter,
     StatementFilter,
     StatementOrderingFilter,
+    VoteFilter,
 )
-from statements.models import Body, Country, Delegate, Meeting, Organisation, Source, Statement, Topic
+from statements.models import (
+    Ballot,
+    Body,
+    Country,
+    Delegate,
+    Draft,
+    Meeting,
+    Organisation,
+    Participant,
+    Party,
+    Source,
+    Statement,
+    Topic,
+    Vote,
+)
 
 # The base of every viewset.
 
@@ -332,7 +351,33 @@ class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewS
 # Meetings, delegates, sources, topics, bodies, countries, organisations.
 
 
-@extend_schema_view(list=extend_schema(summary="List meetings", description="Newest first."))
+def vetoes():
+    """The prefetch of each vote's `vetoes`: the ballots of Ballot.objects.vetoes(), with their parties."""
+    return Prefetch("ballots", queryset=Ballot.objects.vetoes().select_related("party"), to_attr="vetoes")
+
+
+def votes_for_api():
+    """Votes with their meeting, draft and source joined; their ballots and their vetoes in two
+    more queries, whatever the number of votes.
+
+    Ordered newest meeting first, then by meeting and order within it (unique, so deterministic).
+    """
+    ballots = Ballot.objects.select_related("party").order_by("party__short_name", "party__name", "id")
+    return (
+        Vote.objects.select_related("meeting", "draft", "source")
+        .defer("source__text")
+        .prefetch_related(Prefetch("ballots", queryset=ballots), vetoes())
+        .order_by("-meeting__date", "meeting_id", "sequence")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List meetings",
+        description="Newest first, with who presided and took part and the documents of the meeting.",
+    ),
+    retrieve=extend_schema(summary="A meeting, with its votes", responses=MeetingDetailSerializer),
+)
 @write_schema("meeting", MeetingWriteSerializer, MeetingSerializer)
 class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelViewSet):
     read_serializer_class = MeetingSerializer
@@ -341,7 +386,34 @@ class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelV
     export = exports.MEETINGS
 
     def get_queryset(self):
-        return Meeting.objects.select_related("body").prefetch_related("requested_by").order_by("-date", "-id")
+        """Meetings with their body, president and presiding member joined, and their requesting
+        parties, participants, briefers and sources in four more queries (a fixed number per page);
+        one meeting adds its votes and their vetoes (two more)."""
+        if self.action == "statements":
+            # Only to know that the meeting exists.
+            return Meeting.objects.order_by()
+        meetings = (
+            Meeting.objects.select_related("body", "president", "presiding_party")
+            .prefetch_related(
+                "requested_by",
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related("party").order_by("sequence", "id"),
+                ),
+                Prefetch("briefers", queryset=Delegate.objects.order_by("sort_name", "id")),
+                Prefetch("sources", queryset=Source.objects.defer("text").order_by("published_on", "id")),
+            )
+            .order_by("-date", "-id")
+        )
+        if self.action == "retrieve":
+            votes = Vote.objects.select_related("draft").prefetch_related(vetoes()).order_by("sequence")
+            meetings = meetings.prefetch_related(Prefetch("votes", queryset=votes))
+        return meetings
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return MeetingDetailSerializer
+        return super().get_serializer_class()
 
     @extend_schema(
         summary="A meeting's statements, in the order they were made",
@@ -363,6 +435,88 @@ class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelV
         )
 
     export_statements = exports.STATEMENTS
+
+
+# Votes and drafts.
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List votes",
+        description=(
+            "One item per vote, newest meeting first, then in the order taken, with each member's ballot. "
+            "`?format=csv` or `?format=jsonl` gives every matching vote as one flat row, the members "
+            "of each choice as codes separated by semicolons."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "jsonl"],
+                description="Export every matching vote as CSV or JSON Lines.",
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="A vote, with each member's ballot"),
+)
+class VoteViewSet(ApiViewMixin, IdLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = VoteSerializer
+    filterset_class = VoteFilter
+    export = exports.VOTES
+
+    def get_queryset(self):
+        return votes_for_api()
+
+
+class SymbolLookupMixin:
+    """A draft by its symbol in the path, slashes and all: /api/v1/drafts/S/2024/255/.
+
+    The router anchors the pattern with the final slash, so everything before it is the symbol
+    ("S/2024/255/Rev.1" too); the list also takes `?symbol=`. Case-insensitive.
+    """
+
+    lookup_field = "symbol"
+    lookup_value_regex = ".+"
+
+    def get_object(self):
+        symbol = self.kwargs["symbol"]
+        queryset = self.get_queryset()
+        draft = queryset.filter(symbol=symbol).first() or queryset.filter(symbol__iexact=symbol).first()
+        if draft is None:
+            raise NotFound(f"No draft has the symbol {symbol}.")
+        return draft
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List draft resolutions",
+        description="Most recently voted on first (drafts never voted on last), with their sponsors and votes.",
+    ),
+    retrieve=extend_schema(
+        summary="A draft resolution by its symbol",
+        description="The symbol as it is, slashes included: `/api/v1/drafts/S/2024/255/`.",
+    ),
+)
+class DraftViewSet(ApiViewMixin, SymbolLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = DraftSerializer
+    filterset_class = DraftFilter
+    export = exports.DRAFTS
+
+    def get_queryset(self):
+        """Drafts with their sponsors, their votes with meetings, and the vetoes: three more queries a page."""
+        votes = (
+            Vote.objects.select_related("meeting")
+            .prefetch_related(vetoes())
+            .order_by("meeting__date", "meeting_id", "sequence")
+        )
+        return (
+            Draft.objects.annotate(last_vote=Max("votes__meeting__date"))
+            .prefetch_related(
+                Prefetch("sponsors", queryset=Party.objects.order_by("short_name", "name", "code")),
+                Prefetch("votes", queryset=votes),
+            )
+            .order_by(F("last_vote").desc(nulls_last=True), "-id")
+        )
 
 
 @extend_schema_view(list=extend_schema(summary="List delegates", description="In name order."))
