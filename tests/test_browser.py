@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.browser_support import AXE, LAPTOP, MISSING, PAGE_TYPES, PHONE, REQUIRED, SCREENSHOTS
+from tests.test_meeting_page import official_record
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,6 +20,39 @@ pytestmark = [
 ]
 if MISSING and not REQUIRED:
     pytestmark.append(pytest.mark.skip(reason=f"browser tests need: {MISSING}"))
+
+
+# The pages of the official record, on a meeting of their own (the demo has no record): name, status.
+RECORD_PAGE_TYPES = [
+    ("record-meeting", 200),
+    ("speech", 200),
+    ("checked-quote", 200),
+    ("draft", 200),
+    ("vetoes", 200),
+    ("vetoes-empty", 200),
+    ("voting-country", 200),
+]
+
+
+@pytest.fixture
+def record_site(live_server):
+    """A meeting with its verbatim record (speeches, a vetoed vote, a checked quote); the URL of each record page."""
+    from statements.countries import sync_countries
+    from statements.models import Country, Party
+
+    if not Country.objects.exists():
+        sync_countries(Party)
+    record = official_record(speeches=8, votes=2)
+    base = live_server.url
+    return {
+        "record-meeting": f"{base}{record['meeting'].get_absolute_url()}",
+        "speech": f"{base}{record['speeches'][0].get_absolute_url()}",
+        "checked-quote": f"{base}{record['quote'].get_absolute_url()}",
+        "draft": f"{base}/drafts/S/2024/255/",
+        "vetoes": f"{base}/vetoes/",
+        "vetoes-empty": f"{base}/vetoes/?country=USA",
+        "voting-country": f"{base}/countries/RUS/",
+    }
 
 
 @pytest.fixture
@@ -55,9 +89,8 @@ def screenshot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}-first-screen.png"))
 
 
-@pytest.mark.parametrize(("name", "status"), PAGE_TYPES)
-def test_each_page_type_loads_with_one_h1_and_no_serious_accessibility_violation(page, site, name, status):
-    response = page.goto(site[name])
+def check_page_type(page, url, name, status):
+    response = page.goto(url)
     assert response.status == status
     assert page.locator("h1").count() == 1
     assert page.title().endswith("· Diplomatic statements")
@@ -78,17 +111,50 @@ def test_each_page_type_loads_with_one_h1_and_no_serious_accessibility_violation
     assert serious == [], f"serious or critical accessibility violations on {name}: {[v['id'] for v in serious]}"
 
 
-@pytest.mark.parametrize(("name", "status"), PAGE_TYPES)
-def test_each_page_type_fits_a_phone_without_horizontal_scrolling(browser, site, name, status):
+def check_phone_fit(browser, url, name):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
-        page.goto(site[name])
+        page.goto(url)
         scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         screenshot(page, f"{name}-375")
         assert scroll_width <= inner_width, f"{name} scrolls sideways on a phone: {scroll_width} > {inner_width}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("name", "status"), PAGE_TYPES)
+def test_each_page_type_loads_with_one_h1_and_no_serious_accessibility_violation(page, site, name, status):
+    check_page_type(page, site[name], name, status)
+
+
+@pytest.mark.parametrize(("name", "status"), RECORD_PAGE_TYPES)
+def test_each_record_page_loads_with_one_h1_and_no_serious_accessibility_violation(page, record_site, name, status):
+    check_page_type(page, record_site[name], name, status)
+
+
+@pytest.mark.parametrize(("name", "status"), PAGE_TYPES)
+def test_each_page_type_fits_a_phone_without_horizontal_scrolling(browser, site, name, status):
+    check_phone_fit(browser, site[name], name)
+
+
+@pytest.mark.parametrize(("name", "status"), RECORD_PAGE_TYPES)
+def test_each_record_page_fits_a_phone_without_horizontal_scrolling(browser, record_site, name, status):
+    check_phone_fit(browser, record_site[name], name)
+
+
+def test_a_reader_opens_a_folded_speech_and_follows_a_draft_from_the_ballot_table(page, record_site):
+    page.goto(record_site["record-meeting"])
+    rest = page.locator(".speech-rest").first
+    assert not rest.locator("p").first.is_visible()
+    rest.locator("summary").click()
+    assert rest.locator("p", has_text="my delegation voted against the draft.").is_visible()
+
+    page.locator(".ballots thead a", has_text="S/2024/255").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "S/2024/255"
+    assert page.locator(".ballots .veto").count() == 1
+    screenshot(page, "journey-draft")
 
 
 def test_a_reader_goes_from_home_to_a_meeting_a_delegate_and_a_statement_permalink(page, site):

@@ -8,6 +8,7 @@ browser, the live server and the demo data that tests/test_browser.py uses, and 
 import pytest
 
 from tests.browser_support import LAPTOP, MISSING, PAGE_TYPES, REQUIRED
+from tests.test_browser import RECORD_PAGE_TYPES, record_site  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,6 +61,16 @@ def test_no_page_type_reports_a_policy_violation(watched, site, name, status):
 
     assert response.status == status
     assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert report() == []
+
+
+@pytest.mark.parametrize(("name", "status"), RECORD_PAGE_TYPES)
+def test_no_record_page_reports_a_policy_violation(watched, record_site, name, status):  # noqa: F811
+    page, report = watched
+
+    response = visit(page, record_site[name])
+
+    assert response.status == status
     assert report() == []
 
 

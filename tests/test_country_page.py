@@ -12,7 +12,7 @@ from tests.factories import (
     StatementFactory,
     country,
 )
-from tests.test_meeting_page import official_record
+from tests.test_meeting_page import hostile_record, official_record
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,11 @@ def test_its_votes_run_a_fixed_number_of_queries(client, django_assert_num_queri
         response = client.get("/countries/RUS/")
     assert len(response.context["ballots"]) == votes
     assert len(response.context["vetoes"]) == votes
+
+
+@pytest.mark.parametrize("code", ["RUS", "MOZ"])
+def test_every_name_of_its_votes_is_isolated(client, code):
+    from tests.test_bidi_isolation import check
+
+    hostile_record()
+    check(client.get(f"/countries/{code}/"))

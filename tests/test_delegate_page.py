@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 def test_it_shows_names_other_names_and_positions_over_time(client):
     delegate = DelegateFactory(full_name="Nicolas de Rivière", sort_name="Rivière, Nicolas de")
     AliasFactory(delegate=delegate, name="N. de Riviere")
-    PositionFactory(delegate=delegate, title="Political Director", start=datetime.date(2019, 1, 1),
-                    end=datetime.date(2020, 12, 31))
+    PositionFactory(
+        delegate=delegate, title="Political Director", start=datetime.date(2019, 1, 1), end=datetime.date(2020, 12, 31)
+    )
     PositionFactory(delegate=delegate, title="Permanent Representative", start=datetime.date(2021, 1, 1))
 
     html = client.get(f"/delegates/{delegate.pk}/").content.decode()

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.factories import DraftFactory, StatementFactory, VoteFactory, country
-from tests.test_meeting_page import official_record
+from tests.test_meeting_page import hostile_record, official_record
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,10 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, sp
         response = client.get("/drafts/S/2024/255/")
     assert response.status_code == 200
     assert len(response.context["speeches"]) == speeches
+
+
+def test_every_name_is_isolated(client):
+    from tests.test_bidi_isolation import check
+
+    hostile_record()
+    check(client.get("/drafts/S/2024/255/"))

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from statements.models import CouncilSeat, Meeting, Participant, Source, Statement
+from statements.models import CouncilSeat, Delegate, Draft, Meeting, Participant, Party, Source, Statement, Vote
 from statements.ops.demo import load_demo
 from tests.factories import (
     BallotFactory,
@@ -360,3 +360,29 @@ def test_the_record_adds_the_same_queries_whatever_the_number_of_speeches_and_vo
     assert response.status_code == 200
     assert len(response.context["speeches"]) == speeches
     assert len(response.context["votes"]) == votes
+
+
+def hostile_record():
+    """The official record of `official_record()` with a RIGHT-TO-LEFT OVERRIDE in every text shown."""
+    from tests.test_bidi_isolation import hostile
+
+    record = official_record()
+    for code in ["RUS", "USA", "FRA", "GBR", "MOZ"]:
+        Party.objects.filter(code=code).update(short_name=hostile(code.title()))
+    Delegate.objects.update(full_name=hostile("Eve"))
+    Participant.objects.update(name=hostile("Mr. Eve"), title=hostile("Envoy"))
+    Statement.objects.filter(kind="speech").update(label=hostile("Speaker"))
+    Statement.objects.filter(pk=record["quote"].pk).update(text=hostile("We said"))
+    Draft.objects.update(subject=hostile("Ceasefire"))
+    Vote.objects.update(outcome_sentence=hostile("The draft failed"))
+    Meeting.objects.update(title=hostile("Debate"), agenda_item=hostile("Item"), place=hostile("Geneva"))
+    return record
+
+
+def test_every_name_of_the_record_is_isolated(client):
+    from tests.test_bidi_isolation import check
+
+    record = hostile_record()
+    check(client.get(f"/meetings/{record['meeting'].pk}/"))
+    check(client.get(f"/statements/{record['speeches'][0].pk}/"))
+    check(client.get(f"/statements/{record['quote'].pk}/"))

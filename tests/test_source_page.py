@@ -12,7 +12,7 @@ def test_it_marks_each_cited_passage_and_links_it_to_its_statement(client):
     article = Source.objects.get(kind="news")
     html = client.get(f"/sources/{article.pk}/").content.decode()
     assert "<mark>completely false.</mark>" in html
-    assert "Publisher</dt><dd><span class=\"unknown\">Not recorded</span>" in html
+    assert 'Publisher</dt><dd><span class="unknown">Not recorded</span>' in html
     assert html.count('class="excerpt"') >= 10
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from tests.factories import BallotFactory, CouncilSeatFactory, DraftFactory, MeetingFactory, VoteFactory, country
-from tests.test_meeting_page import official_record
+from tests.test_meeting_page import hostile_record, official_record
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,10 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # ballots with parties, 4 the permanent members for the country list.
     with django_assert_num_queries(4):
         assert client.get("/vetoes/").status_code == 200
+
+
+def test_every_name_is_isolated(client):
+    from tests.test_bidi_isolation import check
+
+    hostile_record()
+    check(client.get("/vetoes/"))
