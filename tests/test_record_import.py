@@ -341,3 +341,17 @@ def test_a_press_release_without_a_symbol_is_found_again_by_its_text():
 
     assert not again.changed
     assert Source.objects.count() == 1 and Statement.objects.count() == 1
+
+
+def test_the_history_names_the_editor_who_imported(editor):
+    import_record(record(), user=editor)
+
+    speech = Statement.objects.get(sequence=3)
+    assert speech.history.get().history_user == editor
+
+
+def test_a_speaker_first_created_from_the_members_table_is_still_reported_new():
+    result = import_record(record())
+
+    # Mr. Nebenzia is created for the members' table, then speaks: the review must still say "new".
+    assert next(turn for turn in result.turns if turn.party == "RUS").new_speaker

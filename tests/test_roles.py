@@ -39,6 +39,8 @@ from tests.factories import (
     user_with_role,
 )
 from tests.test_import_editor import paste, review_data
+from tests.test_record_editor import paste as paste_record
+from tests.test_record_editor import save as save_record
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +269,8 @@ def test_the_screen_matrix_covers_every_editors_screen():
         "import/",
         "import/save/",
         "statements/<int:pk>/correct/",
+        "records/import/",
+        "records/import/save/",
     ]
 
 
@@ -314,6 +318,46 @@ def test_saving_an_import(client, admin_client, nebenzya, role):
     if SCREEN_OUTCOMES[role] == DONE:
         assert response.status_code == 302
         assert Statement.objects.filter(text__startswith="completely false").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_opening_the_record_import(client, role):
+    signed_in(client, role)
+    before = database_state()
+
+    response = client.get("/editor/records/import/")
+
+    assert_outcome(response, SCREEN_OUTCOMES[role], before)
+    if SCREEN_OUTCOMES[role] == DONE:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reviewing_a_record(client, role):
+    signed_in(client, role)
+    before = database_state()
+
+    response = paste_record(client)
+
+    # The review is a dry run: nothing is saved until the next step.
+    assert_outcome(response, SCREEN_OUTCOMES[role], before)
+    if SCREEN_OUTCOMES[role] == DONE:
+        assert response.status_code == 200
+        assert database_state() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_saving_a_record(client, admin_client, role):
+    review = paste_record(admin_client)
+    signed_in(client, role)
+    before = database_state()
+
+    response = save_record(client, review)
+
+    assert_outcome(response, SCREEN_OUTCOMES[role], before)
+    if SCREEN_OUTCOMES[role] == DONE:
+        assert response.status_code == 302
+        assert Statement.objects.filter(kind="speech").exists()
 
 
 @pytest.mark.parametrize("role", ROLES)

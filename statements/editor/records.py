@@ -12,6 +12,7 @@ same symbol updates what changed, each change kept in the history with the reaso
 the same function: everything is written, reported and rolled back.
 """
 
+import contextvars
 import datetime
 import difflib
 import re
@@ -61,6 +62,11 @@ BALLOT_LISTS = (
     ("against", Ballot.Choice.AGAINST),
     ("abstaining", Ballot.Choice.ABSTENTION),
 )
+
+
+# Who imports, for the history of what an import writes outside a request (in a request,
+# django-simple-history's middleware already knows the user).
+_importer = contextvars.ContextVar("importer", default=None)
 
 
 class RecordImportError(RecordError):
@@ -179,6 +185,7 @@ class Resolver:
         self.reason = reason
         self.parties = {}
         self.delegates = {}
+        self.created = set()  # ids of the delegates this import created
 
     def party(self, value):
         """The Party for an alpha-3 code or an organisation's name; None for ""."""
@@ -225,7 +232,8 @@ class Resolver:
             return None, False
         key = (name.casefold(), party.pk if party else None)
         if key in self.delegates:
-            return self.delegates[key], False
+            delegate = self.delegates[key]
+            return delegate, delegate.pk in self.created
         delegate = Delegate.objects.filter(full_name__iexact=name).order_by("id").first() or (
             Delegate.objects.filter(aliases__name__in=[printed, name]).order_by("id").first()
         )
@@ -239,6 +247,7 @@ class Resolver:
                 save_new(Position, self.reason, delegate=delegate, party=party, title=title or "Representative")
                 self.result.count(self.result.created, Position)
             created = True
+            self.created.add(delegate.pk)
         if printed != delegate.full_name and not delegate.aliases.filter(name=printed).exists():
             Alias.objects.create(delegate=delegate, name=printed, kind=Alias.Kind.SHORT)
             self.result.count(self.result.created, Alias)
@@ -257,9 +266,17 @@ class Resolver:
         return found[0] if len(found) == 1 else None
 
 
+def mark(obj, reason):
+    """Give the history of the next save or delete of `obj` its reason and, when known, its user."""
+    obj._change_reason = reason
+    user = _importer.get()
+    if user is not None and user.is_authenticated:
+        obj._history_user = user
+
+
 def save_new(model, reason, **fields):
     obj = model(**fields)
-    obj._change_reason = reason
+    mark(obj, reason)
     obj.save(force_insert=True)
     return obj
 
@@ -271,7 +288,7 @@ def update(obj, reason, result, **fields):
         return False
     for name in changed:
         setattr(obj, name, fields[name])
-    obj._change_reason = reason
+    mark(obj, reason)
     obj.save(update_fields=changed + (["updated"] if hasattr(obj, "updated") else []))
     result.count(result.updated, type(obj))
     return True
@@ -360,6 +377,14 @@ def import_record(record, *, url="", user=None, dry_run=False, check_quotes=True
         raise RecordImportError(f"Unknown record kind {kind!r}.")
     date = parse_date(info.date, symbol)
     reason = f"Imported from {symbol}" if symbol else "Imported from an official record"
+    token = _importer.set(user)
+    try:
+        return _import(record, info, kind, symbol, date, reason, url, dry_run, check_quotes)
+    finally:
+        _importer.reset(token)
+
+
+def _import(record, info, kind, symbol, date, reason, url, dry_run, check_quotes):
     with transaction.atomic():
         body, _ = Body.objects.get_or_create(slug=SECURITY_COUNCIL["slug"], defaults=SECURITY_COUNCIL)
         ensure_permanent_seats(body)
@@ -504,7 +529,7 @@ def save_participants(record, meeting, resolver, reason, result):
             meeting.briefers.add(delegate)
     for key, participant in existing.items():
         if key not in kept:
-            participant._change_reason = reason
+            mark(participant, reason)
             participant.delete()
             result.count(result.deleted, Participant)
 
@@ -609,7 +634,7 @@ def save_turns(record, meeting, source, resolver, reason, result):
             )
         )
     for statement in earlier[len(record.turns) :]:
-        statement._change_reason = reason
+        mark(statement, reason)
         statement.delete()
         result.count(result.deleted, Statement)
 
@@ -673,7 +698,7 @@ def save_votes(record, meeting, source, resolver, reason, result):
             )
         )
     for vote in earlier.values():
-        vote._change_reason = reason
+        mark(vote, reason)
         vote.delete()
         result.count(result.deleted, Vote)
 
@@ -691,6 +716,6 @@ def save_ballots(vote, ballots, resolver, reason, result):
         else:
             update(ballot, reason, result, choice=choice)
     for ballot in existing.values():
-        ballot._change_reason = reason
+        mark(ballot, reason)
         ballot.delete()
         result.count(result.deleted, Ballot)
