@@ -113,3 +113,8 @@ def test_every_name_is_isolated(client):
 
     hostile_record()
     check(client.get("/vetoes/"))
+
+
+@pytest.mark.parametrize("url", ["/", "/meetings/"])
+def test_the_home_page_and_the_meeting_list_link_to_it(client, url):
+    assert 'href="/vetoes/"' in client.get(url).content.decode()
