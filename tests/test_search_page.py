@@ -134,3 +134,13 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # facets: 10 countries, 11 speakers, 12 topics, 13 bodies, 14 months.
     with django_assert_num_queries(14):
         assert client.get("/search/?q=ceasefire&country=FRA").status_code == 200
+
+
+def test_a_speech_found_by_its_words_shows_them_unfolded(client):
+    text = "We open the debate.\n" + "Words of the middle. " * 40 + "\nThe ceasefire must hold."
+    StatementFactory(kind="speech", text=text, label="The President:")
+
+    html = client.get("/search/?q=ceasefire").content.decode()
+
+    assert '<details class="speech-rest" open>' in html
+    assert "<mark>ceasefire</mark>" in html
