@@ -271,6 +271,20 @@ class SearchFilter(filters.CharFilter):
         return qs
 
 
+class LanguageCodeFilter(filters.CharFilter):
+    """An ISO 639 language code of two or three letters, in any case."""
+
+    field_class = forms.RegexField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("regex", r"^[A-Za-z]{2,3}$")
+        kwargs.setdefault("error_messages", {"invalid": "Give an ISO 639-1 language code such as ru."})
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.lower() if value else value)
+
+
 class StatementOrderingFilter(filters.OrderingFilter):
     """`date`, `-date`, `meeting_order` (meeting by meeting, in speaking order), `id`; ties by id."""
 
@@ -325,7 +339,7 @@ class StatementFilter(filters.FilterSet):
         help_text="Direct quote or paraphrase from a source, or speech from the official record.",
     )
     language = filters.CharFilter(help_text="BCP 47 language code of the text.")
-    spoken_language = filters.CharFilter(
+    spoken_language = LanguageCodeFilter(
         help_text="ISO 639-1 code of the language the speaker used, as the record gives it (`ru`); "
         "where it is not `language`, the text is an interpretation."
     )

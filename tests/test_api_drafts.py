@@ -7,7 +7,15 @@ import io
 import pytest
 
 from statements.models import Ballot, CouncilSeat, Vote
-from tests.factories import BallotFactory, BodyFactory, CouncilSeatFactory, DraftFactory, MeetingFactory, VoteFactory, country
+from tests.factories import (
+    BallotFactory,
+    BodyFactory,
+    CouncilSeatFactory,
+    DraftFactory,
+    MeetingFactory,
+    VoteFactory,
+    country,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -159,3 +159,27 @@ def test_a_csv_export_closed_early_leaves_the_database_usable(api_client, many, 
     next(pieces), next(pieces)
     response.close()
     assert Statement.objects.count() == 61
+
+
+def test_the_statement_export_has_what_the_record_says(api_client, many):
+    from statements.models import RecordCheck, Role
+    from tests.factories import RecordCheckFactory
+
+    speech = StatementFactory(
+        party=country("FRA"), kind="speech", language="en", spoken_language="fr", label="Mr. De Rivière (France)",
+        role=Role.MEMBER, text="Je parle au nom de la France et de l'Allemagne.",
+    )  # fmt: skip
+    speech.joint_parties.add(country("DEU"))
+    quote = StatementFactory(party=country("USA"), text="in the name of France")
+    RecordCheckFactory(statement=quote, speech=speech, result=RecordCheck.Result.NOT_FOUND, score=0.25)
+    rows = {row["id"]: row for row in read_csv(api_client.get("/api/v1/statements/?format=csv&country=DEU,USA"))}
+    row = rows[str(speech.pk)]
+    assert (row["kind"], row["spoken_language"], row["is_interpretation"]) == ("speech", "fr", "true")
+    assert (row["label"], row["role"], row["joint_parties"]) == ("Mr. De Rivière (France)", "member", "DEU")
+    assert rows[str(quote.pk)]["record_check"] == "not-found"
+    assert rows[str(quote.pk)]["record_check_score"] == "0.25"
+    assert rows[str(quote.pk)]["is_interpretation"] == "false"
+    lines = [json.loads(line) for line in content(api_client.get("/api/v1/statements/?format=jsonl&country=DEU"))
+             .splitlines()]  # fmt: skip
+    assert lines[0]["joint_parties"] == ["DEU"]
+    assert lines[0]["is_interpretation"] is True

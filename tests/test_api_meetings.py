@@ -98,3 +98,130 @@ def test_the_meeting_list_takes_a_fixed_number_of_queries(api_client, meetings, 
 
 def test_statements_of_an_unknown_meeting_are_not_found(api_client, db):
     assert api_client.get("/api/v1/meetings/987654/statements/").status_code == 404
+
+
+# The official record: who presided and took part, the documents, the votes.
+
+
+@pytest.fixture
+def recorded():
+    """A meeting as a verbatim record fills it in."""
+    from statements.models import Ballot, CouncilSeat, Role, Vote
+    from tests.factories import (
+        BallotFactory,
+        CouncilSeatFactory,
+        DelegateFactory,
+        DraftFactory,
+        ParticipantFactory,
+        SourceFactory,
+        VoteFactory,
+    )
+
+    president = DelegateFactory(full_name="Carolyn Rodrigues-Birkett")
+    meeting = MeetingFactory(
+        date=datetime.date(2024, 3, 22),
+        number=9584,
+        record_symbol="S/PV.9584",
+        called_to_order=datetime.time(10, 5),
+        adjourned=datetime.time(11, 20),
+        president=president,
+        presiding_party=country("GUY"),
+    )
+    ParticipantFactory(meeting=meeting, role=Role.PRESIDENT, party=country("GUY"), name="Mrs. Rodrigues-Birkett",
+                       delegate=president, sequence=1)  # fmt: skip
+    ParticipantFactory(meeting=meeting, role=Role.MEMBER, party=country("RUS"), name="Mr. Nebenzia", sequence=2)
+    briefer = DelegateFactory(full_name="Izumi Nakamitsu")
+    ParticipantFactory(meeting=meeting, role=Role.SECRETARIAT, party=None, name="Ms. Nakamitsu",
+                       title="High Representative for Disarmament Affairs", delegate=briefer, sequence=3)  # fmt: skip
+    meeting.briefers.add(briefer)
+    record = SourceFactory(kind="verbatim", symbol="S/PV.9584", title="Security Council, 9584th meeting", url="")
+    meeting.sources.add(record)
+    CouncilSeatFactory(country=country("RUS"), kind=CouncilSeat.Kind.PERMANENT, start=None, end=None)
+    vote = VoteFactory(meeting=meeting, draft=DraftFactory(symbol="S/2024/239"), sequence=1,
+                       outcome=Vote.Outcome.VETOED, in_favour=11, against=3, abstaining=1)  # fmt: skip
+    BallotFactory(vote=vote, party=country("RUS"), choice=Ballot.Choice.AGAINST)
+    return {"meeting": meeting, "president": president, "briefer": briefer, "record": record, "vote": vote}
+
+
+def test_a_meeting_has_its_president_presiding_member_times_and_number(api_client, recorded):
+    meeting, president = recorded["meeting"], recorded["president"]
+    item = api_client.get(f"/api/v1/meetings/{meeting.pk}/").json()
+    assert item["president"] == {
+        "id": president.pk,
+        "name": "Carolyn Rodrigues-Birkett",
+        "url": f"http://testserver/api/v1/delegates/{president.pk}/",
+        "web_url": f"http://testserver/delegates/{president.pk}/",
+    }
+    assert item["presiding_party"]["code"] == "GUY"
+    assert item["presiding_party"]["url"] == "http://testserver/api/v1/countries/GUY/"
+    assert (item["called_to_order"], item["adjourned"]) == ("10:05:00", "11:20:00")
+    assert item["number"] == 9584
+
+
+def test_a_meeting_lists_its_participants_in_the_records_order(api_client, recorded):
+    meeting, briefer = recorded["meeting"], recorded["briefer"]
+    participants = api_client.get(f"/api/v1/meetings/{meeting.pk}/").json()["participants"]
+    assert [(p["role"], p["party"] and p["party"]["code"], p["name"]) for p in participants] == [
+        ("president", "GUY", "Mrs. Rodrigues-Birkett"),
+        ("member", "RUS", "Mr. Nebenzia"),
+        ("secretariat", None, "Ms. Nakamitsu"),
+    ]
+    assert participants[0]["delegate"] == recorded["president"].pk
+    assert participants[1]["delegate"] is None
+    assert participants[2] == {
+        "role": "secretariat",
+        "party": None,
+        "name": "Ms. Nakamitsu",
+        "title": "High Representative for Disarmament Affairs",
+        "delegate": briefer.pk,
+    }
+
+
+def test_a_meeting_lists_its_briefers_and_sources(api_client, recorded):
+    meeting, record = recorded["meeting"], recorded["record"]
+    item = api_client.get(f"/api/v1/meetings/{meeting.pk}/").json()
+    assert [briefer["name"] for briefer in item["briefers"]] == ["Izumi Nakamitsu"]
+    assert item["sources"] == [
+        {
+            "id": record.pk,
+            "url": f"http://testserver/api/v1/sources/{record.pk}/",
+            "kind": "verbatim",
+            "symbol": "S/PV.9584",
+            "title": "Security Council, 9584th meeting",
+            "link": "",
+        }
+    ]
+
+
+def test_a_meeting_shows_its_votes_on_its_own_page_but_not_in_the_list(api_client, recorded):
+    meeting, vote = recorded["meeting"], recorded["vote"]
+    item = api_client.get(f"/api/v1/meetings/{meeting.pk}/").json()
+    assert item["votes"] == [
+        {
+            "id": vote.pk,
+            "url": f"http://testserver/api/v1/votes/{vote.pk}/",
+            "sequence": 1,
+            "draft": "S/2024/239",
+            "outcome": "vetoed",
+            "resolution": "",
+            "counts": {"in_favour": 11, "against": 3, "abstaining": 1},
+            "vetoed_by": ["RUS"],
+        }
+    ]
+    assert "votes" not in api_client.get("/api/v1/meetings/").json()["results"][0]
+
+
+def test_a_meeting_without_a_record_has_no_president_and_empty_lists(api_client, meetings):
+    item = api_client.get(f"/api/v1/meetings/{meetings['july'].pk}/").json()
+    assert item["president"] is None
+    assert item["presiding_party"] is None
+    assert item["called_to_order"] is None
+    assert (item["participants"], item["briefers"], item["sources"], item["votes"]) == ([], [], [], [])
+
+
+def test_one_meeting_takes_a_fixed_number_of_queries(api_client, recorded, django_assert_num_queries):
+    # meeting with body, president and presiding member, requesting parties, participants with
+    # parties, briefers, sources, votes with drafts, vetoes with parties (no data version: only
+    # lists are cached)
+    with django_assert_num_queries(7):
+        api_client.get(f"/api/v1/meetings/{recorded['meeting'].pk}/")

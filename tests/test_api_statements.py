@@ -236,3 +236,113 @@ def test_it_rejects_a_non_numeric_id(api_client, world):
     assert "id" in response.json()["errors"]
 
 
+
+
+# What the official record adds: speeches, their language, label and role, joint statements,
+# and quotes checked against the record.
+
+
+@pytest.fixture
+def record(world):
+    """The June meeting's record: a Russian speech (spoken in Russian), a joint speech by France
+    for itself and Germany, and the US quote checked against the Russian speech."""
+    from statements.models import RecordCheck, Role
+    from tests.factories import RecordCheckFactory
+
+    june = world["june"]
+    speech = StatementFactory(
+        meeting=june, party=country("RUS"), sequence=100, kind="speech", language="en", spoken_language="ru",
+        label="Mr. Nebenzia (Russian Federation) (spoke in Russian)", role=Role.MEMBER,
+        text="Such accusations are completely false and baseless.",
+    )  # fmt: skip
+    joint = StatementFactory(
+        meeting=june, party=country("FRA"), sequence=101, kind="speech", spoken_language="en",
+        label="Mr. De Rivière (France)", role=Role.MEMBER, text="I speak on behalf of France and Germany.",
+    )  # fmt: skip
+    joint.joint_parties.add(country("DEU"))
+    check = RecordCheckFactory(
+        statement=world["usa"], speech=speech, result=RecordCheck.Result.DIFFERS, score=0.75, start=5, end=16
+    )
+    return {"speech": speech, "joint": joint, "check": check}
+
+
+def test_a_speech_has_its_label_role_and_spoken_language_and_says_it_is_interpreted(api_client, record):
+    item = api_client.get(f"/api/v1/statements/{record['speech'].pk}/").json()
+    assert item["kind"] == "speech"
+    assert item["label"] == "Mr. Nebenzia (Russian Federation) (spoke in Russian)"
+    assert item["role"] == "member"
+    assert (item["language"], item["spoken_language"], item["is_interpretation"]) == ("en", "ru", True)
+    assert item["joint_parties"] == []
+    assert item["record_check"] is None
+
+
+def test_a_statement_in_the_language_spoken_is_no_interpretation(api_client, record):
+    assert api_client.get(f"/api/v1/statements/{record['joint'].pk}/").json()["is_interpretation"] is False
+
+
+def test_a_joint_statement_lists_its_further_parties(api_client, record):
+    item = api_client.get(f"/api/v1/statements/{record['joint'].pk}/").json()
+    assert item["party"]["code"] == "FRA"
+    assert item["joint_parties"] == [
+        {
+            "code": "DEU",
+            "name": country("DEU").display_name,
+            "kind": "state",
+            "url": "http://testserver/api/v1/countries/DEU/",
+        }
+    ]
+
+
+def test_a_checked_quote_has_the_verdict_and_the_records_passage(api_client, world, record):
+    item = api_client.get(f"/api/v1/statements/{world['usa'].pk}/").json()
+    speech = record["speech"]
+    assert item["record_check"] == {
+        "result": "differs",
+        "result_label": "Wording differs",
+        "score": 0.75,
+        "speech": speech.pk,
+        "speech_url": f"http://testserver/api/v1/statements/{speech.pk}/",
+        "speech_label": "Mr. Nebenzia (Russian Federation) (spoke in Russian)",
+        "passage": "accusations",
+    }
+
+
+def test_the_country_filter_finds_a_joint_statement_once_for_each_of_its_parties(api_client, world, record):
+    joint = record["joint"].pk
+    assert ids(api_client.get("/api/v1/statements/?country=DEU")) == [joint]
+    assert ids(api_client.get("/api/v1/statements/?country=FRA")) == [world["france"].pk, joint]
+    assert ids(api_client.get("/api/v1/statements/?country=FRA,DEU")) == [world["france"].pk, joint]
+
+
+def test_a_country_without_joint_statements_is_filtered_by_its_own_statements_only(api_client, world, record):
+    assert ids(api_client.get("/api/v1/statements/?country=USA")) == [world["usa"].pk]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("kind=speech", ["joint", "speech"]),
+        ("role=member", ["joint", "speech"]),
+        ("spoken_language=ru", ["speech"]),
+        ("spoken_language=RU", ["speech"]),
+        ("record_check=differs", ["usa"]),
+        ("record_check=matches", []),
+        ("record_check=unchecked", ["france", "russia"]),
+    ],
+)
+def test_it_filters_by_what_the_record_says(api_client, world, record, query, expected):
+    everything = {**world, **record}
+    assert ids(api_client.get(f"/api/v1/statements/?{query}")) == [everything[name].pk for name in expected]
+
+
+@pytest.mark.parametrize("query", ["kind=rumour", "role=king", "record_check=maybe", "spoken_language=russian"])
+def test_it_rejects_an_unknown_kind_role_check_or_language_naming_it(api_client, world, query):
+    response = api_client.get(f"/api/v1/statements/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [query.split("=")[0]]
+
+
+def test_the_joint_party_filter_keeps_a_fixed_number_of_queries(api_client, record, django_assert_num_queries):
+    # data version, parties with whether they spoke jointly, count, page, and the six of rows.around
+    with django_assert_num_queries(10):
+        api_client.get("/api/v1/statements/?country=DEU")
