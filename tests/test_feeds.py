@@ -4,6 +4,7 @@ import pytest
 
 from statements.models import Delegate
 from statements.ops.demo import load_demo
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,10 @@ def test_a_feed_runs_one_query(client, django_assert_num_queries, demo):
     # 1 the latest statements with speaker, party, meeting and body.
     with django_assert_num_queries(1):
         client.get("/feeds/statements/")
+
+
+def test_a_speech_is_called_a_speech_not_a_paraphrase(client):
+    StatementFactory(kind="speech", text="We call for a ceasefire.")
+    body = client.get("/feeds/statements/").content.decode()
+    assert "Speech in the official record, " in body
+    assert "Paraphrase" not in body

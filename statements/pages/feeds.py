@@ -35,7 +35,9 @@ class LatestStatementsFeed(Feed):
 
     def item_description(self, item):
         # Atom content is escaped by the feed generator; the text stays plain.
-        kind = "Direct quote" if item.is_direct else "Paraphrase"
+        kind = {Statement.Kind.DIRECT: "Direct quote", Statement.Kind.SPEECH: "Speech in the official record"}.get(
+            item.kind, "Paraphrase"
+        )
         where = f", {item.meeting.display_title}" if item.meeting else ""
         return f"{kind}{where}, {item.date.day} {item.date:%B %Y}: {item.text}"
 
