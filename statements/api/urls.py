@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from statements.api import errors, history, views
+from statements.api import errors, history, records, views
 from statements.ops import csp
 
 app_name = "api"
@@ -28,6 +28,8 @@ router.register("drafts", views.DraftViewSet, basename="draft")
 urlpatterns = [
     path("v1/", include(history.urlpatterns)),
     path("v1/", include(router.urls)),
+    # Not a collection of the router: a service that reads a document and saves what it finds.
+    path("v1/records/", records.RecordImportView.as_view(), name="records"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: the site's CSP allows no inline script.
     path("docs/", csp.api_docs(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
