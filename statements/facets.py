@@ -16,7 +16,7 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from statements.models import Delegate, Meeting, Source, Statement
+from statements.models import Ballot, Delegate, Draft, Meeting, Participant, RecordCheck, Source, Statement, Vote
 
 # How long a cached facet result may live. The data version below changes on every ordinary
 # write, so this only bounds what it cannot see (see `data_version`).
@@ -74,9 +74,10 @@ def data_version(using="default"):
 
     The newest `Statement.updated` (an index of migration 0007; it moves on every save and on
     `bulk_create`) and the newest `history_date` of the history of statements, meetings,
-    delegates and sources (django-simple-history writes a row on every save and delete, through
-    the API, the admin, the editor pages and the article import; statement topics are tracked
-    too). Five index lookups in one round trip.
+    delegates and sources, and of what the official record adds — participants, drafts, votes,
+    ballots and checks of quotes (django-simple-history writes a row on every save and delete,
+    through the API, the admin, the editor pages and the imports; statement topics are tracked
+    too). Ten index lookups in one round trip.
 
     Not seen: `QuerySet.update()` without a history row, SQL or COPY from outside Django (e.g.
     `generate_data`, an offline bulk load: clear the cache or restart after it), renaming a
@@ -84,7 +85,7 @@ def data_version(using="default"):
     that saved first. `CACHE_SECONDS` bounds how long any of these can show stale counts.
     """
     parts = [f"(SELECT MAX(updated) FROM {Statement._meta.db_table})"]
-    for model in (Statement, Meeting, Delegate, Source):
+    for model in (Statement, Meeting, Delegate, Source, Participant, Draft, Vote, Ballot, RecordCheck):
         parts.append(f"(SELECT MAX(history_date) FROM {model.history.model._meta.db_table})")
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))

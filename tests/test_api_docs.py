@@ -30,7 +30,7 @@ def test_every_statement_filter_is_documented_with_a_type_and_an_example(schema)
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/statements/"]["get"]["parameters"]}
     for name in [
         "q", "country", "speaker", "meeting", "body", "topic", "mentions", "relation", "kind", "language",
-        "date_from", "date_to", "in_reply_to", "has_replies", "ordering",
+        "spoken_language", "role", "record_check", "date_from", "date_to", "in_reply_to", "has_replies", "ordering",
     ]:  # fmt: skip
         assert parameters[name]["schema"]["type"], name
         assert parameters[name]["description"], name
@@ -45,6 +45,24 @@ def test_meeting_and_delegate_filters_have_examples(schema):
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
         for name in names:
             assert "example" in parameters[name], (path, name)
+
+
+def test_every_vote_and_draft_filter_is_documented_with_an_example(schema):
+    for path, names in [
+        ("/api/v1/votes/", ["country", "ballot", "outcome", "vetoed", "date_from", "date_to", "meeting", "draft"]),
+        ("/api/v1/drafts/", ["symbol", "sponsor", "country"]),
+    ]:
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        for name in names:
+            assert parameters[name]["description"], (path, name)
+            assert "example" in parameters[name], (path, name)
+    assert "format" in {p["name"] for p in schema["paths"]["/api/v1/votes/"]["get"]["parameters"]}
+
+
+def test_the_record_import_documents_both_ways_of_sending_a_record(schema):
+    operation = schema["paths"]["/api/v1/records/"]["post"]
+    assert set(operation["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
+    assert {"200", "201", "400", "401", "403", "413"} <= set(operation["responses"])
 
 
 def test_the_documentation_page_loads_assets_from_this_site_only(api_client):

@@ -273,3 +273,15 @@ def test_the_vote_export_runs_a_fixed_number_of_queries(api_client, votes, djang
     # (on PostgreSQL a COPY on the raw connection, which Django's query log does not see)
     with django_assert_num_queries(0 if connection.vendor == "postgresql" else 1):
         content(api_client.get("/api/v1/votes/?format=csv"))
+
+
+def test_a_cached_vote_list_shows_a_corrected_ballot_at_once(api_client, votes):
+    url = f"/api/v1/votes/{votes['vetoed'].pk}/"
+    assert api_client.get("/api/v1/votes/?country=GUY&ballot=abstention").json()["count"] == 1
+    ballot = Ballot.objects.get(vote=votes["vetoed"], party__code="GUY")
+    ballot.choice = IN_FAVOUR
+    ballot.save()
+    response = api_client.get("/api/v1/votes/?country=GUY&ballot=abstention")
+    assert response["X-Cache"] == "miss"
+    assert response.json()["count"] == 0
+    assert api_client.get(url).status_code == 200
