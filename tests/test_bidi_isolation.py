@@ -149,7 +149,13 @@ def archive():
     first.speaker_title = hostile("Ambassador")
     first._change_reason = hostile("Misquoted")
     first.save()
+    # A vetoed draft with a subject that overrides direction, on the draft page and the vetoes list.
+    draft = factories.DraftFactory(symbol="S/2024/999", subject=hostile("Draft"))
+    vote = factories.VoteFactory(meeting=meeting, draft=draft, outcome="vetoed")
+    factories.BallotFactory(vote=vote, party=france, choice="against")
+    factories.CouncilSeatFactory(country=france, body=body, kind="permanent")
     return {
+        "draft": draft,
         "body": body,
         "league": league,
         "eve": eve,
@@ -180,6 +186,8 @@ PAGES = {
     "search-facets": lambda a: "/search/?year=2024",
     "correct-statement": lambda a: f"/editor/statements/{a['statement'].pk}/correct/",
     "import": lambda a: "/editor/import/",
+    "draft": lambda a: a["draft"].get_absolute_url(),
+    "vetoes": lambda a: "/vetoes/",
 }
 
 # URL names that are not HTML pages, or whose HTML is another entry's.
@@ -190,6 +198,8 @@ NOT_CHECKED = {
     "feed-topic": "an Atom feed",
     "feed-search": "an Atom feed",
     "import-save": "renders the review page, checked as test_the_import_review_isolates_what_it_found",
+    "import-record": "an upload form that shows no stored value",
+    "import-record-save": "saves and redirects to the meeting page, which is checked",
 }
 
 
