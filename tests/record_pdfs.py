@@ -139,16 +139,18 @@ def _words(paragraph, family, size):
 
 
 def _hyphenate(word, room, size):
-    """(head ending in "-", tail) of a word cut to fit `room`, or None. Only long lowercase words are cut, and
-    a compound is cut only at its own hyphen when an uppercase letter follows it ("Secretary-|General"), so
-    that a reader that joins "secu-|rity" and keeps "non-|State" gets every word back as it was."""
+    """(head ending in "-", tail) of a word cut to fit `room`, or None. Only long lowercase words are cut
+    anywhere; a compound is cut only at one of its own hyphens ("Secretary-|General", "so-|called"), as a
+    typesetter does. A reader must then tell "provisi-|onal" (a break: the hyphen goes) from "so-|called"
+    (a compound: it stays)."""
     text = word.text
     if "-" in text:
         cut = text.rfind("-", 0, len(text) - 1)
         while cut > 0:
             head = text[: cut + 1]
-            if text[cut + 1].isupper() and pdfmetrics.stringWidth(head, word.font, size) <= room:
-                return head, text[cut + 1 :]
+            if text[cut - 1].isalpha() and text[cut + 1].isalnum():
+                if pdfmetrics.stringWidth(head, word.font, size) <= room:
+                    return head, text[cut + 1 :]
             cut = text.rfind("-", 0, cut)
         return None
     core = re.match(r"^[a-z]+", text)

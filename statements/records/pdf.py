@@ -5,13 +5,15 @@ column; it leaves out what the UN prints around the speeches (the header with th
 title and the date, the footer with "3/25" and the document number, the notice on the front page, the
 barcode text, footnotes and their marks) and gives paragraphs separated by a blank line. The lines of a
 paragraph are joined with a space and a word hyphenated at a line's end is joined again, also across a
-column or a page. Each paragraph starts where the record starts one (a speaker's label such as
-"Mr. Nebenzia (Russian Federation) (spoke in Russian):" stays at the start of its paragraph), so that
+column or a page, while a compound cut at its own hyphen keeps it (see HYPHENATED_PREFIXES). Each
+paragraph starts where the record starts one (a speaker's label such as "Mr. Nebenzia (Russian
+Federation) (spoke in Russian):" stays at the start of its paragraph), so that
 `statements.records.verbatim` reads the text as it reads a pasted one.
 
 pdfminer.six interprets the pages; its layout analysis is not used. It is several times slower than the
 interpretation itself and does not know the UN's columns, so a small device here keeps each glyph's
-position, size and style, and the columns are found from where the glyphs are not: the gutter.
+position, size and style, and the columns are found from where the glyphs are not: the gutter. A page
+whose right column holds a line or two (the last page, say) takes the gutter of a full page of its side.
 """
 
 import io
@@ -39,7 +41,28 @@ FURNITURE = re.compile(
 NOTICE_START = re.compile(r"^This record contains the (?:text|record) of speeches")
 LEADER = re.compile(r"(?:\. ?){3}")  # "Algeria . . . . . Mr. Bendjama"
 SENTENCE_END = tuple('.:;?!"”’)]…')
-LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " "})
+# U+E000 (a private-use code point, which no English text needs) marks a hyphen to be decided (SOFT_BREAK).
+LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ", "\ue000": ""})
+# A hyphen at a line's end before a lower-case letter: a break inside a word ("provisi-|onal") or a
+# compound's own hyphen ("long-|term"). The PDF does not say which. The hyphen stays when the compound is
+# printed whole elsewhere in the record (as the text path decides), when its first part is a prefix that
+# the UN's style always hyphenates, or when it is one of the compounds below; else it goes. The lists are
+# short on purpose: a typesetter breaks far more words than compounds, and a wrong entry would glue a
+# hyphen into every word it breaks ("so-|ciety", "post-|pone", "ex-|ample" are why "so", "post" and "ex"
+# are not prefixes here). An upper-case letter or a digit after the hyphen keeps it always
+# ("Secretary-|General", "non-|State", "COVID-|19"), and so does a digit in either part ("1870th-|l874th"):
+# a typesetter does not break a number.
+HYPHENATED_PREFIXES = frozenset({"non", "self"})
+HYPHENATED_COMPOUNDS = frozenset(
+    {
+        "so-called", "long-term", "short-term", "medium-term", "long-standing", "long-lasting", "follow-up",
+        "high-level", "well-being", "decision-making", "cease-fire", "cross-border", "large-scale", "full-scale",
+        "anti-personnel", "post-conflict", "ex-combatants", "counter-terrorism", "peace-loving",
+    }
+)  # fmt: skip
+SOFT_BREAK = "\ue000"  # a hyphen at a line's end to be decided once the whole record is read
+_SOFT_BREAK = re.compile(r"([^\W\d_]*)" + SOFT_BREAK + r"([^\W\d_]*)")
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[^\W\d_]+(?![^\W\d_])")
 
 
 def extract_text(data: bytes, *, max_pages: int = MAX_PAGES) -> str:
@@ -276,19 +299,43 @@ def _without_furniture(rows, height, header=True):
     return kept
 
 
-def _gutter(rows, width):
-    """(left, right) of the empty band between two columns, or None for a page in one column."""
+def _cover(rows, width):
+    """For each whole point across the page, how many rows have ink there."""
     bins = int(width) + 2
-    cover = [0] * bins
+    steps = [0] * (bins + 1)
     for row in rows:
-        seen = set()
-        for char in row:
+        start = end = None
+        for char in row:  # left to right
             if char.text.isspace():
                 continue
-            for i in range(max(0, int(char.x0)), min(bins, int(char.x1) + 1)):
-                seen.add(i)
-        for i in seen:
-            cover[i] += 1
+            a, b = max(0, int(char.x0)), min(bins, int(char.x1) + 1)
+            if end is not None and a <= end:
+                end = max(end, b)
+                continue
+            if end is not None:
+                steps[start] += 1
+                steps[end] -= 1
+            start, end = a, b
+        if end is not None:
+            steps[start] += 1
+            steps[end] -= 1
+    cover, count = [], 0
+    for step in steps[:bins]:
+        count += step
+        cover.append(count)
+    return cover
+
+
+def _sides(rows, left, right):
+    """How many rows have ink west of `left` and how many east of `right`."""
+    west = sum(1 for row in rows if any(ch.x1 <= left + 1 and not ch.text.isspace() for ch in row))
+    east = sum(1 for row in rows if any(ch.x0 >= right and not ch.text.isspace() for ch in row))
+    return west, east
+
+
+def _gutter(rows, cover, width):
+    """(left, right) of the empty band between two columns that both hold a fair share of the page's rows,
+    or None."""
     allowed = max(1, len(rows) // 50)
     best, start = None, None
     low, high = int(width * 0.3), int(width * 0.7)
@@ -303,9 +350,34 @@ def _gutter(rows, width):
         return None
     left, right = best
     # Both sides hold text: the columns' baselines need not line up, so the rows are counted apart.
-    west = sum(1 for row in rows if any(ch.x1 <= left + 1 and not ch.text.isspace() for ch in row))
-    east = sum(1 for row in rows if any(ch.x0 >= right and not ch.text.isspace() for ch in row))
+    west, east = _sides(rows, left, right)
     return (left, right + 1) if min(west, east) >= len(rows) * 0.2 else None
+
+
+def _sparse_gutter(rows, cover, width, known):
+    """The gutter of a page where one column holds little text (the last page, a page that ends a speech
+    with a line or two): the band between the columns on another page of the same side, if it is empty
+    here too, else the leftmost empty band in the page's middle that has text on both sides. Not the
+    widest band, as on a full page: there a short right column leaves a wider hole to the right of its
+    lines than the gutter. None when one side is empty: the page is in one column."""
+    allowed = len(rows) // 50
+    if known is not None:
+        left, right = known
+        if all(c <= allowed for c in cover[max(0, left) : right]) and min(_sides(rows, left, right)):
+            return known
+    # Without a page like it to go by, the band must be empty: one line across it means one column.
+    low, high = int(width * 0.3), int(width * 0.7)
+    i = low
+    while i <= high:
+        if cover[i]:
+            i += 1
+            continue
+        start = i
+        while i < len(cover) and not cover[i]:
+            i += 1
+        if i - start >= 6 and i < len(cover) and min(_sides(rows, start, i)):
+            return (start, i)
+    return None
 
 
 # From lines to paragraphs.
@@ -319,23 +391,36 @@ class _Reader:
         self.leading = None
 
     def read(self, pages):
-        for number, page in enumerate(pages, start=1):
-            self._page(number, page)
-        return [re.sub(r" {2,}", " ", p).strip() for p in self.paragraphs if p.strip()]
+        laid_out = [self._lay_out(number, page) for number, page in enumerate(pages, start=1)]
+        # A column's band on a full page, by side (the margins are mirrored on odd and even pages).
+        known = {}
+        for number, (*_, gutter) in enumerate(laid_out, start=1):
+            if gutter is not None and number > 1:
+                known.setdefault(number % 2, gutter)
+        for number, (rows, body, cover, gutter) in enumerate(laid_out, start=1):
+            if not rows:
+                continue
+            if gutter is None and number > 1:
+                gutter = _sparse_gutter(rows, cover, pages[number - 1].width, known.get(number % 2))
+            self._page(number, rows, body, gutter)
+        paragraphs = [re.sub(r" {2,}", " ", p).strip() for p in self.paragraphs if p.strip()]
+        return _mend_breaks(paragraphs)
 
-    def _page(self, number, page):
-        if not page.chars:
-            return
+    def _lay_out(self, number, page):
+        """(rows without the page's furniture, body size, cover, gutter of a full page or None)."""
         sizes = Counter(round(ch.size, 1) for ch in page.chars if not ch.text.isspace())
         if not sizes:
-            return
+            return [], 0, [], None
         body = sizes.most_common(1)[0][0]
         rows = _rows(page.chars, tolerance=body * 0.25)
         rows = _without_furniture(rows, page.height, header=number > 1)
         rows = [row for row in rows if any(not ch.text.isspace() for ch in row)]
         if not rows:
-            return
-        gutter = _gutter(rows, page.width)
+            return [], body, [], None
+        cover = _cover(rows, page.width)
+        return rows, body, cover, _gutter(rows, cover, page.width)
+
+    def _page(self, number, rows, body, gutter):
         if gutter is None and number == 1:
             self._front_page(rows)
             return
@@ -480,10 +565,33 @@ def _without_notice(lines):
 
 
 def _join(text, more):
-    """Two lines of a paragraph as one: "secu-" and "rity" make "security", "non-" and "State" make
-    "non-State", anything else is joined with a space."""
+    """Two lines of a paragraph as one: "non-" and "State" make "non-State"; "secu-" and "rity" are
+    joined with a mark that `_mend_breaks` turns into nothing ("security") or a hyphen ("long-term");
+    anything else is joined with a space."""
     if text.endswith("\u00ad"):
         return text[:-1] + more
     if len(text) > 1 and text.endswith("-") and text[-2].isalpha() and more:
-        return (text[:-1] if more[0].islower() else text) + more
+        if more[0].islower() and not _has_digit(text[text.rfind(" ") + 1 :]) and not _has_digit(more.split(" ", 1)[0]):
+            return text[:-1] + SOFT_BREAK + more
+        return text + more  # a compound, or a token with digits ("[1870th-|1874th meetings]"), never broken
     return f"{text} {more}"
+
+
+def _has_digit(token):
+    return any(c.isdigit() for c in token)
+
+
+def _mend_breaks(paragraphs):
+    """The paragraphs with each hyphen at a line's end before a lower-case letter decided (see
+    HYPHENATED_PREFIXES)."""
+    if not any(SOFT_BREAK in p for p in paragraphs):
+        return paragraphs
+    whole = {word.casefold() for p in paragraphs if "-" in p for word in _COMPOUND.findall(p)}
+
+    def mend(match):
+        head, tail = match.groups()
+        compound = f"{head}-{tail}".casefold()
+        keep = compound in whole or compound in HYPHENATED_COMPOUNDS or head.casefold() in HYPHENATED_PREFIXES
+        return f"{head}-{tail}" if keep else head + tail
+
+    return [_SOFT_BREAK.sub(mend, p) if SOFT_BREAK in p else p for p in paragraphs]
