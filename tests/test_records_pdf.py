@@ -390,3 +390,26 @@ def test_a_compound_cut_at_its_own_hyphen_keeps_it_and_a_broken_word_does_not():
         assert cut in printed  # the PDF does cut these compounds at their hyphen
     assert re.search(r"unquestion\w*-\n\w+", printed)
     assert paragraphs(extract_text(data))[-1] == normal(speech)
+
+
+def test_a_line_set_wider_than_the_page_is_read_not_refused():
+    # The builder sets each front-page line unbroken: the whole members' table as one line runs off the page.
+    members = " ".join(f"{country} . . . . . . . . . . Mr. {name}" for country, name in MEMBER_ROWS)
+    text = f"President: Mr. Rodrigues . . . . . . . . (Guyana)\nMembers: {members}\n"
+    text += "The meeting was called to order at 10.05 a.m.\nThe President: The meeting is adjourned.\n"
+
+    extracted = extract_text(build_record_pdf(text, symbol="S/PV.9999"))
+
+    assert "The President: The meeting is adjourned." in " ".join(extracted.split())
+
+
+MEMBER_ROWS = [
+    ("Algeria", "Koudri"),
+    ("China", "Geng Shuang"),
+    ("Ecuador", "Pérez Loose"),
+    ("France", "De Rivière"),
+    ("Japan", "Yamazaki"),
+    ("Malta", "Frazier"),
+    ("Mozambique", "Fernandes"),
+    ("Republic of Korea", "Hwang"),
+]

@@ -308,7 +308,9 @@ def _cover(rows, width):
         for char in row:  # left to right
             if char.text.isspace():
                 continue
-            a, b = max(0, int(char.x0)), min(bins, int(char.x1) + 1)
+            # Clamped to the page: a line set wider than the page (a long dot leader) runs off it.
+            a = min(bins, max(0, int(char.x0)))
+            b = max(a, min(bins, int(char.x1) + 1))
             if end is not None and a <= end:
                 end = max(end, b)
                 continue
