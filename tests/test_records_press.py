@@ -157,3 +157,15 @@ def test_a_headline_gives_the_count_the_body_does_not():
 
 def test_read_knows_a_press_release_from_a_record():
     assert read(RELEASE).kind == "press-release"
+
+
+def test_an_annex_heading_with_brackets_is_no_speaker():
+    text = RELEASE.replace(
+        "The meeting began at",
+        "Annex II\n\nAsset Freeze (Entities)\n\n1. EXAMPLE TRADING CORPORATION\n\nThe meeting began at",
+    )
+
+    labels = [turn.label for turn in parse_press_release(text).turns]
+
+    assert "Asset Freeze (Entities)" not in labels
+    assert labels[-1] == "the representative of Guyana" or labels[-1].endswith("Guyana")

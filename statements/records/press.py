@@ -248,7 +248,9 @@ def _speaker(flat: str) -> _Speaker | None:
     if match := NAME_AND_PARTY.match(flat):
         party_text = _clean_party(match.group("party"))
         party = countries.party(party_text)
-        if party or _looks_like_a_name(match.group("name")):
+        # An unknown party needs words after it: "Asset Freeze (Entities)" alone is an annex's heading.
+        goes_on = bool(re.match(r"\s*(?:,|[a-z])", flat[match.end() :]))
+        if party or (_looks_like_a_name(match.group("name")) and goes_on):
             role = _state_role(party) if party else ""
             if NATIONAL_CAPACITY.search(flat[: match.end() + 80]):
                 role = Role.PRESIDENT
