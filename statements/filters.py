@@ -716,7 +716,7 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
     search) and `topic`; one `country` and an existing `speaker`, which the page names in its
     "remove this filter" links; and `year`."""
 
-    country = PartyCodeFilter(field_name="party")
+    country = PartyCodeFilter(method="filter_country")
     speaker = RowFilter(
         field_name="speaker",
         queryset=Delegate.objects.all(),
@@ -725,6 +725,10 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
     year = IntegerFilter(field_name="date", lookup_expr="year", min_value=1900, max_value=2100)
 
     page_fields = dict.fromkeys(["q", "country", "speaker", "topic", "year"], {})
+
+    def filter_country(self, queryset, name, party):
+        # Alone or jointly with others, as on the country's page.
+        return queryset.spoken_for([party])
 
     def active_filters(self):
         """(parameter, label) for each filter in use but the words, for "remove this filter" links."""

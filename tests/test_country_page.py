@@ -90,13 +90,14 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
         )
         MentionFactory(statement=statement, party=country("RUS"))
         MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
-    # 1 the country; its statements: 2 the latest with their joins, 3 topics, 4 citations, 5 replies, 6 mentions,
-    # 7 joint parties, 8 checks, 9 their total; statements about it: 10 the latest, 11 topics, 12 citations,
-    # 13 replies, 14 mentions, 15 joint parties, 16 checks, 17 their total; 18 delegates, 19 their positions
-    # for it; 20 council seats; 21 whom it treats how, 22 who treats it how, 23 the names of those parties;
-    # 24 statements per month; its votes: 25 the latest with meetings and drafts, 26 counts by choice,
-    # 27 its vetoes; 28 the meetings it presided.
-    with django_assert_num_queries(28):
+    # 1 the country, 2 whether it made joint statements; its statements: 3 the latest with their joins,
+    # 4 topics, 5 citations, 6 replies, 7 mentions, 8 joint parties, 9 checks, 10 their total; statements
+    # about it: 11 the latest, 12 topics, 13 citations, 14 replies, 15 mentions, 16 joint parties, 17 checks,
+    # 18 their total; 19 delegates, 20 their positions for it; 21 council seats; 22 whom it treats how,
+    # 23 who treats it how, 24 the further parties of joint statements doing so, 25 the names of those
+    # parties; 26 statements per month; its votes: 27 the latest with meetings and drafts, 28 counts by
+    # choice, 29 its vetoes; 30 the meetings it presided.
+    with django_assert_num_queries(30):
         assert client.get("/countries/FRA/").status_code == 200
 
 
@@ -141,8 +142,8 @@ def test_its_votes_run_a_fixed_number_of_queries(client, django_assert_num_queri
     PositionFactory(party=country("RUS"))
     MentionFactory(statement=record["quote"], party=country("USA"))
     MentionFactory(statement=StatementFactory(party=country("USA")), party=country("RUS"))
-    # The 28 queries above, whatever the number of votes.
-    with django_assert_num_queries(28):
+    # The 30 queries above, whatever the number of votes.
+    with django_assert_num_queries(30):
         response = client.get("/countries/RUS/")
     assert len(response.context["ballots"]) == votes
     assert len(response.context["vetoes"]) == votes
@@ -154,3 +155,27 @@ def test_every_name_of_its_votes_is_isolated(client, code):
 
     hostile_record()
     check(client.get(f"/countries/{code}/"))
+
+
+def test_a_joint_statement_is_among_the_statements_of_each_of_its_parties(client):
+    joint = StatementFactory(party=country("USA"), text="Russia is breaking the embargo.")
+    joint.joint_parties.add(country("GBR"), country("FRA"))
+    MentionFactory(statement=joint, party=country("RUS"))
+
+    for code in ("USA", "GBR", "FRA"):
+        response = client.get(f"/countries/{code}/")
+        assert [statement.pk for statement in response.context["statements"]] == [joint.pk], code
+        assert response.context["statement_total"] == 1
+
+    accusers = dict(client.get("/countries/RUS/").context["incoming"])["accuses"]
+    assert {party["code"]: count for party, count in accusers} == {"USA": 1, "GBR": 1, "FRA": 1}
+
+
+def test_a_joint_statement_counts_once_for_whom_its_lead_party_accuses(client):
+    joint = StatementFactory(party=country("USA"))
+    joint.joint_parties.add(country("GBR"), country("FRA"))
+    MentionFactory(statement=joint, party=country("RUS"))
+
+    outgoing = dict(client.get("/countries/USA/").context["outgoing"])
+
+    assert [(party["code"], count) for party, count in outgoing["accuses"]] == [("RUS", 1)]

@@ -129,10 +129,10 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     meeting = MeetingFactory()
     for _ in range(number):
         StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
-    # 1 the country filter; 2 the capped count of matches; 3 the page of statements, 4 topics,
-    # 5 citations, 6 replies, 7 mentions, 8 joint parties, 9 checks against the record;
-    # facets: 10 countries, 11 speakers, 12 topics, 13 bodies, 14 months.
-    with django_assert_num_queries(14):
+    # 1 the country filter, 2 whether it made joint statements; 3 the capped count of matches;
+    # 4 the page of statements, 5 topics, 6 citations, 7 replies, 8 mentions, 9 joint parties,
+    # 10 checks against the record; facets: 11 countries, 12 speakers, 13 topics, 14 bodies, 15 months.
+    with django_assert_num_queries(15):
         assert client.get("/search/?q=ceasefire&country=FRA").status_code == 200
 
 
@@ -144,3 +144,13 @@ def test_a_speech_found_by_its_words_shows_them_unfolded(client):
 
     assert '<details class="speech-rest" open>' in html
     assert "<mark>ceasefire</mark>" in html
+
+
+def test_the_country_filter_finds_a_statement_made_jointly(client):
+    joint = StatementFactory(party=country("USA"), text="We condemn the transfers of missiles.")
+    joint.joint_parties.add(country("GBR"))
+    StatementFactory(party=country("CHN"), text="We condemn nothing about missiles.")
+
+    response = client.get("/search/?q=missiles&country=GBR")
+
+    assert [statement.pk for statement in response.context["statements"]] == [joint.pk]

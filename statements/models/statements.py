@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +34,23 @@ def attribution(speaker_name, party_name, fallback="Unknown speaker"):
     if speaker_name and party_name:
         return f"{speaker_name} ({party_name})"
     return speaker_name or party_name or fallback
+
+
+class StatementQuerySet(models.QuerySet):
+    def spoken_for(self, parties, *, jointly=None):
+        """Statements made on behalf of any of `parties`, alone or jointly with others.
+
+        Joint statements are few: the EXISTS on their table is added only when one of the parties
+        made one (`jointly`; one indexed query finds out when it is not given), so that the others
+        keep the plain `party IN (…)` and its index scan in date order.
+        """
+        parties = list(parties)
+        joint = Statement.joint_parties.through.objects.filter(party__in=parties)
+        if jointly is None:
+            jointly = joint.exists()
+        if not jointly:
+            return self.filter(party__in=parties)
+        return self.filter(Q(party__in=parties) | Exists(joint.filter(statement_id=OuterRef("pk"))))
 
 
 class Statement(models.Model):
@@ -83,6 +100,8 @@ class Statement(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[topics, joint_parties])
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "meeting_id", "sequence", "id"]

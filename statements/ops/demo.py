@@ -114,17 +114,8 @@ EXERCISES = (
 # picks among repeats. `reply_to` names the key of the statement answered.
 STATEMENTS = [
     {
-        "key": "us-accuses", "party": "USA", "kind": "paraphrase", "text": ACCUSATION,
-        "topics": ["arms-embargo", "war-in-ukraine"],
-        "mentions": [("RUS", "accuses"), ("PRK", "mentions")],
-    },
-    {
-        "key": "uk-accuses", "party": "GBR", "kind": "paraphrase", "text": ACCUSATION,
-        "topics": ["arms-embargo", "war-in-ukraine"],
-        "mentions": [("RUS", "accuses"), ("PRK", "mentions")],
-    },
-    {
-        "key": "fr-accuses", "party": "FRA", "kind": "paraphrase", "text": ACCUSATION,
+        # The article says the three did it together: one statement on behalf of all three.
+        "key": "us-accuses", "party": "USA", "joint": ["GBR", "FRA"], "kind": "paraphrase", "text": ACCUSATION,
         "topics": ["arms-embargo", "war-in-ukraine"],
         "mentions": [("RUS", "accuses"), ("PRK", "mentions")],
     },
@@ -174,12 +165,7 @@ STATEMENTS = [
         "mentions": [("USA", "criticises")],
     },
     {
-        "key": "china-exercises", "party": "CHN", "kind": "paraphrase", "text": EXERCISES,
-        "topics": ["military-exercises"],
-        "mentions": [("USA", "accuses"), ("KOR", "accuses")],
-    },
-    {
-        "key": "russia-exercises", "party": "RUS", "kind": "paraphrase", "text": EXERCISES,
+        "key": "china-exercises", "party": "CHN", "joint": ["RUS"], "kind": "paraphrase", "text": EXERCISES,
         "topics": ["military-exercises"],
         "mentions": [("USA", "accuses"), ("KOR", "accuses")],
     },
@@ -365,6 +351,7 @@ def load_demo():
             start, end = offsets(text, spec["text"])
             Citation.objects.create(statement=statement, source=article, start=start, end=end)
             statement.topics.set([topics[slug] for slug in spec["topics"]])
+            statement.joint_parties.set([parties[code] for code in spec.get("joint", ())])
             Mention.objects.bulk_create(
                 Mention(statement=statement, party=parties[code], relation=relation)
                 for code, relation in spec["mentions"]

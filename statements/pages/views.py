@@ -429,6 +429,11 @@ def party_list(request):
     statement_counts = dict(
         Statement.objects.filter(party__isnull=False).order_by().values_list("party").annotate(n=Count("pk"))
     )
+    # A joint statement counts for each of its parties.
+    for party_id, count in (
+        Statement.joint_parties.through.objects.order_by().values_list("party").annotate(n=Count("pk"))
+    ):
+        statement_counts[party_id] = statement_counts.get(party_id, 0) + count
     with connection.cursor() as cursor:
         # COUNT(DISTINCT statement_id) would sort 1.5 million mentions; the distinct pairs come in
         # order from the (statement, party, relation) unique index instead (~0.85 s to ~0.35 s).
@@ -454,7 +459,9 @@ def party_detail(request, code, kind):
     if kind == Party.Kind.STATE:
         code = code.upper()
     party = get_object_or_404(Party.objects.filter(kind=kind), code=code)
-    own = Statement.objects.filter(party=party)
+    joint = Statement.joint_parties.through.objects.filter(party=party)
+    jointly = joint.exists()
+    own = Statement.objects.spoken_for([party], jointly=jointly)
     statements = with_cards(own.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     statement_total = own.count()
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
@@ -472,8 +479,11 @@ def party_detail(request, code, kind):
     # party id, and the parties' names fetched after: grouping by the joined names made PostgreSQL
     # join every party to all its statements first (~250 ms each at a million statements).
     # A statement mentions a party at most once per relation, so rows are statements.
+    said = Q(statement__party=party)
+    if jointly:
+        said |= Exists(joint.filter(statement_id=OuterRef("statement_id")))
     outgoing = list(
-        Mention.objects.filter(statement__party=party)
+        Mention.objects.filter(said)
         .exclude(party=party)
         .exclude(relation=Mention.Relation.MENTIONS)
         .order_by()
@@ -487,6 +497,16 @@ def party_detail(request, code, kind):
         .order_by()
         .values_list("relation", "statement__party_id")
         .annotate(count=Count("pk"))
+    )
+    # The further parties of joint statements treat it the same way (they said it together).
+    incoming = merge_counts(
+        incoming,
+        Mention.objects.filter(party=party, statement__joint_parties__isnull=False)
+        .exclude(relation=Mention.Relation.MENTIONS)
+        .order_by()
+        .values_list("relation", "statement__joint_parties")
+        .annotate(count=Count("pk")),
+        leave_out=party.pk,
     )
     others = Party.objects.in_bulk({other for _, other, _ in outgoing} | {other for _, other, _ in incoming})
     months = own.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
@@ -539,6 +559,15 @@ def voting_record(party):
         "presided": presided[:SHORT_LIST],
         "presided_more": len(presided) > SHORT_LIST,
     }
+
+
+def merge_counts(rows, more, leave_out):
+    """(relation, party id, count) rows added up with `more`, without the party `leave_out`."""
+    counts = {}
+    for relation, party_id, count in [*rows, *more]:
+        if party_id != leave_out:
+            counts[relation, party_id] = counts.get((relation, party_id), 0) + count
+    return [(relation, party_id, count) for (relation, party_id), count in counts.items()]
 
 
 def group_relations(rows, parties, labels):
