@@ -252,7 +252,9 @@ def test_completely_false_rejects_the_claims_of_the_three_accusers(loaded):
 def test_russia_is_accused_by_the_united_states_britain_and_france(loaded):
     accusations = Mention.objects.filter(party__code="RUS", relation="accuses")
     speaking = set(accusations.values_list("statement__party__code", flat=True))
-    jointly = set(accusations.exclude(statement__joint_parties=None).values_list("statement__joint_parties__code", flat=True))
+    jointly = set(
+        accusations.exclude(statement__joint_parties=None).values_list("statement__joint_parties__code", flat=True)
+    )
 
     assert sorted(speaking | jointly) == ["FRA", "GBR", "USA"]
 

@@ -41,7 +41,8 @@ class Command(BaseCommand):
         for failure in failures:
             self.stderr.write(f"failed: {failure}")
         self.stdout.write(
-            f"{len(files)} files: {imported} imported or updated, {unchanged} already up to date, {len(failures)} failed."
+            f"{len(files)} files: {imported} imported or updated, {unchanged} already up to date, "
+            f"{len(failures)} failed."
         )
         if failures:
             raise CommandError(f"{len(failures)} of {len(files)} files could not be imported.")
