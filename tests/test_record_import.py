@@ -355,3 +355,15 @@ def test_a_speaker_first_created_from_the_members_table_is_still_reported_new():
 
     # Mr. Nebenzia is created for the members' table, then speaks: the review must still say "new".
     assert next(turn for turn in result.turns if turn.party == "RUS").new_speaker
+
+
+def test_a_name_too_long_to_be_one_is_warned_about_not_saved():
+    parsed = record()
+    garbled = "Mr. Koudri China . . . . . . . " * 20
+    parsed.meeting.members[0] = Member("DZA", garbled)
+
+    result = import_record(parsed)
+
+    assert any(warning.startswith("Not taken for a name (too long)") for warning in result.warnings)
+    member = Participant.objects.get(role="member", party__code="DZA")
+    assert member.delegate is None and len(member.name) == 200

@@ -47,6 +47,9 @@ from statements.records.errors import RecordError
 # text is far smaller. Anything bigger is refused before it is read.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 
+# The longest name a Delegate, Alias or Participant holds.
+NAME_MAX = 200
+
 SECURITY_COUNCIL = {"slug": "security-council", "name": "Security Council", "short_name": "Security Council"}
 
 # Article 23 of the Charter names them; the record's ballots and these seats say who vetoed.
@@ -229,6 +232,9 @@ class Resolver:
         printed = " ".join(printed.split())
         name = person_name(printed)
         if not name or name.startswith("The "):
+            return None, False
+        if len(printed) > NAME_MAX:
+            self.result.warnings.append(f"Not taken for a name (too long): {printed[:60]}…")
             return None, False
         key = (name.casefold(), party.pk if party else None)
         if key in self.delegates:
@@ -462,7 +468,7 @@ def save_meeting(record, body, date, meeting, source, resolver, reason, result):
         if getattr(info, "time", ""):
             fields["start_time"] = parse_time(info.time)
         if info.place:
-            fields["place"] = info.place
+            fields["place"] = info.place[:200]
         if info.agenda:
             fields["agenda_item"] = info.agenda[0][:300]
     elif info.press_release:
@@ -512,12 +518,13 @@ def save_participants(record, meeting, resolver, reason, result):
     existing = {(p.role, p.party_id, p.name if p.party_id is None else ""): p for p in meeting.participants.all()}
     kept = set()
     for sequence, (role, party, name, title) in enumerate(participant_rows(record, resolver), start=1):
-        key = (role, party.pk if party else None, "" if party else name)
+        name = " ".join(name.split())
+        key = (role, party.pk if party else None, "" if party else name[:NAME_MAX])
         if key in kept:
             continue
         kept.add(key)
         delegate, _ = resolver.delegate(name, party, title) if name else (None, False)
-        fields = {"delegate": delegate, "name": name, "title": title[:300], "sequence": sequence}
+        fields = {"delegate": delegate, "name": name[:NAME_MAX], "title": title[:300], "sequence": sequence}
         participant = existing.get(key)
         if participant is None:
             save_new(Participant, reason, meeting=meeting, role=role, party=party, **fields)
@@ -541,14 +548,15 @@ def add_briefers(record, meeting, resolver, reason, result):
             continue
         delegate, _ = resolver.delegate(invitation.name, resolver.party(invitation.party), invitation.title)
         role = Role.SECRETARIAT if is_secretariat(invitation.title) else Role.BRIEFER
-        if not meeting.participants.filter(role=role, party=None, name=invitation.name).exists():
+        name = " ".join(invitation.name.split())[:NAME_MAX]
+        if not meeting.participants.filter(role=role, party=None, name=name).exists():
             last = meeting.participants.order_by("-sequence").values_list("sequence", flat=True).first() or 0
             save_new(
                 Participant,
                 reason,
                 meeting=meeting,
                 role=role,
-                name=invitation.name,
+                name=name,
                 delegate=delegate,
                 title=invitation.title[:300],
                 sequence=last + 1,

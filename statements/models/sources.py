@@ -20,7 +20,7 @@ class Source(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=300, blank=True, default="")
     symbol = models.CharField(
-        max_length=50, blank=True, default="", help_text="A UN document symbol: S/PV.9669, SC/15755."
+        max_length=50, blank=True, default="", db_default="", help_text="A UN document symbol: S/PV.9669, SC/15755."
     )
     publisher = models.CharField(max_length=200, blank=True, default="")
     url = models.URLField("URL", max_length=500, blank=True, default="")

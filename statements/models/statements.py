@@ -75,16 +75,18 @@ class Statement(models.Model):
     text = models.TextField()
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DIRECT)
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 code of the text, e.g. en, fr.")
+    # db_default too: bulk loads (COPY) that name only the older columns leave these empty.
     spoken_language = models.CharField(
-        max_length=8, blank=True, default="",
+        max_length=8, blank=True, default="", db_default="",
         help_text="ISO 639-1 code of the language the speaker used, when a record gives it; "
         "when it is not the text's language, the text is an interpretation.",
     )
     label = models.CharField(
-        max_length=300, blank=True, default="", help_text="The speaker's label as the record prints it."
+        max_length=300, blank=True, default="", db_default="", help_text="The speaker's label as the record prints it."
     )
     role = models.CharField(
-        max_length=16, choices=Role.choices, blank=True, default="", help_text="The speaker's part in the meeting."
+        max_length=16, choices=Role.choices, blank=True, default="", db_default="",
+        help_text="The speaker's part in the meeting.",
     )
     joint_parties = models.ManyToManyField(
         Party, blank=True, related_name="joint_statements", verbose_name="jointly with",
