@@ -367,3 +367,18 @@ def test_a_name_too_long_to_be_one_is_warned_about_not_saved():
     assert any(warning.startswith("Not taken for a name (too long)") for warning in result.warnings)
     member = Participant.objects.get(role="member", party__code="DZA")
     assert member.delegate is None and len(member.name) == 200
+
+
+def test_importing_again_after_checking_news_quotes_changes_nothing():
+    body = BodyFactory(slug="security-council", name="Security Council")
+    meeting = MeetingFactory(body=body, date=datetime.date(2024, 6, 28))
+    StatementFactory(meeting=meeting, party=country("RUS"), speaker=None, text="completely false and baseless")
+    import_record(record())
+    rows = history_rows()
+
+    result = import_record(record())
+
+    assert not result.changed, result.summary()
+    assert history_rows() == rows
+    assert Statement.objects.filter(kind="speech").count() == 4
+    assert RecordCheck.objects.get().result == "matches"

@@ -574,11 +574,10 @@ def save_turns(record, meeting, source, resolver, reason, result):
     are kept in order by their citations' offsets instead, so as not to compete with the record.
     """
     speech = record.kind == "verbatim"
-    earlier = list(
-        Statement.objects.filter(citations__source=source, meeting=meeting)
-        .order_by("citations__start", "id")
-        .prefetch_related("joint_parties")
-    )
+    # What this document's turns became: not the news quotes that cite it once checked against it.
+    taken = Statement.objects.filter(citations__source=source, meeting=meeting)
+    taken = taken.filter(kind=Statement.Kind.SPEECH) if speech else taken.exclude(label="")
+    earlier = list(taken.order_by("citations__start", "id"))
     if speech:
         others = meeting.statements.exclude(pk__in=[s.pk for s in earlier]).filter(
             sequence__isnull=False, sequence__lte=len(record.turns)
