@@ -576,7 +576,7 @@ def save_turns(record, meeting, source, resolver, reason, result):
     speech = record.kind == "verbatim"
     # What this document's turns became: not the news quotes that cite it once checked against it.
     taken = Statement.objects.filter(citations__source=source, meeting=meeting)
-    taken = taken.filter(kind=Statement.Kind.SPEECH) if speech else taken.exclude(label="")
+    taken = taken.filter(kind=Statement.Kind.SPEECH if speech else Statement.Kind.PARAPHRASE)
     earlier = list(taken.order_by("citations__start", "id"))
     if speech:
         others = meeting.statements.exclude(pk__in=[s.pk for s in earlier]).filter(
