@@ -50,6 +50,18 @@ class IsEditorOrReadOnly(BasePermission):
         return is_editor(request.user)
 
 
+class IsEditor(BasePermission):
+    """Editors only, whatever the method: for endpoints that only write (import, extract).
+
+    Subclasses say in `message` what the editor may do there.
+    """
+
+    message = "Only editors may do this. Authenticate with an editor's API token."
+
+    def has_permission(self, request, view):
+        return is_editor(request.user)
+
+
 class AnonReadThrottle(AnonRateThrottle):
     """Anonymous requests, limited per client address at settings.API_ANON_RATE (e.g. "120/minute").
 

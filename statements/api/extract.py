@@ -2,10 +2,10 @@
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from statements.api.access import IsEditor
 from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
     ArticleError,
@@ -14,18 +14,14 @@ from statements.editor.importing import (
     normalise_newlines,
 )
 from statements.extraction import extract
-from statements.roles import is_editor
 
 # A request body this big cannot hold a text within the limit (4 bytes a character at most,
 # plus JSON escapes); it is refused before being parsed.
 MAX_BODY_BYTES = MAX_ARTICLE_CHARS * 6 + 1024
 
 
-class IsEditor(BasePermission):
+class ExtractorEditor(IsEditor):
     message = "Only editors may use the extractor. Authenticate with an editor's API token."
-
-    def has_permission(self, request, view):
-        return is_editor(request.user)
 
 
 class ExtractRequestSerializer(serializers.Serializer):
@@ -59,7 +55,7 @@ DETAIL = inline_serializer("ExtractDenied", {"detail": serializers.CharField()})
 
 
 class ExtractView(APIView):
-    permission_classes = [IsEditor]
+    permission_classes = [ExtractorEditor]
 
     @extend_schema(
         operation_id="extract_statements",

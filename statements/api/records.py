@@ -12,14 +12,13 @@ from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from statements import links
+from statements.api.access import IsEditor
 from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, import_record, read_record
 from statements.records.errors import RecordError
-from statements.roles import is_editor
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +27,8 @@ MAX_BODY_BYTES = MAX_RECORD_BYTES + 1024 * 1024
 LIMIT_MB = MAX_RECORD_BYTES // 1024 // 1024
 
 
-class IsEditor(BasePermission):
+class RecordEditor(IsEditor):
     message = "Only editors may import records. Authenticate with an editor's API token."
-
-    def has_permission(self, request, view):
-        return is_editor(request.user)
 
 
 class RecordRequestSerializer(serializers.Serializer):
@@ -207,7 +203,7 @@ def representation(result, request):
 
 
 class RecordImportView(APIView):
-    permission_classes = [IsEditor]
+    permission_classes = [RecordEditor]
     parser_classes = [MultiPartParser, JSONParser]
 
     @extend_schema(
