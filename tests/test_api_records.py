@@ -1,7 +1,7 @@
 """POST /api/v1/records/: a script imports an official record, or previews what importing it would do.
 
-RECORD is a unit-test fixture in the layout of a verbatim record, not a real record (the real
-ones are in tests/data/records/).
+RECORD (from test_record_commands) is a unit-test fixture in the layout of a verbatim record, not
+a real record (the real ones are in tests/data/records/).
 """
 
 import pytest
@@ -9,67 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Ballot, Meeting, Source, Statement, Vote
 from tests.factories import StatementFactory, country
+from tests.test_record_commands import RECORD
 
 pytestmark = pytest.mark.django_db
-
-RECORD = """United Nations S/PV.9999
-Security Council
-Seventy-ninth year
-9999th meeting
-Friday, 28 June 2024, 10 a.m.
-New York
-
-President: Mr. Rodrigues . . . . . . . . . . . . . . . . . . (Guyana)
-
-Members: Algeria . . . . . . . . . . . . . . . . . . . . . Mr. Koudri
-China . . . . . . . . . . . . . . . . . . . . . . Mr. Geng Shuang
-Ecuador . . . . . . . . . . . . . . . . . . . . . Mr. Pérez Loose
-France . . . . . . . . . . . . . . . . . . . . . . Mr. De Rivière
-Japan . . . . . . . . . . . . . . . . . . . . . . Mr. Yamazaki
-Malta . . . . . . . . . . . . . . . . . . . . . . Mrs. Frazier
-Mozambique . . . . . . . . . . . . . . . . . . . Mr. Fernandes
-Republic of Korea . . . . . . . . . . . . . . . . Mr. Hwang
-Russian Federation . . . . . . . . . . . . . . . Mr. Nebenzia
-Sierra Leone . . . . . . . . . . . . . . . . . . Mr. Kanu
-Slovenia . . . . . . . . . . . . . . . . . . . . Mr. Žbogar
-Switzerland . . . . . . . . . . . . . . . . . . Mrs. Baeriswyl
-United Kingdom of Great Britain and Northern Ireland . . Dame Barbara Woodward
-United States of America . . . . . . . . . . . Mr. Wood
-
-Agenda
-Non-proliferation
-
-The meeting was called to order at 10.05 a.m.
-
-Adoption of the agenda
-
-The agenda was adopted.
-
-The President: The Council will now vote on the draft resolution contained in document S/2024/999.
-
-A vote was taken by show of hands.
-
-In favour:
-Algeria, Ecuador, France, Guyana, Japan, Malta, Mozambique, Republic of Korea,
-Sierra Leone, Slovenia, Switzerland, United Kingdom of Great Britain and
-Northern Ireland, United States of America
-
-Against:
-Russian Federation
-
-Abstaining:
-China
-
-The President: The draft resolution received 13 votes in favour, 1 against and
-1 abstention. The draft resolution has not been adopted, owing to the negative vote
-of a permanent member of the Council.
-
-Mr. Nebenzia (Russian Federation) (spoke in Russian): Such accusations are completely false and baseless.
-
-Mr. Wood (United States of America): Russia is violating the arms embargo that it voted for.
-
-The meeting rose at 11.20 a.m.
-"""
 
 URL = "/api/v1/records/"
 
