@@ -8,6 +8,7 @@ The pages' FilterSets, at the end, are the API's with what only a page needs.
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Exists, OuterRef, Q
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
@@ -652,14 +653,17 @@ class DraftFilter(filters.FilterSet):
 
 
 class PageFilterMixin:
-    """A FilterSet as an HTML page uses it: only the filters named in `page_fields`, in that order
-    (the page ignores other parameters), their form fields shown as the page shows them.
+    """A FilterSet as an HTML page uses it: only the filters named in `page_fields`, in that order,
+    their form fields shown as the page shows them.
 
     `page_fields` maps each filter's name to keyword arguments of its form field (label,
-    help_text, widget, empty_label...) that replace the API's.
+    help_text, widget, empty_label...) that replace the API's. Any other parameter but those in
+    `page_parameters` (what the page reads itself) makes the form invalid with a message naming
+    it: a misspelled filter would otherwise show every row as if it had matched.
     """
 
     page_fields = {}
+    page_parameters = ("page",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -669,6 +673,31 @@ class PageFilterMixin:
             if "label" in field_kwargs:
                 self.filters[name].label = field_kwargs.pop("label")
             self.filters[name].extra.update(field_kwargs)
+
+    def unknown_parameters(self):
+        """The parameters of the request that are neither a filter nor one of `page_parameters`."""
+        known = {*self.filters, *self.page_parameters}
+        # A nameless one (`?=x`) names nothing a reader could have meant, as in the API.
+        return [name for name in self.data or {} if name and name not in known]
+
+    def unknown_parameters_message(self):
+        """What to tell the reader about the unknown parameters, or "" when there are none."""
+        unknown = self.unknown_parameters()
+        if not unknown:
+            return ""
+        names = ", ".join(f"“{name}”" for name in unknown)
+        taken = [*self.filters, *self.page_parameters]
+        return (
+            f"{'This parameter is' if len(unknown) == 1 else 'These parameters are'} not understood here: "
+            f"{names}. This page takes {', '.join(taken[:-1])} and {taken[-1]}."
+        )
+
+    def is_valid(self):
+        valid = super().is_valid()
+        message = self.unknown_parameters_message()
+        if message and not self.form.has_error(NON_FIELD_ERRORS, "unknown_parameter"):
+            self.form.add_error(None, forms.ValidationError(message, code="unknown_parameter"))
+        return valid and not message
 
 
 class DateRangeForm(forms.Form):

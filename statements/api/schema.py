@@ -1,15 +1,47 @@
 """What the OpenAPI schema says beyond what DRF and drf-spectacular find by themselves.
 
-Each filter's parameter carries its example (a FilterSet's EXAMPLES) and its help text; the
-writes document the X-Change-Reason header, their write serializer in and the reading
-representation out.
+Each filter's parameter carries its example (a FilterSet's EXAMPLES) and its help text; every
+read documents its 400 (a wrong or unknown parameter); the writes document the X-Change-Reason
+header, their write serializer in and the reading representation out.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
 
 from statements.api import change_reasons
+
+
+class ParameterErrorsSerializer(serializers.Serializer):
+    """The body of a 400 (see statements/api/errors.py)."""
+
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Each parameter that is wrong or unknown, with what is wrong with it "
+        "(`non_field_errors` for the parameters taken together).",
+    )
+
+
+PARAMETER_ERRORS = OpenApiResponse(
+    ParameterErrorsSerializer,
+    description="A parameter is wrong or unknown: each is named with what is wrong. A parameter this "
+    "operation does not take is refused rather than ignored, and its message lists the ones it takes.",
+)
+
+
+class ApiSchema(AutoSchema):
+    """drf-spectacular's schema of an operation, with the 400 every read can answer."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method == "GET" and "400" not in responses:
+            # Always JSON: an export's error is rendered as JSON (ApiViewMixin.finalize_response).
+            responses["400"] = self._get_response_for_code(
+                PARAMETER_ERRORS, "400", media_types=["application/json"], direction=direction
+            )
+        return responses
 
 
 class FilterBackend(DjangoFilterBackend):

@@ -1,7 +1,8 @@
 """The REST API's viewsets, its error format and its throttle.
 
-Errors: a bad parameter is a 400 with {"errors": {"<parameter>": ["<what is wrong>"]}}; other
-errors keep DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
+Errors: a bad parameter is a 400 with {"errors": {"<parameter>": ["<what is wrong>"]}}, and so is
+a parameter a read does not take (ApiViewMixin.reject_unknown_parameters); other errors keep
+DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
 """
 
 
@@ -21,7 +22,7 @@ from statements.api import change_reasons, response_cache
 from statements.api import export as exports
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
-from statements.api.schema import FilterBackend, write_schema
+from statements.api.schema import ApiSchema, FilterBackend, write_schema
 from statements.api.serializers import (
     STATEMENT_COLUMNS,
     BodySerializer,
@@ -79,7 +80,39 @@ class ApiViewMixin:
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer]
     filter_backends = [FilterBackend]
     pagination_class = PagePagination
+    schema = ApiSchema()
     export = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            self.reject_unknown_parameters(request)
+
+    def reject_unknown_parameters(self, request):
+        """A 400 naming each query parameter this read does not take, with the ones it takes.
+
+        Ignoring a misspelled filter would answer with every row, as if it had matched.
+        """
+        accepted = self.accepted_parameters()
+        # A nameless one (`?=x`, `?q=&&=`) names nothing a reader could have meant: read past it.
+        unknown = [name for name in request.query_params if name and name not in accepted]
+        if unknown:
+            message = f"Unknown parameter. This endpoint takes {', '.join(sorted(accepted))}."
+            raise ValidationError({name: [message] for name in unknown})
+
+    def accepted_parameters(self):
+        """The query parameters of this read, as the schema documents them: `format`, and for
+        a list its filters and its paging."""
+        accepted = {"format"}
+        if getattr(self, "action", None) == "retrieve":
+            # The lookups of one object read no filter (see `get_object`).
+            return accepted
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class and any(issubclass(backend, FilterBackend) for backend in self.filter_backends):
+            accepted.update(filterset_class.base_filters)
+        if self.paginator is not None:
+            accepted.update(parameter["name"] for parameter in self.paginator.get_schema_operation_parameters(self))
+        return accepted
 
     def perform_content_negotiation(self, request, force=False):
         try:

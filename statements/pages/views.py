@@ -396,8 +396,11 @@ def delegate_list(request):
     delegates = Delegate.objects.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("party"))
     ).annotate(statement_count=Coalesce(Subquery(statement_count), 0))
-    # A name too long to read is left out, as if not given.
+    # A name too long to read is left out, as if not given; an unknown parameter is refused
+    # (the list shows no form errors, so the 400 page says it).
     filters = DelegatePageFilter(request.GET or None, queryset=delegates)
+    if filters.unknown_parameters():
+        raise BadRequest(filters.unknown_parameters_message())
     page = Paginator(filters.qs.order_by("sort_name", "id"), 50).get_page(request.GET.get("page"))
     return render(request, "statements/delegate_list.html", {"form": filters.form, "page": page})
 
@@ -665,6 +668,9 @@ def run_search(filters, *, cap=SEARCH_CAP):
 
 def search(request):
     filters = StatementPageFilter(request.GET)
+    if filters.unknown_parameters():
+        # Before the test for a search below, which looks at the filters only; the 400 page says it.
+        raise BadRequest(filters.unknown_parameters_message())
     form = filters.form
     context = {"form": form, "searched": False}
     if any(request.GET.get(name) for name in filters.filters):
