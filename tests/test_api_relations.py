@@ -72,3 +72,113 @@ def test_it_runs_a_fixed_number_of_queries(api_client, network, django_assert_nu
     # data version (response cache), the page of edges, each row carrying the total count
     with django_assert_num_queries(2):
         api_client.get("/api/v1/relations/")
+
+
+# The filters choose edges: `country` the source, `mentions` the target, `relation` the relation.
+
+
+@pytest.fixture
+def crowded_network():
+    """Statements that each mention several parties in several ways, so that a filter on one
+    mention of a statement would bring in its others."""
+    said = [
+        ("USA", 1, [("RUS", "accuses"), ("PRK", "accuses"), ("CHN", "criticises")]),
+        ("USA", 5, [("RUS", "accuses"), ("RUS", "criticises")]),
+        ("FRA", 9, [("RUS", "criticises"), ("PRK", "accuses")]),
+        ("RUS", 12, [("USA", "accuses"), ("PRK", "defends")]),
+        ("CHN", 15, [("PRK", "defends"), ("USA", "criticises")]),
+    ]
+    for speaker, day, mentions in said:
+        statement = StatementFactory(party=country(speaker), date=datetime.date(2024, 3, day), meeting=None)
+        for target, relation in mentions:
+            MentionFactory(statement=statement, party=country(target), relation=relation)
+
+
+def edges(api_client, query):
+    """(source, relation, target, statements, first date, last date) of every edge, in the API's order."""
+    body = api_client.get(f"/api/v1/relations/?{query}&page_size=500").json()
+    rows = [
+        (e["source"]["code"], e["relation"], e["target"]["code"], e["statements"], e["first_date"], e["last_date"])
+        for e in body["results"]
+    ]
+    assert body["count"] == len(rows)
+    return rows
+
+
+# Most statements first, then by source, target and relation.
+ALL_EDGES = [
+    ("USA", "accuses", "RUS", 2, "2024-03-01", "2024-03-05"),
+    ("CHN", "defends", "PRK", 1, "2024-03-15", "2024-03-15"),
+    ("CHN", "criticises", "USA", 1, "2024-03-15", "2024-03-15"),
+    ("FRA", "accuses", "PRK", 1, "2024-03-09", "2024-03-09"),
+    ("FRA", "criticises", "RUS", 1, "2024-03-09", "2024-03-09"),
+    ("RUS", "defends", "PRK", 1, "2024-03-12", "2024-03-12"),
+    ("RUS", "accuses", "USA", 1, "2024-03-12", "2024-03-12"),
+    ("USA", "criticises", "CHN", 1, "2024-03-01", "2024-03-01"),
+    ("USA", "accuses", "PRK", 1, "2024-03-01", "2024-03-01"),
+    ("USA", "criticises", "RUS", 1, "2024-03-05", "2024-03-05"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ALL_EDGES),
+        (
+            "relation=accuses",
+            [edge for edge in ALL_EDGES if edge[1] == "accuses"],
+        ),
+        (
+            "mentions=RUS",
+            [edge for edge in ALL_EDGES if edge[2] == "RUS"],
+        ),
+        (
+            "mentions=RUS&relation=accuses",
+            [("USA", "accuses", "RUS", 2, "2024-03-01", "2024-03-05")],
+        ),
+        (
+            "country=USA",
+            [edge for edge in ALL_EDGES if edge[0] == "USA"],
+        ),
+        (
+            "country=USA&relation=criticises",
+            [
+                ("USA", "criticises", "CHN", 1, "2024-03-01", "2024-03-01"),
+                ("USA", "criticises", "RUS", 1, "2024-03-05", "2024-03-05"),
+            ],
+        ),
+        (
+            "mentions=PRK,USA&relation=defends",
+            [
+                ("CHN", "defends", "PRK", 1, "2024-03-15", "2024-03-15"),
+                ("RUS", "defends", "PRK", 1, "2024-03-12", "2024-03-12"),
+            ],
+        ),
+        (
+            "country=FRA,CHN&mentions=PRK",
+            [
+                ("CHN", "defends", "PRK", 1, "2024-03-15", "2024-03-15"),
+                ("FRA", "accuses", "PRK", 1, "2024-03-09", "2024-03-09"),
+            ],
+        ),
+        (
+            "relation=accuses&date_from=2024-03-02",
+            [
+                ("FRA", "accuses", "PRK", 1, "2024-03-09", "2024-03-09"),
+                ("RUS", "accuses", "USA", 1, "2024-03-12", "2024-03-12"),
+                ("USA", "accuses", "RUS", 1, "2024-03-05", "2024-03-05"),
+            ],
+        ),
+        ("mentions=FRA", []),
+        ("country=FRA&relation=defends", []),
+    ],
+)
+def test_the_filters_choose_edges_not_statements(api_client, crowded_network, query, expected):
+    assert edges(api_client, query) == expected
+
+
+def test_the_export_has_the_same_edges(api_client, crowded_network):
+    response = api_client.get("/api/v1/relations/?format=csv&mentions=RUS&relation=accuses")
+    rows = response.content.decode().splitlines()
+    assert len(rows) == 2
+    assert rows[1].startswith("USA,") and ",accuses,RUS," in rows[1]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -305,12 +306,28 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         return Response(cached_facet_counts(selection, key))
 
 
+def edge_conditions(cleaned):
+    """The lookups on a statement and its mentions that make an edge of `relations/`: a speaking
+    party and a mention, and of those the ones the filters name. `country` is the edge's source
+    (the statement's party), `mentions` its target and `relation` its own relation."""
+    conditions = {"party__isnull": False, "mentions__isnull": False}
+    if cleaned.get("country"):
+        conditions["party__in"] = cleaned["country"]
+    if cleaned.get("mentions"):
+        conditions["mentions__party__in"] = cleaned["mentions"]
+    if cleaned.get("relation"):
+        conditions["mentions__relation"] = cleaned["relation"]
+    return conditions
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Relations between parties",
         description="Who treats whom how: for the statements the filters select, one edge per speaking party, "
         "mentioned party and relation, with the number of statements and their first and last dates; "
-        "most statements first. `?format=csv` gives every edge.",
+        "most statements first. `country` chooses the edges' source (the speaking party), `mentions` their "
+        "target and `relation` their relation; the other filters choose the statements counted. "
+        "`?format=csv` gives every edge.",
     )
 )
 class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -323,14 +340,20 @@ class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
     @response_cache.cached_response
     def list(self, request, *args, **kwargs):
-        statements = super().filter_queryset(self.get_queryset())
+        # The filter set of the filter backend, built here to read its cleaned values too.
+        filters = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
+        if not filters.is_valid():
+            raise translate_validation(filters.errors)
+        statements = filters.qs
         q = request.query_params.get("q", "").strip()
         if q:
             statements = search.match_statements(statements, q)
         # Driven from the selected statements (an index lookup of their mentions each), not from
         # all mentions filtered by a subquery, which reads every mention of the database.
+        # The conditions on the edge go in the same filter() as the join to the mentions, so
+        # that they choose the mentions that become edges, not only the statements.
         edges = (
-            statements.filter(party__isnull=False, mentions__isnull=False)
+            statements.filter(**edge_conditions(filters.form.cleaned_data))
             .values(
                 "party__code",
                 "party__name",
