@@ -276,11 +276,11 @@ def test_a_yes_or_no_filter_reads_true_and_false(api_client, data, value, expect
     assert response.json()["count"] == expected
 
 
-def test_a_tampered_cursor_offset_is_held_to_the_pagers_limit(api_client, data):
-    # DRF caps a cursor's offset rather than refusing it: the walk goes on, from a valid place.
+def test_a_cursor_in_the_old_offset_form_is_refused(api_client, data):
+    # Cursors are signed keysets now: an offset cursor, even one DRF would have capped, is a 400.
     response = api_client.get("/api/v1/statements/", {"cursor": cursor("o=99999999999999999999")})
-    assert response.status_code == 200
-    assert response.json()["results"] == []
+    assert response.status_code == 400
+    assert "Not a cursor this API gave out" in response.content.decode()
 
 
 def cursor(text):
