@@ -137,6 +137,8 @@ class ApiViewMixin:
 
     def export_format(self):
         fmt = self.request.query_params.get("format") or self.kwargs.get("format")
+        if not fmt and isinstance(getattr(self.request, "accepted_renderer", None), EXPORT_RENDERERS):
+            fmt = self.request.accepted_renderer.format  # `Accept: text/csv` gives the same file as ?format=csv
         return fmt if fmt in exports.CONTENT_TYPES else None
 
     @response_cache.cached_response
