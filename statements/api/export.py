@@ -34,11 +34,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import StreamingHttpResponse
 
 from statements import links
-from statements.models import Alias, Ballot, Citation, Draft, Meeting, Position, Statement
+from statements.models import Alias, Ballot, Citation, Draft, Meeting, Mention, Position, Statement
 
 CHUNK_SIZE = 2000
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
@@ -82,18 +82,33 @@ class Many:
     sort: bool = False  # sort in Python too, for databases that cannot order inside the join
     where: dict = field(default_factory=dict)  # only the related rows that match these lookups
     rows: object = None  # a function giving the related rows to start from; all of `model`'s by default
+    # `value` may be NULL: it is joined as an empty string, so that columns of the same rows in
+    # the same `order` stay parallel (a join skips NULLs), and comes back from `split` as None.
+    nullable: bool = False
+    cast: object = None  # turns each value back from text (int for ids and offsets) for JSON Lines
 
     def expression(self, separator=SEPARATOR):
         rows = self.rows() if self.rows else self.model.objects.all()
         related = rows.filter(**{self.key: OuterRef("pk")}, **self.where).order_by().values(self.key)
-        joined = _Joined(F(self.value), F(self.order), separator=separator, bytewise=self.sort)
+        value = F(self.value)
+        if self.nullable:
+            value = Coalesce(Cast(value, TextField()), Value(""))
+        joined = _Joined(value, F(self.order), separator=separator, bytewise=self.sort)
         return Subquery(related.annotate(joined=joined).values("joined"))
 
     def split(self, joined):
-        if not joined:
+        # None: no related row. "" is one row whose value is NULL when the column is nullable.
+        if joined is None or (joined == "" and not self.nullable):
             return []
         values = joined.split(SEPARATOR)
-        return sorted(values) if self.sort else values
+        if self.sort:
+            values.sort()
+        return [self._value(value) for value in values] if self.nullable or self.cast else values
+
+    def _value(self, text):
+        if text == "" and self.nullable:
+            return None
+        return self.cast(text) if self.cast else text
 
 
 @dataclass
@@ -184,11 +199,16 @@ def _csv_lines(export, tuples):
                 values = list(values)
                 for index in flags:
                     values[index] = "true" if values[index] else "false"
-            row = [*values, *(";".join(values_) for values_ in lists)]
+            row = [*values, *(";".join(_cell(value) for value in values_) for values_ in lists)]
             if with_url:
                 row.append(url)
             lines.append(writer.writerow(row))
         yield "".join(lines)
+
+
+def _cell(value):
+    """A value inside a joined CSV cell, as PostgreSQL's COPY writes it (NULL as nothing)."""
+    return "" if value is None else str(value)
 
 
 COPY_BUFFER = 256 * 1024  # bytes per piece handed from the COPY thread to the response
@@ -269,6 +289,17 @@ def _copy_csv_lines(export, sql, using):
         thread.join()
 
 
+# JSON allows these three unescaped in a string, but many tools (Python's str.splitlines among
+# them) end a line at each; escaped, each row stays on one line for any line-oriented reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value):
+    """`value` as one line of JSON Lines, without its line ending: UTF-8 text, line breaks escaped."""
+    line = json.dumps(value, ensure_ascii=False, default=str)
+    return line if line.isascii() else line.translate(_LINE_BREAKS)
+
+
 def _jsonl_lines(export, tuples):
     headers = export.headers()
     with_url = bool(export.page)
@@ -276,7 +307,7 @@ def _jsonl_lines(export, tuples):
         lines = []
         for values, lists, url in chunk:
             row = [*values, *lists, url] if with_url else [*values, *lists]
-            lines.append(json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False, default=str))
+            lines.append(json_line(dict(zip(headers, row, strict=True))))
         yield "\n".join(lines) + "\n"
 
 
@@ -334,6 +365,20 @@ STATEMENTS = Export(
         "topics": Many(Statement.topics.through, "statement", "topic__slug", order="topic__slug", sort=True),
         "source_urls": Many(Citation, "statement", "source__url"),
         "joint_parties": Many(Statement.joint_parties.through, "statement", "party__code"),
+        # The mentions, one column per relation (`calls-on` as `calls_on`), each the codes of
+        # the parties the statement treats so, in code order: `df["accuses"].str.split(";")`
+        # in pandas, with no second column to keep in step.
+        **{
+            relation.replace("-", "_"): Many(
+                Mention, "statement", "party__code", order="party__code", sort=True, where={"relation": relation}
+            )
+            for relation in Mention.Relation.values
+        },
+        # The citations as three parallel columns, in the order they were recorded (the first is
+        # the source the statement was taken from); an offset that is not known is empty.
+        "citation_source_ids": Many(Citation, "statement", "source_id", cast=int),
+        "citation_starts": Many(Citation, "statement", "start", nullable=True, cast=int),
+        "citation_ends": Many(Citation, "statement", "end", nullable=True, cast=int),
     },
     page="statement",
 )

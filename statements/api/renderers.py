@@ -11,6 +11,8 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from statements.api.export import json_line
+
 
 def _rows(data):
     if isinstance(data, dict) and isinstance(data.get("results"), list):
@@ -48,7 +50,7 @@ class JSONLinesRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        lines = (json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in _rows(data))
+        lines = (json_line(row) + "\n" for row in _rows(data))
         return "".join(lines).encode(self.charset)
 
 
