@@ -132,3 +132,21 @@ def test_accept_jsonl_gives_the_same_file_as_format_jsonl(api_client, statement)
     by_accept = api_client.get("/api/v1/statements/", HTTP_ACCEPT="application/jsonl")
     assert by_accept["Content-Type"] == by_format["Content-Type"]
     assert content(by_accept) == content(by_format)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_copy_csv_has_the_same_mentions_and_citations(api_client, statement):
+    from django.test import RequestFactory
+
+    from statements.api import export
+    from statements.models import Statement
+
+    lone = StatementFactory(cite=False)
+    CitationFactory(statement=lone)  # one citation without offsets: one empty value, not none
+    queryset = Statement.objects.order_by("-date", "-id")
+    tuples = export.STATEMENTS.tuples(queryset, RequestFactory().get("/"))
+    python = "".join(export._csv_lines(export.STATEMENTS, tuples))
+    copied = read_csv(api_client.get("/api/v1/statements/?format=csv"))
+    assert copied == {row["id"]: row for row in csv.DictReader(io.StringIO(python))}
+    assert copied[str(statement.pk)]["accuses"] == "PRK;RUS"
+    assert copied[str(statement.pk)]["citation_starts"] == "10;"
