@@ -19,6 +19,7 @@ from statements.models import (
     Alias,
     Ballot,
     Body,
+    CouncilSeat,
     Delegate,
     Draft,
     Meeting,
@@ -647,6 +648,27 @@ class DraftFilter(filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(pk__in=Ballot.objects.filter(party__in=value).values("vote__draft_id"))
+
+
+class SeatFilter(filters.FilterSet):
+    country = PartyCodesFilter(
+        field_name="country", help_text="Seats of these countries (ISO 3166 alpha-3 codes, as for statements)."
+    )
+    body = SlugFilter(field_name="body", queryset=Body.objects.all(), help_text="Body slug.")
+    kind = filters.ChoiceFilter(choices=CouncilSeat.Kind.choices, help_text="Permanent or elected seat.")
+    on = IsoDateFilter(
+        method="filter_on",
+        help_text="Seats held on this date (YYYY-MM-DD); an unknown start or an open end counts as holding it.",
+    )
+
+    EXAMPLES = {"country": "FRA", "body": "security-council", "kind": "elected", "on": "2024-06-28"}
+
+    class Meta:
+        model = CouncilSeat
+        fields = []
+
+    def filter_on(self, queryset, name, value):
+        return queryset.on_date(value)
 
 
 # The HTML pages filter through the API's FilterSets, with what only a page needs added below.

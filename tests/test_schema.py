@@ -20,6 +20,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from tests.factories import (
     AliasFactory,
     CitationFactory,
+    CouncilSeatFactory,
     DelegateFactory,
     MeetingFactory,
     MentionFactory,
@@ -28,6 +29,7 @@ from tests.factories import (
     StatementFactory,
     TopicFactory,
     administrator_user,
+    country,
     editor_user,
 )
 from tests.test_api_records import RECORD
@@ -50,6 +52,9 @@ def api_schema(db, settings):
     MentionFactory(statement=statement)
     AliasFactory(delegate=statement.speaker)
     PositionFactory(delegate=statement.speaker)
+    # A seat with both dates, and one with neither.
+    CouncilSeatFactory(body=statement.meeting.body)
+    CouncilSeatFactory(country=country("CHN"), body=statement.meeting.body, start=None, end=None)
     # The WSGI handler would close the test's database connection after each request, as it
     # does between real requests; Django's own test client turns this off in the same way.
     request_started.disconnect(close_old_connections)

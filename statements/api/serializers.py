@@ -16,6 +16,7 @@ from statements.models import (
     Alias,
     Ballot,
     Body,
+    CouncilSeat,
     Delegate,
     Meeting,
     Mention,
@@ -465,6 +466,36 @@ class PartySerializer(WebUrlMixin, serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, party):
         return party_api_url(self, party)
+
+
+class SeatSerializer(serializers.ModelSerializer):
+    """A seat on a body: whose, which body, permanent or elected, from when to when."""
+
+    country = PartyCompactSerializer()
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="Body slug.")
+    body_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CouncilSeat
+        fields = ["id", "country", "body", "body_url", "kind", "start", "end"]
+        extra_kwargs = {
+            "start": {"help_text": "Null when not known."},
+            "end": {"help_text": "Null while the seat is held, or when not known."},
+        }
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_body_url(self, seat):
+        return api_url(self, "body-detail", seat.body.slug)
+
+
+class CountryDetailSerializer(PartySerializer):
+    # The same serializer as seats/: one schema component, so one enum for `kind`.
+    seats = SeatSerializer(
+        many=True, help_text="Its seats on the Council and other bodies, by body, then earliest first."
+    )
+
+    class Meta(PartySerializer.Meta):
+        fields = [*PartySerializer.Meta.fields, "seats"]
 
 
 class BodySerializer(WebUrlMixin, serializers.ModelSerializer):

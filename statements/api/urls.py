@@ -24,6 +24,7 @@ router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("votes", views.VoteViewSet, basename="vote")
 router.register("drafts", views.DraftViewSet, basename="draft")
+router.register("seats", views.SeatViewSet, basename="seat")
 
 urlpatterns = [
     path("v1/", include(history.urlpatterns)),

@@ -27,6 +27,7 @@ from statements.api.schema import ApiSchema, FilterBackend, write_schema
 from statements.api.serializers import (
     STATEMENT_COLUMNS,
     BodySerializer,
+    CountryDetailSerializer,
     DelegateSerializer,
     DraftSerializer,
     FacetsSerializer,
@@ -34,6 +35,7 @@ from statements.api.serializers import (
     MeetingSerializer,
     PartySerializer,
     RelationSerializer,
+    SeatSerializer,
     SourceDetailSerializer,
     SourceSerializer,
     StatementSerializer,
@@ -53,6 +55,7 @@ from statements.filters import (
     DraftFilter,
     MeetingFilter,
     PartyFilter,
+    SeatFilter,
     SourceFilter,
     StatementFilter,
     StatementOrderingFilter,
@@ -61,6 +64,7 @@ from statements.filters import (
 from statements.models import (
     Ballot,
     Body,
+    CouncilSeat,
     Country,
     Delegate,
     Draft,
@@ -645,11 +649,23 @@ class PartyLookupMixin:
 
 @extend_schema_view(
     list=extend_schema(summary="List countries", description="States from ISO 3166, by short name."),
-    retrieve=extend_schema(summary="A country by its ISO 3166 alpha-3 code (case-insensitive)"),
+    retrieve=extend_schema(
+        summary="A country by its ISO 3166 alpha-3 code (case-insensitive)",
+        description="With its seats on the Council and other bodies, by body, then earliest first.",
+    ),
 )
 class CountryViewSet(ApiViewMixin, PartyLookupMixin, viewsets.ReadOnlyModelViewSet):
     export = exports.COUNTRIES
-    queryset = Country.objects.order_by("short_name", "code")
+
+    def get_queryset(self):
+        countries = Country.objects.order_by("short_name", "code")
+        if self.action == "retrieve":
+            # One more query: the country's seats with their bodies.
+            return countries.prefetch_related(Prefetch("seats", queryset=seats_in_order()))
+        return countries
+
+    def get_serializer_class(self):
+        return CountryDetailSerializer if self.action == "retrieve" else PartySerializer
 
     @staticmethod
     def normalise_code(code):
@@ -664,3 +680,53 @@ class OrganisationViewSet(ApiViewMixin, PartyLookupMixin, viewsets.ReadOnlyModel
     @staticmethod
     def normalise_code(code):
         return code
+
+
+# Seats on the Council.
+
+
+def seats_in_order():
+    """Seats with their country and body, by body, then earliest first (an unknown start first), then country."""
+    return CouncilSeat.objects.select_related("country", "body").order_by(
+        "body__name", F("start").asc(nulls_first=True), "country__short_name", "country__code", "id"
+    )
+
+
+# Lives here rather than with the other exports in export.py, which another change is reworking.
+SEATS = exports.Export(
+    columns=[
+        ("id", "id"),
+        ("country", "country__code"),
+        ("body", "body__slug"),
+        ("kind", "kind"),
+        ("start", "start"),
+        ("end", "end"),
+    ]
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List seats on the Council",
+        description=(
+            "Who held a seat on which body, permanent or elected, from when to when; by body, then "
+            "earliest first (unknown starts first), then country. `on` gives the members on one day. "
+            "`?format=csv` or `?format=jsonl` gives every matching seat."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "jsonl"],
+                description="Export every matching seat as CSV or JSON Lines.",
+            )
+        ],
+    ),
+)
+class SeatViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = SeatSerializer
+    filterset_class = SeatFilter
+    export = SEATS
+
+    def get_queryset(self):
+        return seats_in_order()
