@@ -770,3 +770,8 @@ class FacetsSerializer(serializers.Serializer):
     sampled = serializers.BooleanField(
         help_text="True when only the first 1,000 matches of a search were counted (it has more)."
     )
+
+
+class TimelinePeriodSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text="`YYYY-MM` by month, `YYYY` by year.")
+    statements = serializers.IntegerField(help_text="How many of the selected statements fall in it.")

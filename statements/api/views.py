@@ -8,6 +8,7 @@ DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Prefetch
+from django.db.models.functions import TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.utils import translate_validation
@@ -39,6 +40,7 @@ from statements.api.serializers import (
     SourceDetailSerializer,
     SourceSerializer,
     StatementSerializer,
+    TimelinePeriodSerializer,
     TopicSerializer,
     VoteSerializer,
 )
@@ -236,6 +238,10 @@ def statements_for_api():
     )
 
 
+# `interval` of statements/timeline/: how to cut a date to its period, and how to write the period.
+TIMELINE_INTERVALS = {"month": (TruncMonth, "%Y-%m"), "year": (TruncYear, "%Y")}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List statements",
@@ -270,12 +276,15 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         return statements_for_api()
 
     def filter_queryset(self, queryset):
-        if self.action not in ("list", "facets"):
+        if self.action not in ("list", "facets", "timeline"):
             return queryset
         queryset = super().filter_queryset(queryset)
         q = self.request.query_params.get("q", "").strip()
         if not q:
             return queryset
+        if self.action == "timeline":
+            # Every match, unranked and uncapped: a time series of a sample would be a wrong one.
+            return search.match_statements(queryset, q)
         self.search_result = search.search_statements(queryset, q)
         if self.action == "facets" and not self.search_result.capped:
             # Unranked: the facets count every match and need no order.
@@ -285,6 +294,12 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         if ordering:
             return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
+
+    def accepted_parameters(self):
+        accepted = super().accepted_parameters()
+        if getattr(self, "action", None) == "timeline":
+            accepted.add("interval")
+        return accepted
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -310,6 +325,46 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             # Counting every match of a common word takes seconds: count the capped candidates only.
             return Response(cached_facet_counts(selection, key, sample=self.search_result.count))
         return Response(cached_facet_counts(selection, key))
+
+    @extend_schema(
+        summary="Statements over time",
+        description="How many of the statements the same filters select (`q` included) fall in each month "
+        "or year, in date order. A period without any is left out, not listed with 0. Every match of a "
+        "search is counted. One query.",
+        parameters=[
+            OpenApiParameter(
+                "interval",
+                str,
+                enum=list(TIMELINE_INTERVALS),
+                default="month",
+                description="The length of a period: `month` (`2024-06`) or `year` (`2024`).",
+            )
+        ],
+        responses=TimelinePeriodSerializer(many=True),
+        filters=True,
+    )
+    @action(detail=False, pagination_class=None)
+    def timeline(self, request):
+        interval = request.query_params.get("interval", "month")
+        errors = {}
+        if interval not in TIMELINE_INTERVALS:
+            errors["interval"] = [f"Unknown interval “{interval}”; use month or year."]
+        try:
+            selection = self.filter_queryset(Statement.objects.all())
+        except ValidationError as error:
+            # The filters' errors and the interval's in one answer.
+            raise ValidationError({**error.detail, **errors}) from None
+        if errors:
+            raise ValidationError(errors)
+        truncate, label = TIMELINE_INTERVALS[interval]
+        periods = (
+            selection.order_by()
+            .annotate(period=truncate("date"))
+            .values("period")
+            .annotate(statements=Count("pk"))
+            .order_by("period")
+        )
+        return Response([{"period": row["period"].strftime(label), "statements": row["statements"]} for row in periods])
 
 
 def edge_conditions(cleaned):
