@@ -66,7 +66,7 @@ def test_csv_has_flat_columns(api_client, many):
         "speaker_title", "meeting_id", "meeting_date", "meeting_symbol", "press_release", "body", "reply_to",
         "sequence", "text", "spoken_language", "label", "role", "record_check", "record_check_score",
         "is_interpretation", "topics", "source_urls", "joint_parties", "accuses", "criticises", "rejects",
-        "calls_on", "defends", "supports", "mentions", "citation_source_ids", "citation_starts", "citation_ends",
+        "calls_on", "defends", "supports", "mentions_only", "citation_source_ids", "citation_starts", "citation_ends",
         "url",
     ]  # fmt: skip
 

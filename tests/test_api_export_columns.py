@@ -11,7 +11,7 @@ from tests.factories import CitationFactory, MentionFactory, SourceFactory, Stat
 
 pytestmark = pytest.mark.django_db
 
-RELATIONS = ["accuses", "criticises", "rejects", "calls_on", "defends", "supports", "mentions"]
+RELATIONS = ["accuses", "criticises", "rejects", "calls_on", "defends", "supports", "mentions_only"]
 
 
 def content(response):
@@ -47,7 +47,7 @@ def test_the_statement_csv_has_a_column_of_party_codes_per_relation(api_client, 
     row = read_csv(api_client.get("/api/v1/statements/?format=csv"))[str(statement.pk)]
     assert {relation: row[relation] for relation in RELATIONS} == {
         "accuses": "PRK;RUS", "criticises": "", "rejects": "", "calls_on": "CHN", "defends": "",
-        "supports": "UKR", "mentions": "RUS",
+        "supports": "UKR", "mentions_only": "RUS",
     }  # fmt: skip
 
 

@@ -329,6 +329,11 @@ def export_response(export, queryset, request, fmt, filename):
     return response
 
 
+def export_relation_name(relation):
+    """The export column of a mention relation."""
+    return "mentions_only" if relation == Mention.Relation.MENTIONS else relation.replace("-", "_")
+
+
 STATEMENTS = Export(
     columns=[
         ("id", "id"),
@@ -365,11 +370,12 @@ STATEMENTS = Export(
         "topics": Many(Statement.topics.through, "statement", "topic__slug", order="topic__slug", sort=True),
         "source_urls": Many(Citation, "statement", "source__url"),
         "joint_parties": Many(Statement.joint_parties.through, "statement", "party__code"),
-        # The mentions, one column per relation (`calls-on` as `calls_on`), each the codes of
-        # the parties the statement treats so, in code order: `df["accuses"].str.split(";")`
+        # The mentions, one column per relation (`calls-on` as `calls_on`; the plain `mentions`
+        # as `mentions_only`, since `mentions` is the whole list in the JSON API), each the codes
+        # of the parties the statement treats so, in code order: `df["accuses"].str.split(";")`
         # in pandas, with no second column to keep in step.
         **{
-            relation.replace("-", "_"): Many(
+            export_relation_name(relation): Many(
                 Mention, "statement", "party__code", order="party__code", sort=True, where={"relation": relation}
             )
             for relation in Mention.Relation.values
