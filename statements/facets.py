@@ -81,8 +81,9 @@ def data_version(using="default"):
 
     Not seen: `QuerySet.update()` without a history row, SQL or COPY from outside Django (e.g.
     `generate_data`, an offline bulk load: clear the cache or restart after it), renaming a
-    party, a topic or a body and changing a council seat (they keep no history), and a transaction that commits after a later one
-    that saved first. `CACHE_SECONDS` bounds how long any of these can show stale counts.
+    party, a topic or a body and changing a council seat (they keep no history), and a
+    transaction that commits after a later one that saved first. `CACHE_SECONDS` bounds how long
+    any of these can show stale counts.
     """
     parts = [f"(SELECT MAX(updated) FROM {Statement._meta.db_table})"]
     for model in (Statement, Meeting, Delegate, Source, Participant, Draft, Vote, Ballot, RecordCheck):
