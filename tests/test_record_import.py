@@ -81,7 +81,9 @@ def record(speeches=SPEECHES, *, symbol="S/PV.9999", number=9999, date="2024-06-
         agenda=["Non-proliferation/Democratic People's Republic of Korea"],
         invitations=[
             Invitation(37, party="PRK"),
-            Invitation(39, name="Ms. Nakamitsu", title="High Representative for Disarmament Affairs"),
+            Invitation(
+                39, name="Ms. Nakamitsu", title="High Representative for Disarmament Affairs", role="secretariat"
+            ),
         ],
     )
     return Record(kind=kind, meeting=meeting, turns=turns, votes=list(votes), text=text)

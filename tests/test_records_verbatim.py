@@ -402,6 +402,8 @@ def test_it_reads_the_invitations(record):
         ("Ms. Rosemary DiCarlo", "Under-Secretary-General for Political and Peacebuilding Affairs"),
         ("Mr. Jonah Leff", "Executive Director, Conflict Armament Research"),
     ]
+    # Each with the part it takes, so that the importer's participants agree with the turns' roles.
+    assert [i.role for i in invitations] == ["invited", "invited", "invited", "secretariat", "briefer"]
 
 
 def test_clean_text_with_a_paragraph_a_line_reads_the_same():

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from statements import records
 from statements.editor import checks
+from statements.editor.importing import find_delegate
 from statements.models import (
     Alias,
     Ballot,
@@ -41,7 +42,9 @@ from statements.models import (
     Statement,
     Vote,
 )
+from statements.records import countries
 from statements.records.errors import RecordError
+from statements.records.labels import HONORIFICS
 
 # A verbatim record of a long open debate runs to 100 pages, about 2 MB as a PDF; a paste of
 # text is far smaller. Anything bigger is refused before it is read.
@@ -52,13 +55,8 @@ NAME_MAX = 200
 
 SECURITY_COUNCIL = {"slug": "security-council", "name": "Security Council", "short_name": "Security Council"}
 
-# Article 23 of the Charter names them; the record's ballots and these seats say who vetoed.
-PERMANENT_MEMBERS = ("CHN", "FRA", "GBR", "RUS", "USA")
-
-HONORIFIC = re.compile(
-    r"^(?:Mr|Mrs|Ms|Miss|Mme|Dr|Dame|Sir|Lord|Lady|Baroness|Baron|Sheikh|Sheikha|Prince|Princess|"
-    r"Archbishop|Monsignor|Cardinal|Bishop|Ambassador|H\.E)\.?\s+"
-)
+# The honorifics the parser knows in speaker labels, and "H.E." as members' tables abbreviate it.
+HONORIFIC = re.compile(r"^(?:" + "|".join(re.escape(h) + r"\.?" for h in (*HONORIFICS, "H.E")) + r")\s+")
 
 BALLOT_LISTS = (
     ("in_favour", Ballot.Choice.IN_FAVOUR),
@@ -240,9 +238,7 @@ class Resolver:
         if key in self.delegates:
             delegate = self.delegates[key]
             return delegate, delegate.pk in self.created
-        delegate = Delegate.objects.filter(full_name__iexact=name).order_by("id").first() or (
-            Delegate.objects.filter(aliases__name__in=[printed, name]).order_by("id").first()
-        )
+        delegate = find_delegate(name) or find_delegate(printed)
         if delegate is None and party is not None:
             delegate = self.similar(name, Delegate.objects.filter(positions__party=party).distinct())
         created = False
@@ -365,7 +361,7 @@ def ensure_permanent_seats(body):
     """The Charter's five permanent seats, when the archive has no permanent seat on the body yet."""
     if CouncilSeat.objects.filter(body=body, kind=CouncilSeat.Kind.PERMANENT).exists():
         return
-    for party in Party.objects.filter(kind=Party.Kind.STATE, code__in=PERMANENT_MEMBERS):
+    for party in Party.objects.filter(kind=Party.Kind.STATE, code__in=countries.PERMANENT_MEMBERS):
         CouncilSeat.objects.create(country_id=party.pk, body=body, kind=CouncilSeat.Kind.PERMANENT)
 
 
@@ -497,20 +493,13 @@ def participant_rows(record, resolver):
     for member in info.members:
         rows.append((Role.MEMBER, resolver.party(member.party), member.representative, ""))
     for invitation in info.invitations:
-        if invitation.rule == 37:
-            party = resolver.party(invitation.party)
-            role = Role.OBSERVER if invitation.party in ("PSE", "VAT") else Role.INVITED
-            rows.append((role, party, invitation.name, invitation.title))
-        else:
-            role = Role.SECRETARIAT if is_secretariat(invitation.title) else Role.BRIEFER
-            rows.append((role, resolver.party(invitation.party), invitation.name, invitation.title))
+        rows.append((invited_role(invitation), resolver.party(invitation.party), invitation.name, invitation.title))
     return rows
 
 
-def is_secretariat(title):
-    return bool(
-        re.search(r"Secretary-General|High Representative|Special (?:Representative|Envoy|Coordinator)", title or "")
-    )
+def invited_role(invitation):
+    """The role the parser read from the invitation, else the rule's plainest one."""
+    return invitation.role or (Role.INVITED if invitation.rule == 37 else Role.BRIEFER)
 
 
 def save_participants(record, meeting, resolver, reason, result):
@@ -547,7 +536,7 @@ def add_briefers(record, meeting, resolver, reason, result):
         if invitation.rule != 39 or not invitation.name:
             continue
         delegate, _ = resolver.delegate(invitation.name, resolver.party(invitation.party), invitation.title)
-        role = Role.SECRETARIAT if is_secretariat(invitation.title) else Role.BRIEFER
+        role = invited_role(invitation)
         name = " ".join(invitation.name.split())[:NAME_MAX]
         if not meeting.participants.filter(role=role, party=None, name=name).exists():
             last = meeting.participants.order_by("-sequence").values_list("sequence", flat=True).first() or 0

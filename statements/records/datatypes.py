@@ -23,6 +23,7 @@ class Invitation:
     party: str = ""  # for rule 37, the state's alpha-3 code
     name: str = ""  # for rule 39, the person as the record names them
     title: str = ""  # for rule 39, their title: "Executive Director, Conflict Armament Research"
+    role: str = ""  # a Role: invited or observer (rule 37), secretariat or briefer (rule 39)
 
 
 @dataclass

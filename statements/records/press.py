@@ -122,7 +122,9 @@ def parse_press_release(text: str) -> Record:
             turn.role = Role.MEMBER
     for turn in record.turns:
         if turn.role in (Role.BRIEFER, Role.SECRETARIAT) and turn.name:
-            meeting.invitations.append(Invitation(rule=39, party=turn.party, name=turn.name, title=turn.label))
+            meeting.invitations.append(
+                Invitation(rule=39, party=turn.party, name=turn.name, title=turn.label, role=turn.role)
+            )
     return record
 
 

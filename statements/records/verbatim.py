@@ -364,7 +364,8 @@ def _invited_states(who: str) -> list[Invitation]:
     who = REPRESENTATIVES.sub("", who)
     invitations = []
     for name in countries.split_names(who):
-        invitations.append(Invitation(rule=37, party=countries.party(name) or name))
+        party = countries.party(name) or name
+        invitations.append(Invitation(rule=37, party=party, role=_invited_role(party)))
     return invitations
 
 
@@ -385,5 +386,13 @@ def _invited_people(who: str, rule: int) -> list[Invitation]:
         if rule == 37:
             found = re.search(r"\bof (?:the )?([A-Z][^,]*)$", title)
             party = countries.party(found.group(1)) if found else ""
-        invitations.append(Invitation(rule=rule, party=party, name=name.strip(), title=title))
+        if rule == 37:
+            role = _invited_role(party)
+        else:
+            role = Role.SECRETARIAT if SECRETARIAT_TITLE.search(title) else Role.BRIEFER
+        invitations.append(Invitation(rule=rule, party=party, name=name.strip(), title=title, role=role))
     return invitations
+
+
+def _invited_role(party: str) -> str:
+    return Role.OBSERVER if party in countries.OBSERVER_STATES else Role.INVITED
