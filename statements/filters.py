@@ -153,11 +153,7 @@ class SpeakingPartyCodesFilter(PartyCodesFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        joint = [party for party in value if party.has_joint]
-        if not joint:
-            return super().filter(qs, value)
-        jointly = Statement.joint_parties.through.objects.filter(statement_id=OuterRef("pk"), party__in=joint)
-        return qs.filter(Q(party__in=value) | Exists(jointly))
+        return qs.spoken_for(value, jointly=any(party.has_joint for party in value))
 
 
 class PartyCodeFilter(filters.Filter):
