@@ -49,6 +49,6 @@ def citation(version, accessed=None, url=None):
     parts = [f"{DATASET_NAME} (dataset), version {version}"]
     if url:
         parts.append(url)
-    parts.append(f"licensed {DATA_LICENCE['id']} ({DATA_LICENCE['url']})")
-    parts.append(f"accessed {accessed.isoformat()}")
+    parts.append(f"Licensed {DATA_LICENCE['id']} ({DATA_LICENCE['url']})")
+    parts.append(f"Accessed {accessed.isoformat()}")
     return ". ".join(parts) + "."
