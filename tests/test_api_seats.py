@@ -98,7 +98,7 @@ def test_the_seat_export_has_a_row_per_seat(api_client, council):
     response = api_client.get("/api/v1/seats/?format=csv&kind=elected&body=security-council")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [(row["country"], row["body"], row["kind"], row["start"], row["end"]) for row in rows] == [
+    assert [(row["country_code"], row["body"], row["kind"], row["start"], row["end"]) for row in rows] == [
         ("MLT", "security-council", "elected", "2023-01-01", "2024-12-31"),
         ("DZA", "security-council", "elected", "2024-01-01", "2025-12-31"),
     ]

@@ -34,11 +34,20 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import StreamingHttpResponse
 
 from statements import links
-from statements.models import Alias, Ballot, Citation, Draft, Meeting, Mention, Position, Statement
+from statements.models import (
+    Alias,
+    Ballot,
+    Citation,
+    Draft,
+    Meeting,
+    Mention,
+    Position,
+    Statement,
+)
 
 CHUNK_SIZE = 2000
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
@@ -329,6 +338,12 @@ def export_response(export, queryset, request, fmt, filename):
     return response
 
 
+def display_name(party):
+    """Party.display_name in SQL, for the party at lookup `party`: the API's `name` of a party, so
+    that a `party_name` column holds the same string as the JSON's `party.name`."""
+    return Coalesce(NullIf(F(f"{party}__short_name"), Value("")), F(f"{party}__name"))
+
+
 def export_relation_name(relation):
     """The export column of a mention relation."""
     return "mentions_only" if relation == Mention.Relation.MENTIONS else relation.replace("-", "_")
@@ -343,7 +358,7 @@ STATEMENTS = Export(
         ("speaker_id", "speaker_id"),
         ("speaker_name", "speaker__full_name"),
         ("party_code", "party__code"),
-        ("party_name", "party__name"),
+        ("party_name", display_name("party")),
         ("speaker_title", "speaker_title"),
         ("meeting_id", "meeting_id"),
         ("meeting_date", "meeting__date"),
@@ -475,4 +490,72 @@ DRAFTS = Export(
     many={"sponsors": Many(Draft.sponsors.through, "draft", "party__code", order="party__code", sort=True)},
     page="draft",
     page_key="symbol",
+)
+
+
+# Tables of their own, one row per link, so that a network or a panel can be built from files
+# alone: who mentions whom how, what cites what, who sat where, who voted how.
+
+MENTIONS = Export(
+    columns=[
+        ("id", "id"),
+        ("statement_id", "statement_id"),
+        ("date", "statement__date"),
+        ("party_code", "statement__party__code"),
+        ("party_name", display_name("statement__party")),
+        ("relation", "relation"),
+        ("mentioned_code", "party__code"),
+        ("mentioned_name", display_name("party")),
+        ("mentioned_kind", "party__kind"),
+        ("meeting_id", "statement__meeting_id"),
+        ("body", "statement__meeting__body__slug"),
+        ("kind", "statement__kind"),
+    ],
+    page="statement",
+    page_key="statement_id",
+)
+
+CITATIONS = Export(
+    columns=[
+        ("id", "id"),
+        ("statement_id", "statement_id"),
+        ("date", "statement__date"),
+        ("source_id", "source_id"),
+        ("start", "start"),
+        ("end", "end"),
+        ("source_kind", "source__kind"),
+        ("source_title", "source__title"),
+        ("source_publisher", "source__publisher"),
+        ("source_link", "source__url"),
+        ("source_published_on", "source__published_on"),
+    ],
+    page="statement",
+    page_key="statement_id",
+)
+
+SEATS = Export(
+    columns=[
+        ("id", "id"),
+        ("country_code", "country__code"),
+        ("country_name", display_name("country")),
+        ("body", "body__slug"),
+        ("kind", "kind"),
+        ("start", "start"),
+        ("end", "end"),
+    ]
+)
+
+BALLOTS = Export(
+    columns=[
+        ("id", "id"),
+        ("vote_id", "vote_id"),
+        ("date", "vote__meeting__date"),
+        ("meeting_id", "vote__meeting_id"),
+        ("body", "vote__meeting__body__slug"),
+        ("draft", "vote__draft__symbol"),
+        ("outcome", "vote__outcome"),
+        ("party_code", "party__code"),
+        ("party_name", display_name("party")),
+        ("choice", "choice"),
+    ]
 )

@@ -747,19 +747,6 @@ def seats_in_order():
     )
 
 
-# Lives here rather than with the other exports in export.py, which another change is reworking.
-SEATS = exports.Export(
-    columns=[
-        ("id", "id"),
-        ("country", "country__code"),
-        ("body", "body__slug"),
-        ("kind", "kind"),
-        ("start", "start"),
-        ("end", "end"),
-    ]
-)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List seats on the Council",
@@ -781,7 +768,7 @@ SEATS = exports.Export(
 class SeatViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = SeatSerializer
     filterset_class = SeatFilter
-    export = SEATS
+    export = exports.SEATS
 
     def get_queryset(self):
         return seats_in_order()
