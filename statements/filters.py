@@ -19,6 +19,7 @@ from statements.models import (
     Alias,
     Ballot,
     Body,
+    Citation,
     CouncilSeat,
     Delegate,
     Draft,
@@ -665,6 +666,106 @@ class SeatFilter(filters.FilterSet):
 
     def filter_on(self, queryset, name, value):
         return queryset.on_date(value)
+
+
+# The tables of links (mentions/, citations/, ballots/). Plain FilterSets: a mention, a
+# citation or a ballot has no `updated` of its own (it is written with its statement or vote).
+
+
+class MentionFilter(filters.FilterSet):
+    country = PartyCodesFilter(
+        field_name="statement__party",
+        help_text="Mentions in statements made on behalf of these parties (codes as for statements).",
+    )
+    mentions = PartyCodesFilter(field_name="party", help_text="Mentions of these parties (codes).")
+    relation = filters.ChoiceFilter(
+        choices=Mention.Relation.choices, help_text="How the statement treats the mentioned party."
+    )
+    statement = IdFilter(field_name="statement_id", help_text="The mentions of one statement, by its id.")
+    body = SlugFilter(field_name="statement__meeting__body", queryset=Body.objects.all(), help_text="Body slug.")
+    date_from = IsoDateFilter(
+        field_name="statement__date", lookup_expr="gte", help_text="Statements on or after this date (YYYY-MM-DD)."
+    )
+    date_to = IsoDateFilter(
+        field_name="statement__date", lookup_expr="lte", help_text="Statements on or before this date (YYYY-MM-DD)."
+    )
+
+    EXAMPLES = {
+        "country": "USA",
+        "mentions": "RUS",
+        "relation": "accuses",
+        "statement": 1,
+        "body": "security-council",
+        "date_from": "2024-01-01",
+        "date_to": "2024-12-31",
+    }
+
+    class Meta:
+        model = Mention
+        fields = []
+
+
+class CitationFilter(filters.FilterSet):
+    statement = IdFilter(field_name="statement_id", help_text="The citations of one statement, by its id.")
+    source = IdFilter(field_name="source_id", help_text="The citations of one source, by its id.")
+    source_kind = filters.ChoiceFilter(
+        field_name="source__kind", choices=Source.Kind.choices, help_text="The kind of source."
+    )
+    country = PartyCodesFilter(
+        field_name="statement__party",
+        help_text="Citations of statements made on behalf of these parties (codes as for statements).",
+    )
+    date_from = IsoDateFilter(
+        field_name="statement__date", lookup_expr="gte", help_text="Statements on or after this date (YYYY-MM-DD)."
+    )
+    date_to = IsoDateFilter(
+        field_name="statement__date", lookup_expr="lte", help_text="Statements on or before this date (YYYY-MM-DD)."
+    )
+
+    EXAMPLES = {
+        "statement": 1,
+        "source": 1,
+        "source_kind": "news",
+        "country": "FRA",
+        "date_from": "2024-01-01",
+        "date_to": "2024-12-31",
+    }
+
+    class Meta:
+        model = Citation
+        fields = []
+
+
+class BallotFilter(filters.FilterSet):
+    country = PartyCodesFilter(field_name="party", help_text="Ballots of these members (codes).")
+    choice = filters.ChoiceFilter(choices=Ballot.Choice.choices, help_text="How the member voted.")
+    vote = IdFilter(field_name="vote_id", help_text="The ballots of one vote, by its id.")
+    meeting = IdFilter(field_name="vote__meeting_id", help_text="Meeting id.")
+    draft = DraftChoiceFilter(field_name="vote__draft", help_text="The draft voted on, by its symbol.")
+    outcome = filters.ChoiceFilter(
+        field_name="vote__outcome", choices=Vote.Outcome.choices, help_text="How the vote ended."
+    )
+    date_from = IsoDateFilter(
+        field_name="vote__meeting__date", lookup_expr="gte", help_text="Votes on or after this date (YYYY-MM-DD)."
+    )
+    date_to = IsoDateFilter(
+        field_name="vote__meeting__date", lookup_expr="lte", help_text="Votes on or before this date (YYYY-MM-DD)."
+    )
+
+    EXAMPLES = {
+        "country": "RUS",
+        "choice": "against",
+        "vote": 1,
+        "meeting": 3,
+        "draft": "S/2024/255",
+        "outcome": "vetoed",
+        "date_from": "2024-01-01",
+        "date_to": "2024-12-31",
+    }
+
+    class Meta:
+        model = Ballot
+        fields = []
 
 
 # The HTML pages filter through the API's FilterSets, with what only a page needs added below.

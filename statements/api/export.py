@@ -144,26 +144,42 @@ class Export:
             + (["url"] if self.page else [])
         )
 
-    def tuples(self, queryset, request):
-        """(plain values, [lists of many values], url) per object, in the queryset's order.
-
-        The plain values end with the flags, as booleans.
-        """
+    def rows(self, queryset):
+        """`queryset` as rows of values (a lazy `values_list`): the plain values, the flags, then
+        the many-valued columns each joined into one string; `tuples` reads them."""
         lookups = [lookup for _, lookup in self.columns]
         flags = {
             f"_flag_{index}": ExpressionWrapper(condition, output_field=BooleanField())
             for index, condition in enumerate(self.flags.values())
         }
+        many = {f"_many_{index}": spec.expression() for index, spec in enumerate(self.many.values())}
+        return queryset.annotate(**flags, **many).values_list(*lookups, *flags, *many)
+
+    def tuples(self, queryset, request):
+        """(plain values, [lists of many values], url) per object, in the queryset's order.
+
+        The plain values end with the flags, as booleans.
+        """
+        return self.read(self.rows(queryset).iterator(chunk_size=CHUNK_SIZE), request)
+
+    def read(self, rows, request):
+        """The `tuples` of rows of `rows()` already read (a page of them)."""
         many = list(self.many.values())
-        annotations = {**flags, **{f"_many_{index}": spec.expression() for index, spec in enumerate(many)}}
         key_index = [header for header, _ in self.columns].index(self.page_key)
         prefix, suffix = self._url_parts(request)
-        width = len(lookups) + len(flags)
-        rows = queryset.annotate(**annotations).values_list(*lookups, *annotations).iterator(chunk_size=CHUNK_SIZE)
+        width = len(self.columns) + len(self.flags)
         for row in rows:
             lists = [spec.split(joined) for spec, joined in zip(many, row[width:], strict=True)]
             url = f"{prefix}{row[key_index]}{suffix}" if self.page else None
             yield row[:width], lists, url
+
+    def dicts(self, tuples):
+        """Each of `tuples` as a dict by header: a row of JSON Lines, or an item of a table's JSON page."""
+        headers = self.headers()
+        with_url = bool(self.page)
+        for values, lists, url in tuples:
+            row = [*values, *lists, url] if with_url else [*values, *lists]
+            yield dict(zip(headers, row, strict=True))
 
     def copy_sql(self, queryset, request):
         """The PostgreSQL `COPY … TO STDOUT` of the CSV rows `tuples` would give, without the header."""
@@ -310,14 +326,8 @@ def json_line(value):
 
 
 def _jsonl_lines(export, tuples):
-    headers = export.headers()
-    with_url = bool(export.page)
-    for chunk in _batches(tuples):
-        lines = []
-        for values, lists, url in chunk:
-            row = [*values, *lists, url] if with_url else [*values, *lists]
-            lines.append(json_line(dict(zip(headers, row, strict=True))))
-        yield "\n".join(lines) + "\n"
+    for chunk in _batches(export.dicts(tuples)):
+        yield "".join(json_line(row) + "\n" for row in chunk)
 
 
 def _batches(rows):

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from statements.api import errors, history, records, views
+from statements.api import errors, history, records, tables, views
 from statements.ops import csp
 
 app_name = "api"
@@ -25,6 +25,9 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("votes", views.VoteViewSet, basename="vote")
 router.register("drafts", views.DraftViewSet, basename="draft")
 router.register("seats", views.SeatViewSet, basename="seat")
+router.register("mentions", tables.MentionViewSet, basename="mention")
+router.register("citations", tables.CitationViewSet, basename="citation")
+router.register("ballots", tables.BallotViewSet, basename="ballot")
 
 urlpatterns = [
     path("v1/", include(history.urlpatterns)),
