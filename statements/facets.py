@@ -1,12 +1,12 @@
-"""Counts of a selection of statements by country, speaker, topic, body and month.
+"""Counts of a selection of statements by country, speaker, topic, body, mentioned party, relation,
+kind, month and year, over every statement of the selection.
 
-Five GROUP BY queries, each over the selection only; all but the months are cut to the
-`limit` biggest values so that a facet never grows with the data.
-
-A selection can be too big to count in a request's budget (every match of a common word is
-~200,000 statements at a million): with `sample=N` the facets count only the first N rows of
-the selection in its own order (for a capped search, the same candidates its pages show) and
-say so with `"sampled": True`.
+Eight GROUP BY queries, each over the selection only (years add up the months); all but the months
+and years are cut to the `size` biggest values (`None`: every value) so that a facet never grows
+with the data unless asked to. A common word's ~200,000 matches at a million statements take
+about a second to count this way, so the API and the search page cache the answer per filters
+and data version (`cached_facet_counts`), and the exact count of a selection likewise
+(`cached_count`).
 """
 
 import hashlib
@@ -18,43 +18,46 @@ from django.db.models.functions import TruncMonth
 
 from statements.models import Ballot, Delegate, Draft, Meeting, Participant, RecordCheck, Source, Statement, Vote
 
-# How long a cached facet result may live. The data version below changes on every ordinary
-# write, so this only bounds what it cannot see (see `data_version`).
+# How long a cached facet result or count may live. The data version below changes on every
+# ordinary write, so this only bounds what it cannot see (see `data_version`).
 CACHE_SECONDS = 300
+DEFAULT_SIZE = 20
 
 
-def facet_counts(queryset, *, limit=20, sample=None):
-    """Facets of the statements in `queryset`. Runs five queries.
+def facet_counts(queryset, *, size=DEFAULT_SIZE):
+    """Facets of every statement in `queryset` (its order does not matter). Runs eight queries.
 
     Returns {"country": [{code, name, kind, count}], "speaker": [{id, name, count}],
-    "topic": [{slug, name, count}], "body": [{slug, name, count}], "month": [{month: "YYYY-MM", count}],
-    "sampled": bool}, each list biggest first except months, which come in date order.
+    "topic": [{slug, name, count}], "body": [{slug, name, count}], "mentions": [{code, name, kind, count}],
+    "relation": [{relation, count}], "kind": [{kind, count}], "month": [{month: "YYYY-MM", count}],
+    "year": [{year, count}]}: the biggest first (ties by code, id, slug or value), except months and
+    years, which come in date order and are never cut. `size` cuts the others to that many values;
+    None lists every value.
 
-    With an int `sample`, only the first `sample` rows of `queryset` (in its ordering) are
-    counted, through a `pk IN (SELECT … LIMIT sample)` subquery in each facet query; "sampled"
-    is True when the selection had at least that many rows (so some may have been left out).
+    A statement that mentions a party twice (accuses and criticises it) counts once for that party,
+    and once for each relation it uses: the counts are of statements, as the filters select them.
     """
-    if sample is not None:
-        first_rows = queryset.values("pk")[:sample]
-        base = queryset.model._default_manager.filter(pk__in=first_rows)
-    else:
-        base = queryset.order_by()
-
-    countries = _biggest(base, "party", ["party__code", "party__name", "party__short_name", "party__kind"], limit)
-    speakers = _biggest(base, "speaker", ["speaker_id", "speaker__full_name"], limit)
-    topics = _biggest(base, "topics", ["topics__slug", "topics__name"], limit)
-    bodies = _biggest(base, "meeting", ["meeting__body__slug", "meeting__body__name"], limit)
+    base = queryset.order_by()
+    countries = _biggest(base, "party", ["party__code", "party__name", "party__short_name", "party__kind"], size)
+    speakers = _biggest(base, "speaker", ["speaker_id", "speaker__full_name"], size)
+    topics = _biggest(base, "topics", ["topics__slug", "topics__name"], size)
+    bodies = _biggest(base, "meeting", ["meeting__body__slug", "meeting__body__name"], size)
+    mentioned = _biggest(
+        base,
+        "mentions",
+        ["mentions__party__code", "mentions__party__name", "mentions__party__short_name", "mentions__party__kind"],
+        size,
+        distinct=True,
+    )
+    relations = _biggest(base, "mentions", ["mentions__relation"], size, distinct=True)
+    kinds = _biggest(base, None, ["kind"], size)
     months = base.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
+    months = [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in months]
+    years = {}
+    for row in months:
+        years[int(row["month"][:4])] = years.get(int(row["month"][:4]), 0) + row["count"]
     return {
-        "country": [
-            {
-                "code": row["party__code"],
-                "name": row["party__short_name"] or row["party__name"],
-                "kind": row["party__kind"],
-                "count": row["count"],
-            }
-            for row in countries
-        ],
+        "country": [_party(row, "party__") for row in countries],
         "speaker": [
             {"id": row["speaker_id"], "name": row["speaker__full_name"], "count": row["count"]} for row in speakers
         ],
@@ -63,9 +66,20 @@ def facet_counts(queryset, *, limit=20, sample=None):
             {"slug": row["meeting__body__slug"], "name": row["meeting__body__name"], "count": row["count"]}
             for row in bodies
         ],
-        "month": [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in months],
-        # Every counted row falls in exactly one month, so the months add up to the rows counted.
-        "sampled": sample is not None and sum(row["count"] for row in months) >= sample,
+        "mentions": [_party(row, "mentions__party__") for row in mentioned],
+        "relation": [{"relation": row["mentions__relation"], "count": row["count"]} for row in relations],
+        "kind": [{"kind": row["kind"], "count": row["count"]} for row in kinds],
+        "month": months,
+        "year": [{"year": year, "count": count} for year, count in years.items()],
+    }
+
+
+def _party(row, prefix):
+    return {
+        "code": row[f"{prefix}code"],
+        "name": row[f"{prefix}short_name"] or row[f"{prefix}name"],
+        "kind": row[f"{prefix}kind"],
+        "count": row["count"],
     }
 
 
@@ -93,31 +107,49 @@ def data_version(using="default"):
         return "|".join(str(value) for value in cursor.fetchone())
 
 
-def cached_facet_counts(queryset, key, *, limit=20, sample=None):
-    """`facet_counts`, cached per `key` (the normalised filters) and data version.
+def cached_facet_counts(queryset, key, *, size=DEFAULT_SIZE, version=None):
+    """`facet_counts`, cached per `key` (the normalised filters), size and data version.
 
     At a million statements one country's facets take ~130 ms, most of it the topic facet
-    joining 32,000 statements to 1.5 million topic links; a cached answer costs one query.
-    The cache is Django's default (per process unless settings name a shared one).
+    joining 32,000 statements to 1.5 million topic links, and a common word's about a second;
+    a cached answer costs one query (none when the caller gives the data `version`). The cache is
+    Django's default (per process unless settings name a shared one).
     """
-    version = data_version(queryset.db)
-    digest = hashlib.sha256(f"{key}\x00{limit}\x00{sample}\x00{version}".encode()).hexdigest()
-    cache_key = f"facets:{digest}"
-    facets = cache.get(cache_key)
-    if facets is None:
-        facets = facet_counts(queryset, limit=limit, sample=sample)
-        cache.set(cache_key, facets, CACHE_SECONDS)
-    return facets
-
-
-def _biggest(statements, relation, columns, limit):
-    """The `limit` values of `columns` with the most statements, among statements that have `relation`.
-
-    Ties go by the first column (a code, id or slug), so the same selection always lists the same values.
-    """
-    return (
-        statements.filter(**{f"{relation}__isnull": False})
-        .values(*columns)
-        .annotate(count=Count("pk"))
-        .order_by("-count", columns[0])[:limit]
+    return _cached(
+        "facets", f"{key}\x00{size}", queryset.db, lambda: facet_counts(queryset, size=size), version=version
     )
+
+
+def cached_count(queryset, key, *, version=None):
+    """`queryset.count()`, cached per `key` (the normalised filters) and data version.
+
+    Page 2 of a selection costs the same count as page 1, and the exact count of a common word's
+    matches is most of a page's database time. `version`: the data version when the caller has
+    it already (one query less).
+    """
+    return _cached("count", key, queryset.db, lambda: queryset.order_by().count(), version=version)
+
+
+def _cached(kind, key, using, compute, *, version=None):
+    if version is None:
+        version = data_version(using)
+    digest = hashlib.sha256(f"{key}\x00{version}".encode("utf-8", "surrogatepass")).hexdigest()
+    cache_key = f"{kind}:{digest}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value
+
+
+def _biggest(statements, relation, columns, size, *, distinct=False):
+    """The `size` values of `columns` with the most statements, among statements that have `relation`
+    (if one is named).
+
+    Ties go by the first column (a code, id or slug), so the same selection always lists the same
+    values. `distinct` counts a statement once where it joins several rows of the same value.
+    """
+    if relation is not None:
+        statements = statements.filter(**{f"{relation}__isnull": False})
+    rows = statements.values(*columns).annotate(count=Count("pk", distinct=distinct)).order_by("-count", columns[0])
+    return rows if size is None else rows[:size]

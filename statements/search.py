@@ -10,9 +10,12 @@ which no index serves.)
 On other databases (SQLite in development and tests) the same syntax is read by `parse_query`
 and applied as case-insensitive substring matches, with no stemming and no ranking.
 
-Cost at scale: ranking and counting every match of a common word means reading every matching
-row (hundreds of milliseconds at a million statements). So the count stops at `cap`, and only a
-result set of at most `cap` rows is ranked by relevance; beyond that the matches come newest first.
+Cost at scale: ranking every match of a common word means reading and scoring every matching row
+(~400 ms at a million statements). So only a search with at most `RANK_LIMIT` matches is ranked by
+relevance; one with more comes newest first, every match still listed and counted. The count is
+exact and costs a pass over the matches (~200,000 for a common word at a million statements), so
+the callers compute it once per filters and data version and reuse it across pages
+(`response_cache.cached_count` for the API, `pages.views.cached_search_count` for the page).
 """
 
 import re
@@ -33,7 +36,7 @@ class _TextSearch(Func):
     PostgreSQL, next to the statement's `text` under the same table alias.
     """
 
-    document = "{table}.\"search_vector\""
+    document = '{table}."search_vector"'
     query = "websearch_to_tsquery('english'::regconfig, {q})"
     sql = ""
 
@@ -75,10 +78,18 @@ class ParsedQuery(NamedTuple):
         return [word for group in self.groups for term in group for word in term.split()]
 
 
+# Searches with more matches than this come newest first instead of by relevance.
+RANK_LIMIT = 1000
+
+
 class SearchResult(NamedTuple):
-    statements: QuerySet  # ordered: by relevance when not capped (PostgreSQL), else newest first
-    count: int  # number of matches, exact up to the cap
-    capped: bool  # True when there are more than `count` matches ("1,000+")
+    statements: QuerySet  # every match: by relevance up to RANK_LIMIT matches (PostgreSQL), else newest first
+    count: int  # the exact number of matches
+
+    @property
+    def ranked(self):
+        """Whether the statements come by relevance (else newest first)."""
+        return self.count <= RANK_LIMIT and _uses_postgres(self.statements)
 
 
 def parse_query(q):
@@ -139,20 +150,29 @@ def match_statements(queryset, q):
     return matches
 
 
-def search_statements(queryset, q, *, cap=1000):
-    """Search `queryset` for `q`: two queries' worth of work whatever the number of matches.
+def search_statements(queryset, q, *, count=None):
+    """Search `queryset` for `q`: every match, and their exact number.
 
-    Runs one query now (the count, capped at `cap` + 1 rows); the returned queryset is lazy.
-    Raises ValueError for an unusable query.
+    `count` is the number of matches when the caller knows it already (a cached count); without it
+    this runs one query now, the count. The returned queryset is lazy. Raises ValueError for an
+    unusable query.
     """
     matches = match_statements(queryset, q)
-    count = matches.order_by().values("pk")[: cap + 1].count()
-    if count > cap:
-        return SearchResult(matches.order_by("-date", "-id"), cap, True)
-    if _uses_postgres(queryset):
+    if count is None:
+        count = count_matches(matches)
+    if count <= RANK_LIMIT and _uses_postgres(queryset):
         ranked = matches.annotate(rank=TextRank(q))
-        return SearchResult(ranked.order_by("-rank", "-date", "-id"), count, False)
-    return SearchResult(matches.order_by("-date", "-id"), count, False)
+        return SearchResult(ranked.order_by("-rank", "-date", "-id"), count)
+    return SearchResult(matches.order_by("-date", "-id"), count)
+
+
+def count_matches(matches):
+    """The exact number of rows of `matches`, in one `SELECT COUNT(*)` that reads no column.
+
+    No ordering and no joined columns, so PostgreSQL counts from the GIN index's bitmap and reads
+    the heap only for pages not yet marked all-visible by VACUUM.
+    """
+    return matches.order_by().count()
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly")

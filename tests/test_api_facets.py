@@ -1,11 +1,9 @@
 """GET /api/v1/statements/facets/: counts for the statements the filters select."""
 
 import datetime
-import functools
 
 import pytest
 
-from statements import search
 from statements.models import Statement
 from tests.factories import MeetingFactory, StatementFactory, TopicFactory, country
 
@@ -49,8 +47,9 @@ def test_it_rejects_bad_filters(api_client, statements):
 
 
 def test_it_runs_a_fixed_number_of_queries(api_client, statements, django_assert_num_queries):
-    # country code lookup, data version, then one query per facet: country, speaker, topic, body, month
-    with django_assert_num_queries(7):
+    # country code lookup, data version, then one query per facet: country, speaker, topic, body,
+    # mentions, relation, kind, month (the years add up the months)
+    with django_assert_num_queries(10):
         api_client.get("/api/v1/statements/facets/?country=RUS")
 
 
@@ -93,24 +92,14 @@ def test_a_statement_edited_through_the_api_shows_at_once(api_client, statements
     assert api_client.get("/api/v1/statements/facets/?country=USA").json()["month"] == []
 
 
-def test_a_search_with_more_matches_than_the_cap_counts_only_the_newest_capped_matches(
-    api_client, statements, monkeypatch
-):
-    # With the cap lowered to 1, "missile" (two matches) is a capped search like a common word at scale.
-    monkeypatch.setattr(search, "search_statements", functools.partial(search.search_statements, cap=1))
+def test_a_search_counts_every_match(api_client, statements):
     facets = api_client.get("/api/v1/statements/facets/?q=missile").json()
-    assert facets["sampled"] is True
-    assert facets["month"] == [{"month": "2024-07", "count": 1}]
-    assert [(row["code"], row["count"]) for row in facets["country"]] == [("RUS", 1)]
-
-
-def test_a_search_within_the_cap_counts_every_match(api_client, statements):
-    facets = api_client.get("/api/v1/statements/facets/?q=missile").json()
-    assert facets["sampled"] is False
-    assert sum(row["count"] for row in facets["month"]) == 2
+    assert "sampled" not in facets
+    assert facets["month"] == [{"month": "2024-06", "count": 1}, {"month": "2024-07", "count": 1}]
 
 
 def test_a_search_runs_a_fixed_number_of_queries(api_client, statements, django_assert_num_queries):
-    # capped count of the matches, data version, then one query per facet: country, speaker, topic, body, month
-    with django_assert_num_queries(7):
+    # data version, then one query per facet: country, speaker, topic, body, mentions, relation,
+    # kind, month (the years add up the months). No count: the facets need none.
+    with django_assert_num_queries(9):
         api_client.get("/api/v1/statements/facets/?q=missile")

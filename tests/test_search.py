@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from statements import search
 from statements.models import Statement
 from statements.search import highlight, parse_query, search_statements
 from tests.factories import StatementFactory
@@ -49,7 +50,7 @@ class TestSearch:
     def test_it_finds_statements_that_contain_every_word(self, statements):
         result = search_statements(Statement.objects.all(), "sanctions missile")
         assert list(result.statements) == [statements["both"]]
-        assert (result.count, result.capped) == (1, False)
+        assert result.count == 1
 
     def test_it_finds_either_word_with_or(self, statements):
         result = search_statements(Statement.objects.all(), "unilateral or launch")
@@ -64,10 +65,17 @@ class TestSearch:
         assert search_statements(Statement.objects.all(), '"missile launch"').count == 1
         assert search_statements(Statement.objects.all(), '"launch missile"').count == 0
 
-    def test_it_caps_the_count_and_orders_newest_first_beyond_the_cap(self, statements):
-        result = search_statements(Statement.objects.all(), "missile or sanctions", cap=2)
-        assert (result.count, result.capped) == (2, True)
+    def test_it_counts_every_match_and_orders_newest_first_beyond_the_rank_limit(self, statements, monkeypatch):
+        monkeypatch.setattr(search, "RANK_LIMIT", 2)
+        result = search_statements(Statement.objects.all(), "missile or sanctions")
+        assert result.count == 3
+        assert result.ranked is False
         assert list(result.statements) == list(Statement.objects.order_by("-date", "-id"))
+
+    def test_it_takes_a_count_the_caller_knows_and_runs_no_query(self, statements, django_assert_num_queries):
+        with django_assert_num_queries(0):
+            result = search_statements(Statement.objects.all(), "missile", count=2)
+        assert result.count == 2
 
     def test_it_searches_within_the_given_selection(self, statements):
         result = search_statements(Statement.objects.exclude(pk=statements["both"].pk), "missile")

@@ -68,37 +68,50 @@ def test_pagination_keeps_the_search_and_filters(client):
     assert len(second.context["statements"]) == 5
 
 
-def test_it_shows_a_capped_count_as_1000_plus(client):
+def peace_now(number):
+    """`number` statements of France on one day that match "peace"; their meeting."""
     meeting = MeetingFactory()
     Statement.objects.bulk_create(
         Statement(meeting=meeting, date=datetime.date(2024, 6, 28), text=f"Peace now, {n}.", party=country("FRA"))
-        for n in range(1001)
+        for n in range(number)
     )
+    return meeting
+
+
+def test_it_counts_every_match_beyond_the_rank_limit_and_lists_them_newest_first(client):
+    # Searches were capped at 1,000 ("1,000+ results").
+    peace_now(1001)
     response = client.get("/search/?q=peace")
-    assert response.context["capped"] is True
-    assert "1,000+ results" in response.content.decode()
+    assert response.context["count"] == 1001
+    assert response.context["pages"] == 51
+    html = response.content.decode()
+    assert "1,001 results" in html
+    assert "+ results" not in html
+    assert "newest first (too many matches to rank by relevance)" in html
 
 
-def test_a_capped_search_counts_its_facets_over_the_newest_1000_matches_and_says_so(client):
-    meeting = MeetingFactory()
-    Statement.objects.bulk_create(
-        Statement(meeting=meeting, date=datetime.date(2024, 6, 28), text=f"Peace now, {n}.", party=country("FRA"))
-        for n in range(1000)
-    )
-    # The oldest match is beyond the newest 1,000, so its country is not counted.
+def test_a_search_counts_its_facets_over_every_match(client, monkeypatch):
+    monkeypatch.setattr("statements.search.RANK_LIMIT", 3)
+    meeting = peace_now(4)
+    # The oldest match, far behind the newest ones, is counted too (it was not while searches were capped).
     StatementFactory(meeting=meeting, date=datetime.date(2001, 1, 1), text="Peace first.", party=country("JPN"))
     response = client.get("/search/?q=peace")
     facets = response.context["facets"]
-    assert facets["sampled"] is True
-    assert {row["code"]: row["count"] for row in facets["country"]} == {"FRA": 1000}
-    assert response.context["years"] == [(2024, 1000)]
-    assert "Counts are over the 1,000 most recent matches." in response.content.decode()
-
-
-def test_an_uncapped_search_counts_every_match_and_says_nothing_of_a_sample(client, demo):
-    response = client.get("/search/?q=false")
-    assert response.context["facets"]["sampled"] is False
+    assert "sampled" not in facets
+    assert {row["code"]: row["count"] for row in facets["country"]} == {"FRA": 4, "JPN": 1}
+    assert response.context["years"] == [(2024, 4), (2001, 1)]
     assert "most recent matches" not in response.content.decode()
+
+
+def test_every_page_of_a_big_search_is_reachable(client, monkeypatch):
+    monkeypatch.setattr("statements.search.RANK_LIMIT", 3)
+    peace_now(45)
+    seen = []
+    for number in (1, 2, 3):
+        response = client.get(f"/search/?q=peace&page={number}")
+        seen += [statement.pk for statement in response.context["statements"]]
+    assert response.context["pages"] == 3
+    assert sorted(seen) == sorted(Statement.objects.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize(
@@ -129,10 +142,11 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     meeting = MeetingFactory()
     for _ in range(number):
         StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
-    # 1 the country filter, 2 whether it made joint statements; 3 the capped count of matches;
-    # 4 the page of statements, 5 topics, 6 citations, 7 replies, 8 mentions, 9 joint parties,
-    # 10 checks against the record; facets: 11 countries, 12 speakers, 13 topics, 14 bodies, 15 months.
-    with django_assert_num_queries(15):
+    # 1 the country filter, 2 whether it made joint statements; 3 the data version, 4 the count of
+    # matches (cached for the next pages); facets: 5 countries, 6 speakers, 7 topics, 8 bodies,
+    # 9 mentioned parties, 10 relations, 11 kinds, 12 months; 13 the page of statements, 14 topics,
+    # 15 citations, 16 replies, 17 mentions, 18 joint parties, 19 checks against the record.
+    with django_assert_num_queries(19):
         assert client.get("/search/?q=ceasefire&country=FRA").status_code == 200
 
 

@@ -43,7 +43,7 @@ def page_size_from(request, default=DEFAULT_PAGE_SIZE):
 
 
 class KnownCountPaginator(DjangoPaginator):
-    """A paginator told the count in advance (a search's capped count), so it never counts itself."""
+    """A paginator told the count in advance (a search's or a cached count), so it never counts itself."""
 
     def __init__(self, *args, count, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +57,8 @@ class KnownCountPaginator(DjangoPaginator):
 class PagePagination(PageNumberPagination):
     """`?page=2&page_size=100`; the response has `count`, `next`, `previous` and `results`.
 
-    When the view ran a search, the count is the search's, capped, and `count_capped` says so.
+    `count` is always exact. When the view ran a search, it is the search's (counted once per
+    filters and data version); a view with `cache_counts` reuses its count across pages the same way.
     """
 
     page_size = DEFAULT_PAGE_SIZE
@@ -74,13 +75,10 @@ class PagePagination(PageNumberPagination):
         search = getattr(view, "search_result", None)
         if search is not None:
             paginator = KnownCountPaginator(queryset, page_size, count=search.count)
-            self.count_capped = search.capped
         elif getattr(view, "cache_counts", False):
             paginator = KnownCountPaginator(queryset, page_size, count=response_cache.cached_count(request, queryset))
-            self.count_capped = False
         else:
             paginator = DjangoPaginator(queryset, page_size)
-            self.count_capped = False
         if number > 1 and number > paginator.num_pages:
             raise NotFound(f"There is no page {number}; the last page is {paginator.num_pages}.")
         self.page = paginator.page(number)
@@ -103,7 +101,6 @@ class PagePagination(PageNumberPagination):
         whole aggregation.
         """
         self.request = request
-        self.count_capped = False
         page_size = self.get_page_size(request)
         number = self.get_page_number_checked(request)
         offset = (number - 1) * page_size
@@ -116,21 +113,11 @@ class PagePagination(PageNumberPagination):
         self.page = Page(rows, number, KnownCountPaginator([], page_size, count=total))
         return rows
 
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        if self.count_capped:
-            response.data["count_capped"] = True
-        return response
-
     def get_paginated_response_schema(self, schema):
         result = super().get_paginated_response_schema(schema)
         # The same component serves cursor paging (no count), so only the results are required.
         result["required"] = ["results"]
-        result["properties"]["count"]["description"] = "Total matches; absent in cursor paging."
-        result["properties"]["count_capped"] = {
-            "type": "boolean",
-            "description": "Present and true when a search has more matches than `count`.",
-        }
+        result["properties"]["count"]["description"] = "The exact number of matches; absent in cursor paging."
         return result
 
     def get_schema_operation_parameters(self, view):
@@ -375,8 +362,9 @@ class StatementPagination:
                 "in": "query",
                 "description": (
                     "Cursor paging: send `cursor=` (empty) for the first page, then follow `next`. "
-                    "Takes every `ordering` but relevance (`-date` by default, also with `q`) and walks "
-                    "every row present throughout exactly once, while rows are added or deleted."
+                    "Takes every `ordering` but relevance (`-date` by default, also with `q`: a search's "
+                    "cursor walks every match newest first) and walks every row present throughout exactly "
+                    "once, while rows are added or deleted."
                 ),
                 "schema": {"type": "string"},
             },

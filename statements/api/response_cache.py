@@ -9,7 +9,7 @@ Both caches are keyed on the data version of `facets.data_version` (one query of
 lookups), so an ordinary save, delete, import or API write shows at once. What that version does
 not see (renaming a party, a topic or a body; `QuerySet.update()`; rows loaded by COPY from
 outside Django, as `generate_data` does) can show stale for at most `API_CACHE_SECONDS` (responses,
-a setting; 0 turns the response cache off) or `COUNT_SECONDS` (counts).
+a setting; 0 turns the response cache off) or `facets.CACHE_SECONDS` (counts).
 
 Only anonymous GETs rendered as plain JSON are cached: an editor sees fresh data after a write,
 the browsable API is a page for people, and exports stream. The throttle still counts every request.
@@ -24,9 +24,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from rest_framework.renderers import JSONRenderer
 
-from statements.facets import data_version
+from statements import facets
 
-COUNT_SECONDS = 300
 # Parameters that do not change which rows a list selects, so not what it counts.
 PAGING_PARAMETERS = {"page", "page_size", "cursor", "ordering", "format"}
 
@@ -35,7 +34,7 @@ def request_version(request):
     """The data version, asked for once per request however many caches need it."""
     version = getattr(request, "_data_version", None)
     if version is None:
-        version = request._data_version = data_version()
+        version = request._data_version = facets.data_version()
     return version
 
 
@@ -98,14 +97,6 @@ def store(view, response):
 
 
 def cached_count(request, queryset):
-    """`queryset.count()`, remembered per filters and data version.
-
-    Page 2 of a selection costs the same count as page 1; the count of a big selection is most
-    of a page's database time.
-    """
-    key = "api-count:" + digest(request.path, canonical_query(request, PAGING_PARAMETERS), request_version(request))
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, COUNT_SECONDS)
-    return count
+    """`queryset.count()`, remembered per filters and data version (`facets.cached_count`)."""
+    key = "api:" + request.path + "?" + canonical_query(request, PAGING_PARAMETERS)
+    return facets.cached_count(queryset, key, version=request_version(request))

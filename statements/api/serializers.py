@@ -759,17 +759,59 @@ class RelationSerializer(serializers.Serializer):
     last_date = serializers.DateField()
 
 
+class PartyFacetSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Party.Kind.choices)
+    count = serializers.IntegerField(help_text="Number of statements.")
+
+
+class SpeakerFacetSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    count = serializers.IntegerField(help_text="Number of statements.")
+
+
+class SlugFacetSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField(help_text="Number of statements.")
+
+
+class RelationFacetSerializer(serializers.Serializer):
+    relation = serializers.ChoiceField(choices=Mention.Relation.choices)
+    count = serializers.IntegerField(help_text="Number of statements with a mention of this kind.")
+
+
+class KindFacetSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices)
+    count = serializers.IntegerField(help_text="Number of statements.")
+
+
+class MonthFacetSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM.")
+    count = serializers.IntegerField(help_text="Number of statements.")
+
+
+class YearFacetSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Number of statements.")
+
+
 class FacetsSerializer(serializers.Serializer):
-    country = serializers.ListField(
-        child=serializers.DictField(), help_text="{code, name, kind, count}, biggest first."
+    """Every facet a list of flat items, so that each reads as a table."""
+
+    country = PartyFacetSerializer(many=True, help_text="On whose behalf, biggest first.")
+    speaker = SpeakerFacetSerializer(many=True, help_text="Biggest first.")
+    topic = SlugFacetSerializer(many=True, help_text="Biggest first.")
+    body = SlugFacetSerializer(many=True, help_text="Biggest first.")
+    mentions = PartyFacetSerializer(
+        many=True, help_text="The mentioned party, biggest first; a statement counts once per party it mentions."
     )
-    speaker = serializers.ListField(child=serializers.DictField(), help_text="{id, name, count}, biggest first.")
-    topic = serializers.ListField(child=serializers.DictField(), help_text="{slug, name, count}, biggest first.")
-    body = serializers.ListField(child=serializers.DictField(), help_text="{slug, name, count}, biggest first.")
-    month = serializers.ListField(child=serializers.DictField(), help_text="{month: YYYY-MM, count}, in date order.")
-    sampled = serializers.BooleanField(
-        help_text="True when only the first 1,000 matches of a search were counted (it has more)."
-    )
+    relation = RelationFacetSerializer(many=True, help_text="How statements treat the parties they mention.")
+    kind = KindFacetSerializer(many=True, help_text="Direct quote, paraphrase or speech, biggest first.")
+    month = MonthFacetSerializer(many=True, help_text="Every month with a statement, in date order.")
+    year = YearFacetSerializer(many=True, help_text="Every year with a statement, in date order.")
 
 
 class TimelinePeriodSerializer(serializers.Serializer):

@@ -238,6 +238,23 @@ def statements_for_api():
     )
 
 
+# `facet_size` of statements/facets/: whole numbers up to this, or `all`.
+DEFAULT_FACET_SIZE = 20
+MAX_FACET_SIZE = 10_000
+
+
+def facet_size(value, errors):
+    """The `facet_size` parameter as a number of values, None for `all`; a bad one goes in `errors`."""
+    if value is None or value == "":
+        return DEFAULT_FACET_SIZE
+    if value == "all":
+        return None
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_FACET_SIZE:
+        return int(value)
+    errors["facet_size"] = [f"Must be a whole number from 1 to {MAX_FACET_SIZE:,}, or all."]
+    return DEFAULT_FACET_SIZE
+
+
 # `interval` of statements/timeline/: how to cut a date to its period, and how to write the period.
 TIMELINE_INTERVALS = {"month": (TruncMonth, "%Y-%m"), "year": (TruncYear, "%Y")}
 
@@ -248,8 +265,8 @@ TIMELINE_INTERVALS = {"month": (TruncMonth, "%Y-%m"), "year": (TruncYear, "%Y")}
         description=(
             "Statements, newest first (by relevance with `q`), filtered by any of the parameters. "
             "`?format=csv` or `?format=jsonl` streams every matching row instead of one page. "
-            "With `q`, `count` stops at 1000 and `count_capped` is true when there are more; "
-            "more than 1000 matches come newest first instead of by relevance."
+            "With `q`, `count` is the exact number of matches and every page is reachable; a search "
+            "with more than 1000 matches comes newest first instead of by relevance."
         ),
         parameters=[
             OpenApiParameter(
@@ -282,13 +299,14 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         q = self.request.query_params.get("q", "").strip()
         if not q:
             return queryset
-        if self.action == "timeline":
-            # Every match, unranked and uncapped: a time series of a sample would be a wrong one.
+        if self.action in ("facets", "timeline") or "cursor" in self.request.query_params:
+            # Every match, unranked and uncounted: facets and the time series group them, and the
+            # cursor walks them in its own key's order (`-date` unless `ordering` says otherwise).
             return search.match_statements(queryset, q)
-        self.search_result = search.search_statements(queryset, q)
-        if self.action == "facets" and not self.search_result.capped:
-            # Unranked: the facets count every match and need no order.
-            return search.match_statements(queryset, q)
+        # The exact count is a pass over every match: counted once per filters and data version,
+        # so that page 2 and the next ones reuse it.
+        count = response_cache.cached_count(self.request, search.match_statements(queryset, q))
+        self.search_result = search.search_statements(queryset, q, count=count)
         # The ordering parameter was checked by the filter set; the first field decides.
         ordering = self.request.query_params.get("ordering", "").split(",")[0].strip()
         if ordering:
@@ -299,6 +317,8 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         accepted = super().accepted_parameters()
         if getattr(self, "action", None) == "timeline":
             accepted.add("interval")
+        if getattr(self, "action", None) == "facets":
+            accepted.add("facet_size")
         return accepted
 
     def get_serializer_context(self):
@@ -307,24 +327,45 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             context["q"] = self.request.query_params.get("q")
         return context
 
+    def selection_checked(self, errors):
+        """The statements the filters select, or one 400 with the filters' errors and `errors`
+        (those of the action's own parameters)."""
+        try:
+            selection = self.filter_queryset(Statement.objects.all())
+        except ValidationError as error:
+            raise ValidationError({**error.detail, **errors}) from None
+        if errors:
+            raise ValidationError(errors)
+        return selection
+
     @extend_schema(
         summary="Facets of a selection of statements",
-        description="Counts by country, speaker, topic and body (the 20 biggest each) and by month, "
-        "for the statements the same filters select. When a search `q` has more than 1,000 matches, only "
-        "the first 1,000 in the list's order (newest first unless `ordering` says otherwise) are counted "
-        "and `sampled` is true.",
+        description="Counts of the statements the same filters select, every one of them (a search's "
+        "every match): by country, speaker, topic, body, mentioned party, relation and kind (the "
+        "`facet_size` biggest each), and by month and year (all of them, in date order). A statement "
+        "counts once in each value it has (a statement on two topics counts for both).",
+        parameters=[
+            OpenApiParameter(
+                "facet_size",
+                str,
+                pattern=r"^([1-9][0-9]*|all)$",
+                default=str(DEFAULT_FACET_SIZE),
+                description=f"How many values each facet but month and year lists, biggest first: 1 to "
+                f"{MAX_FACET_SIZE:,}, or `all` for every value (default {DEFAULT_FACET_SIZE}).",
+            )
+        ],
         responses=FacetsSerializer,
         filters=True,
     )
     @action(detail=False, pagination_class=None)
     def facets(self, request):
-        selection = self.filter_queryset(Statement.objects.all())
+        errors = {}
+        size = facet_size(request.query_params.get("facet_size"), errors)
+        selection = self.selection_checked(errors)
         # The filters as a canonical string: the same selection whatever the parameters' order.
-        key = response_cache.canonical_query(request)
-        if self.search_result is not None and self.search_result.capped:
-            # Counting every match of a common word takes seconds: count the capped candidates only.
-            return Response(cached_facet_counts(selection, key, sample=self.search_result.count))
-        return Response(cached_facet_counts(selection, key))
+        key = response_cache.canonical_query(request, {"facet_size", "format"})
+        version = response_cache.request_version(request)
+        return Response(cached_facet_counts(selection, key, size=size, version=version))
 
     @extend_schema(
         summary="Statements over time",
@@ -349,13 +390,7 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         errors = {}
         if interval not in TIMELINE_INTERVALS:
             errors["interval"] = [f"Unknown interval “{interval}”; use month or year."]
-        try:
-            selection = self.filter_queryset(Statement.objects.all())
-        except ValidationError as error:
-            # The filters' errors and the interval's in one answer.
-            raise ValidationError({**error.detail, **errors}) from None
-        if errors:
-            raise ValidationError(errors)
+        selection = self.selection_checked(errors)
         truncate, label = TIMELINE_INTERVALS[interval]
         periods = (
             selection.order_by()

@@ -6,6 +6,7 @@ CARD_JOINS and go through `with_cards()`, which fetches the rest of what `_state
 
 import math
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from statements import history, links
-from statements.facets import facet_counts
+from statements.facets import cached_count, cached_facet_counts, data_version
 from statements.filters import DelegatePageFilter, MeetingPageFilter, StatementPageFilter
 from statements.models import (
     Ballot,
@@ -40,13 +41,11 @@ from statements.pages import record
 from statements.pages.cards import CARD_JOINS, day, with_cards
 from statements.pages.filters import VetoPageFilter
 from statements.roles import is_editor
-from statements.search import SearchResult, search_statements
+from statements.search import RANK_LIMIT, SearchResult, match_statements, search_statements
 
 PAGE_SIZE = 20
 # Lists on a country or topic page stop here and link to the search for the rest.
 SHORT_LIST = 20
-# Searches count their matches up to here and list only the newest this many beyond it.
-SEARCH_CAP = 1000
 # Characters of source text shown either side of an excerpt.
 CONTEXT_CHARS = 400
 
@@ -656,14 +655,20 @@ def source_detail(request, pk):
     )
 
 
-def run_search(filters, *, cap=SEARCH_CAP):
-    """(statements, count, capped) for a valid StatementPageFilter; without words, its statements newest first."""
+def run_search(filters, key, version):
+    """The SearchResult (statements in order, exact count) of a valid StatementPageFilter, and the
+    unordered selection; without words, its statements newest first.
+
+    The count is a pass over every match (~200,000 for a common word at a million statements), so
+    it is cached per `key` (the filters) and data `version`: the next pages reuse it.
+    """
     base = filters.qs
     q = filters.form.cleaned_data.get("q")
+    matches = match_statements(base, q) if q else base
+    count = cached_count(matches, "search-page:" + key, version=version)
     if q:
-        return search_statements(base, q, cap=cap)
-    capped_count = base.order_by().values("pk")[: cap + 1].count()
-    return SearchResult(base.order_by("-date", "-id"), min(capped_count, cap), capped_count > cap)
+        return search_statements(base, q, count=count), matches
+    return SearchResult(base.order_by("-date", "-id"), count), matches
 
 
 def search(request):
@@ -676,7 +681,13 @@ def search(request):
     if any(request.GET.get(name) for name in filters.filters):
         if not filters.is_valid():
             return render(request, "statements/search.html", context, status=400)
-        matches, count, capped = run_search(filters)
+        # The filters in a fixed order, without the page: one key for every page of one search.
+        key = urlencode(
+            sorted((name, value) for name, values in request.GET.lists() if name != "page" for value in values)
+        )
+        version = data_version()
+        result, selection = run_search(filters, key, version)
+        matches, count = result
         try:
             number = max(int(request.GET.get("page", 1)), 1)
         except ValueError:
@@ -684,12 +695,9 @@ def search(request):
         pages = max(math.ceil(count / PAGE_SIZE), 1)
         number = min(number, pages)
         offset = (number - 1) * PAGE_SIZE
-        # Counting every match of a common word (~200,000 at a million statements) takes over a
-        # second; a capped search counts the facets of the newest SEARCH_CAP matches and says so.
-        facets = facet_counts(matches, sample=SEARCH_CAP if capped else None)
-        years = defaultdict(int)
-        for row in facets["month"]:
-            years[int(row["month"][:4])] += row["count"]
+        # Every match is counted: about a second for a common word at a million statements, so
+        # cached per filters and data version like the count.
+        facets = cached_facet_counts(selection, "search-page:" + key, version=version)
         statements = with_cards(matches.select_related(*CARD_JOINS)[offset : offset + PAGE_SIZE])
         active_filters = []
         for name, label in filters.active_filters():
@@ -705,14 +713,15 @@ def search(request):
             statements=statements,
             last_index=offset + len(statements),
             count=count,
-            capped=capped,
+            ranked=result.ranked,
+            too_many_to_rank=bool(form.cleaned_data.get("q")) and count > RANK_LIMIT,
             page_number=number,
             pages=pages,
             previous_page=number - 1 if number > 1 else None,
             next_page=number + 1 if number < pages else None,
             first_index=offset + 1,
             facets=facets,
-            years=sorted(years.items(), reverse=True),
+            years=[(row["year"], row["count"]) for row in reversed(facets["year"])],
             active_filters=active_filters,
             feed=feed_link(reverse("feed-search") + "?" + request.GET.urlencode(), "Statements matching this search"),
         )
