@@ -1,5 +1,6 @@
 """What a bundle is: its format, the tables it holds and its manifest, checked before anything is loaded."""
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 FORMAT = "diplomacy-dataset"
@@ -143,6 +144,23 @@ def migration_state(using="default"):
         )
         state[label] = ", ".join(latest)
     return state
+
+
+@contextlib.contextmanager
+def consistent_read(using="default"):
+    """One transaction, REPEATABLE READ and READ ONLY on PostgreSQL: every query inside reads the
+    same state of the database, even while editors keep working.
+
+    A caller's own transaction (tests) is already as consistent as it is going to be, and the
+    isolation level can only be set by a transaction's first statement, so it is left alone.
+    """
+    connection = connections[using]
+    fresh_transaction = not connection.in_atomic_block
+    with transaction.atomic(using=using):
+        if fresh_transaction and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def natural_keys(using):

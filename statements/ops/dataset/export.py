@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connections, transaction
+from django.db import connections
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
@@ -86,13 +86,7 @@ def export_dataset(directory, *, secrets=True, using="default"):
     connection = connections[using]
     summary = Summary(directory)
     started = time.monotonic()
-    fresh_transaction = not connection.in_atomic_block
-    with transaction.atomic(using=using):
-        # Must be the transaction's first statement; a caller's own transaction (tests) is
-        # already as consistent as it is going to be.
-        if fresh_transaction and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    with bundle.consistent_read(using):
         state = migration_state(using)
         natural = bundle.natural_keys(using)
         tables = [_export_table(model, directory, natural, secrets, using, summary) for model in bundle_models()]
