@@ -6,6 +6,8 @@ Every filter of the API has help text and an example (EXAMPLES), which the OpenA
 The pages' FilterSets, at the end, are the API's with what only a page needs.
 """
 
+import datetime
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -261,6 +263,61 @@ class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class UpdatedSinceField(forms.Field):
+    """An ISO 8601 date (`2024-06-28`, midnight UTC) or date and time (`2024-06-28T10:00:00Z`,
+    `2024-06-28T12:00+02:00`; without an offset, UTC). Cleans to an aware datetime."""
+
+    widget = forms.TextInput
+    # %% because the message is formatted with its parameters; a + in a query string is a space.
+    default_error_messages = {
+        "invalid": "Give an ISO 8601 date (2024-06-28) or date and time (2024-06-28T10:00:00Z); "
+        "in a URL, write the + of an offset as %%2B.",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            moment = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=datetime.UTC)
+        return moment
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class UpdatedSinceFilter(filters.Filter):
+    """Rows whose `updated` (or the field named) is at or after the moment given."""
+
+    field_class = UpdatedSinceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated")
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)
+
+
+class UpdatedSinceFilterSet(filters.FilterSet):
+    """The base of every FilterSet of the API: `updated_since`, for fetching only what changed.
+
+    A row's `updated` moves on every save through the ORM: the API's writes, the admin, the
+    editor's pages and the imports. A statement is saved whenever its topics, mentions or
+    citations are written (they are written with it), so those changes move it too. What a row
+    only shows of another row (a party's name on a statement) moves the other row's `updated`.
+    Deletions are not seen: compare ids.
+    """
+
+    updated_since = UpdatedSinceFilter(
+        help_text="Only what was created or changed at or after this moment: an ISO 8601 date "
+        "(midnight UTC) or date and time (UTC when no offset is given). Deleted rows do not appear."
+    )
+
+    EXAMPLES = {"updated_since": "2024-06-28T10:00:00Z"}
+
+
 class SearchFilter(filters.CharFilter):
     """Validated here, applied by the view (which needs the search's count and order)."""
 
@@ -306,7 +363,7 @@ class StatementOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*self.orderings[value[0]])
 
 
-class StatementFilter(filters.FilterSet):
+class StatementFilter(UpdatedSinceFilterSet):
     q = SearchFilter(
         help_text=(
             'Full-text search in web-search syntax: words (all must match), "quoted phrases", `or`, '
@@ -423,7 +480,7 @@ def meetings_spoken_at(parties):
     return Statement.objects.filter(party__in=parties).values("meeting_id")
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(UpdatedSinceFilterSet):
     body = SlugFilter(queryset=Body.objects.all(), help_text="Body slug.")
     date_from = IsoDateFilter(
         field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
@@ -473,7 +530,7 @@ class MeetingFilter(filters.FilterSet):
         return queryset.filter(Q(record_symbol__iexact=value) | Q(press_release__iexact=value))
 
 
-class DelegateFilter(filters.FilterSet):
+class DelegateFilter(UpdatedSinceFilterSet):
     country = PartyCodesFilter(
         method="filter_country", help_text="Delegates who held a position for these parties, now or before."
     )
@@ -497,7 +554,7 @@ class DelegateFilter(filters.FilterSet):
         return queryset.filter(Q(full_name__icontains=value) | Q(sort_name__icontains=value) | Q(pk__in=by_alias))
 
 
-class SourceFilter(filters.FilterSet):
+class SourceFilter(UpdatedSinceFilterSet):
     kind = filters.ChoiceFilter(choices=Source.Kind.choices, help_text="The kind of source.")
     publisher = filters.CharFilter(lookup_expr="icontains", help_text="Part of the publisher's name.")
 
@@ -508,7 +565,7 @@ class SourceFilter(filters.FilterSet):
         fields = []
 
 
-class PartyFilter(filters.FilterSet):
+class PartyFilter(UpdatedSinceFilterSet):
     un_status = filters.ChoiceFilter(
         choices=Party._meta.get_field("un_status").choices, help_text="Standing at the United Nations."
     )
@@ -562,7 +619,7 @@ class VoteFilterForm(forms.Form):
         return cleaned
 
 
-class VoteFilter(filters.FilterSet):
+class VoteFilter(UpdatedSinceFilterSet):
     country = PartyCodesFilter(
         method="filter_country",
         help_text="Votes in which these members cast a ballot (codes as for statements); with `ballot`, "
@@ -627,7 +684,7 @@ class SymbolFilter(filters.CharFilter):
         return qs.filter(symbol__iexact=value) if value else qs
 
 
-class DraftFilter(filters.FilterSet):
+class DraftFilter(UpdatedSinceFilterSet):
     symbol = SymbolFilter(help_text="The draft's document symbol, case-insensitive.")
     sponsor = PartyCodesFilter(method="filter_sponsor", help_text="Drafts these parties sponsored (codes).")
     country = PartyCodesFilter(
@@ -647,7 +704,19 @@ class DraftFilter(filters.FilterSet):
         return queryset.filter(pk__in=Ballot.objects.filter(party__in=value).values("vote__draft_id"))
 
 
-class SeatFilter(filters.FilterSet):
+class TopicFilter(UpdatedSinceFilterSet):
+    class Meta:
+        model = Topic
+        fields = []
+
+
+class BodyFilter(UpdatedSinceFilterSet):
+    class Meta:
+        model = Body
+        fields = []
+
+
+class SeatFilter(UpdatedSinceFilterSet):
     country = PartyCodesFilter(
         field_name="country", help_text="Seats of these countries (ISO 3166 alpha-3 codes, as for statements)."
     )
@@ -672,7 +741,15 @@ class SeatFilter(filters.FilterSet):
 # citation or a ballot has no `updated` of its own (it is written with its statement or vote).
 
 
-class MentionFilter(filters.FilterSet):
+class MentionFilter(UpdatedSinceFilterSet):
+    # A statement's mentions and citations are written with it (the API's write saves it), so the
+    # statement's `updated` dates them; taking all of a changed statement's rows also tells which
+    # of its rows were removed.
+    updated_since = UpdatedSinceFilter(
+        field_name="statement__updated",
+        help_text="The mentions of the statements created or changed at or after this moment (ISO 8601, as for "
+        "statements): replace those statements' mentions with them.",
+    )
     country = PartyCodesFilter(
         field_name="statement__party",
         help_text="Mentions in statements made on behalf of these parties (codes as for statements).",
@@ -705,7 +782,12 @@ class MentionFilter(filters.FilterSet):
         fields = []
 
 
-class CitationFilter(filters.FilterSet):
+class CitationFilter(UpdatedSinceFilterSet):
+    updated_since = UpdatedSinceFilter(
+        field_name="statement__updated",
+        help_text="The citations of the statements created or changed at or after this moment (ISO 8601, as for "
+        "statements): replace those statements' citations with them.",
+    )
     statement = IdFilter(field_name="statement_id", help_text="The citations of one statement, by its id.")
     source = IdFilter(field_name="source_id", help_text="The citations of one source, by its id.")
     source_kind = filters.ChoiceFilter(
@@ -736,7 +818,7 @@ class CitationFilter(filters.FilterSet):
         fields = []
 
 
-class BallotFilter(filters.FilterSet):
+class BallotFilter(UpdatedSinceFilterSet):
     country = PartyCodesFilter(field_name="party", help_text="Ballots of these members (codes).")
     choice = filters.ChoiceFilter(choices=Ballot.Choice.choices, help_text="How the member voted.")
     vote = IdFilter(field_name="vote_id", help_text="The ballots of one vote, by its id.")

@@ -54,7 +54,9 @@ class FilterBackendExtension(DjangoFilterExtension):
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
         parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
-        example = getattr(filterset_class, "EXAMPLES", {}).get(field_name)
+        # EXAMPLES of the class or of a base (UpdatedSinceFilterSet's `updated_since`).
+        examples = [vars(base).get("EXAMPLES", {}) for base in filterset_class.__mro__]
+        example = next((found[field_name] for found in examples if field_name in found), None)
         help_text = filter_field.extra.get("help_text")
         for parameter in parameters:
             if example is not None:

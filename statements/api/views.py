@@ -53,6 +53,7 @@ from statements.api.write_serializers import (
 )
 from statements.facets import cached_facet_counts
 from statements.filters import (
+    BodyFilter,
     DelegateFilter,
     DraftFilter,
     MeetingFilter,
@@ -61,6 +62,7 @@ from statements.filters import (
     SourceFilter,
     StatementFilter,
     StatementOrderingFilter,
+    TopicFilter,
     VoteFilter,
 )
 from statements.models import (
@@ -714,7 +716,7 @@ class SlugLookupMixin:
 class TopicViewSet(ApiViewMixin, EditableMixin, SlugLookupMixin, viewsets.ModelViewSet):
     read_serializer_class = TopicSerializer
     write_serializer_class = TopicWriteSerializer
-    filter_backends = []
+    filterset_class = TopicFilter
     export = exports.TOPICS
     queryset = Topic.objects.order_by("name", "id")
 
@@ -722,7 +724,7 @@ class TopicViewSet(ApiViewMixin, EditableMixin, SlugLookupMixin, viewsets.ModelV
 @extend_schema_view(list=extend_schema(summary="List bodies", description="In name order."))
 class BodyViewSet(ApiViewMixin, SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = BodySerializer
-    filter_backends = []
+    filterset_class = BodyFilter
     export = exports.BODIES
     queryset = Body.objects.order_by("name", "id")
 

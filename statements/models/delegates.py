@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,7 @@ class Delegate(models.Model):
 
     full_name = models.CharField(max_length=200)
     sort_name = models.CharField(max_length=200, help_text="The name as it sorts: “Nebenzya, Vasily”.")
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,7 @@ class Body(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=50, blank=True, default="")
     slug = models.SlugField(max_length=100, unique=True)
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
 
     class Meta:
         verbose_name_plural = "bodies"
@@ -77,6 +79,7 @@ class Meeting(models.Model):
     )
     summary = models.TextField(blank=True, default="", help_text="In our own words.")
     sources = models.ManyToManyField("Source", blank=True, related_name="meetings")
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords(m2m_fields=[requested_by])
 
     class Meta:

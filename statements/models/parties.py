@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 
 from statements.models.dated import DatedQuerySet
@@ -43,6 +44,7 @@ class Party(models.Model):
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=100, blank=True, default="")
     un_status = models.CharField("UN status", max_length=16, choices=UNStatus.choices, default=UNStatus.NONE)
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
 
     objects = PartyQuerySet.as_manager()
 
@@ -127,6 +129,7 @@ class CouncilSeat(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     start = models.DateField(null=True, blank=True, help_text="Empty when not known.")
     end = models.DateField(null=True, blank=True, help_text="Empty while the seat is held, or when not known.")
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
 
     objects = DatedQuerySet.as_manager()
 

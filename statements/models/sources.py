@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -27,6 +28,7 @@ class Source(models.Model):
     published_on = models.DateField(null=True, blank=True)
     retrieved_on = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True, default="", help_text="The full text, when we hold it.")
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +17,7 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     class Meta:
         ordering = ["name"]
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +19,7 @@ class Draft(models.Model):
     sponsors = models.ManyToManyField(
         Party, blank=True, related_name="sponsored_drafts", help_text="Only when a record or release names them."
     )
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords(m2m_fields=[sponsors])
 
     class Meta:
@@ -58,6 +60,7 @@ class Vote(models.Model):
     against = models.PositiveSmallIntegerField(null=True, blank=True)
     abstaining = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes")
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     objects = VoteQuerySet.as_manager()
@@ -112,6 +115,8 @@ class Ballot(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="ballots")
     choice = models.CharField(max_length=16, choices=Choice.choices)
+    # Its own: the records import changes a ballot without saving its vote.
+    updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
     objects = BallotQuerySet.as_manager()
