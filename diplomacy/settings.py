@@ -73,6 +73,14 @@ def env_int(name, default, minimum=None):
     return number
 
 
+def env_rate(name, default):
+    """Read a rate limit such as "120/minute", the form Django REST framework's throttles parse."""
+    value = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise SettingsError(f'{name} must look like "{default}"; got {value!r}')
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
@@ -281,7 +289,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["statements.api.access.IsEditorOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "statements.api.pagination.PagePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["statements.api.access.AnonReadThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["statements.api.access.RateThrottle"],
     # How many proxies in front of the app append to X-Forwarded-For: the API throttle and the
     # sign-in limits take the client address from there. 0 (no proxy) uses the connection's
     # address, so a client cannot dodge the limits by sending X-Forwarded-For itself.
@@ -289,11 +297,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "statements.api.errors.exception_handler",
 }
 
-# Anonymous API requests per client address, as "<number>/<second|minute|hour|day>". Counted in
-# the cache, which by default is per process: each gunicorn worker counts on its own.
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "").strip() or "120/minute"
-if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
-    raise SettingsError(f'API_ANON_RATE must look like "120/minute"; got {API_ANON_RATE!r}')
+# API rate limits (statements/api/access.py), as "<number>/<second|minute|hour|day>", counted in
+# the cache. Anonymous requests per client address, and so are requests with a wrong token; a
+# signed-in user without a role gets the same rate, counted per user.
+API_ANON_RATE = env_rate("API_ANON_RATE", "120/minute")
+# Editors and administrators, per user.
+API_USER_RATE = env_rate("API_USER_RATE", "600/minute")
+# Researchers, per user: walking a million statements at page_size 500 is 2,000 requests, so
+# about 100 seconds of rate limit.
+API_RESEARCHER_RATE = env_rate("API_RESEARCHER_RATE", "1200/minute")
 # Seconds an anonymous API list answer may be served from the cache (statements/response_cache.py);
 # any change to statements, meetings, delegates or sources shows at once regardless. 0: no cache.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0)

@@ -15,5 +15,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests render templates without running collectstatic first, so no manifest is needed.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 
-# The anonymous API throttle is tested on its own; elsewhere it must never refuse the suite.
-API_ANON_RATE = "100000/minute"
+# The API throttle is tested on its own; elsewhere it must never refuse the suite.
+API_ANON_RATE = API_USER_RATE = API_RESEARCHER_RATE = "100000/minute"

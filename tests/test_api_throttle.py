@@ -1,32 +1,180 @@
-"""The anonymous rate limit and the headers that announce it."""
+"""The API's rate limits, per address or per user by role, and the headers that announce them."""
 
 import pytest
+from django.contrib.auth.models import User
+from rest_framework.test import APIClient
+
+from statements.roles import grant_role
+from tests.api_support import token_client
+from tests.factories import user_with_role
+from tests.test_settings import load_values
 
 pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/topics/"
+# Forty hexadecimal characters, the form of a real token, but nobody's.
+MADE_UP = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.fixture
+def rates(settings):
+    """Small, distinct limits, so that each test can tell which one applies."""
+    settings.API_ANON_RATE = "2/minute"
+    settings.API_USER_RATE = "3/minute"
+    settings.API_RESEARCHER_RATE = "5/minute"
+
+
+def statuses(client, times, **headers):
+    return [client.get(LIST, **headers).status_code for _ in range(times)]
+
+
+def made_up_token_client(token=MADE_UP):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
 
 
 def test_anonymous_responses_say_the_limit_and_what_is_left(api_client, settings):
     settings.API_ANON_RATE = "5/minute"
-    first = api_client.get("/api/v1/topics/")
+    first = api_client.get(LIST)
     assert first["X-RateLimit-Limit"] == "5"
     assert first["X-RateLimit-Remaining"] == "4"
-    assert api_client.get("/api/v1/topics/")["X-RateLimit-Remaining"] == "3"
+    assert first["X-RateLimit-Window"] == "60s"
+    assert api_client.get(LIST)["X-RateLimit-Remaining"] == "3"
 
 
 def test_anonymous_callers_over_the_limit_get_429_with_retry_after(api_client, settings):
     settings.API_ANON_RATE = "2/minute"
-    api_client.get("/api/v1/topics/")
-    api_client.get("/api/v1/topics/")
-    response = api_client.get("/api/v1/topics/")
+    api_client.get(LIST)
+    api_client.get(LIST)
+    response = api_client.get(LIST)
     assert response.status_code == 429
     assert response["X-RateLimit-Remaining"] == "0"
     assert int(response["Retry-After"]) > 0
     assert "throttled" in response.json()["detail"].lower()
 
 
-def test_editors_with_a_token_are_not_throttled(editor_client, settings):
-    settings.API_ANON_RATE = "1/minute"
-    for _ in range(3):
-        response = editor_client.get("/api/v1/topics/")
-        assert response.status_code == 200
-    assert "X-RateLimit-Limit" not in response
+def test_anonymous_callers_are_counted_per_address(api_client, rates):
+    assert statuses(api_client, 3, REMOTE_ADDR="192.0.2.1") == [200, 200, 429]
+
+    assert api_client.get(LIST, REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+def test_a_token_without_a_role_gets_the_anonymous_rate(rates):
+    reader = token_client(User.objects.create_user("reader"))
+
+    first = reader.get(LIST)
+    assert first["X-RateLimit-Limit"] == "2"
+    assert [first.status_code, *statuses(reader, 2)] == [200, 200, 429]
+
+
+def test_a_token_is_counted_per_user_not_per_address(api_client, rates):
+    reader = token_client(User.objects.create_user("reader"))
+    other = token_client(User.objects.create_user("other"))
+
+    assert statuses(reader, 3) == [200, 200, 429]
+    # Same address (the test client's), but another user, and anonymous callers, count apart.
+    assert statuses(other, 2) == [200, 200]
+    assert statuses(api_client, 2) == [200, 200]
+
+
+def test_a_signed_in_session_is_counted_per_user_as_well(client, rates):
+    client.force_login(User.objects.create_user("reader"))
+
+    assert statuses(client, 3) == [200, 200, 429]
+
+
+def test_editors_get_the_user_rate(rates):
+    editor = token_client(user_with_role("editor"))
+
+    first = editor.get(LIST)
+    assert (first["X-RateLimit-Limit"], first["X-RateLimit-Remaining"]) == ("3", "2")
+    assert [first.status_code, *statuses(editor, 3)] == [200, 200, 200, 429]
+
+
+def test_administrators_get_the_user_rate(rates):
+    administrator = token_client(user_with_role("administrator"))
+
+    assert administrator.get(LIST)["X-RateLimit-Limit"] == "3"
+
+
+def test_researchers_get_the_researcher_rate(rates):
+    researcher = token_client(user_with_role("researcher"))
+
+    first = researcher.get(LIST)
+    assert (first["X-RateLimit-Limit"], first["X-RateLimit-Remaining"]) == ("5", "4")
+    assert [first.status_code, *statuses(researcher, 5)] == [200, 200, 200, 200, 200, 429]
+
+
+def test_a_user_with_two_roles_gets_the_higher_rate(settings, rates):
+    user = user_with_role("editor")
+    grant_role(user, "researcher")
+    client = token_client(user)
+
+    assert client.get(LIST)["X-RateLimit-Limit"] == "5"
+    settings.API_USER_RATE = "50/second"
+    assert client.get(LIST)["X-RateLimit-Limit"] == "50"
+
+
+def test_researchers_may_not_write(rates):
+    researcher = token_client(user_with_role("researcher"))
+
+    response = researcher.post("/api/v1/topics/", {"name": "Arms embargo", "slug": "arms-embargo"}, format="json")
+
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("Only editors may change data.")
+
+
+def test_made_up_tokens_are_refused_and_counted_against_their_address(api_client, rates):
+    guesser = made_up_token_client()
+
+    first, second, third = (guesser.get(LIST, REMOTE_ADDR="192.0.2.1") for _ in range(3))
+
+    assert [first.status_code, second.status_code] == [401, 401]
+    assert first["X-RateLimit-Remaining"] == "1"
+    assert third.status_code == 429
+    assert int(third["Retry-After"]) > 0
+    assert third["X-RateLimit-Remaining"] == "0"
+    # The guesses used up the address's anonymous allowance; other addresses keep theirs.
+    assert api_client.get(LIST, REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert api_client.get(LIST, REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "0" * 39, "0123456789ABCDEF0123456789ABCDEF0123456\x00"])
+def test_malformed_tokens_are_counted_too(rates, token):
+    guesser = made_up_token_client(token)
+
+    assert statuses(guesser, 3) == [401, 401, 429]
+
+
+def test_a_token_of_an_inactive_user_is_counted_as_a_guess(rates):
+    client = token_client(User.objects.create_user("gone", is_active=False))
+
+    assert statuses(client, 3) == [401, 401, 429]
+
+
+def test_writes_count_against_the_limit_too(rates):
+    editor = token_client(user_with_role("editor"))
+    for number in range(3):
+        response = editor.post("/api/v1/topics/", {"name": f"Topic {number}", "slug": f"topic-{number}"}, format="json")
+        assert response.status_code == 201
+
+    assert editor.post("/api/v1/topics/", {"name": "One more", "slug": "one-more"}, format="json").status_code == 429
+
+
+def test_the_default_researcher_rate_walks_a_million_statements_in_two_minutes():
+    values, _ = load_values("API_ANON_RATE", "API_USER_RATE", "API_RESEARCHER_RATE", SECRET_KEY="k")
+    number, period = values["API_RESEARCHER_RATE"].split("/")
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
+
+    # 1,000,000 statements at page_size 500 (the largest page) are 2,000 requests.
+    assert 2_000 / (int(number) / seconds) <= 120
+    assert values["API_ANON_RATE"] == "120/minute"
+    assert values["API_USER_RATE"] == "600/minute"
+
+
+def test_a_malformed_rate_stops_start_up_in_one_line():
+    values, stderr = load_values("API_RESEARCHER_RATE", SECRET_KEY="k", API_RESEARCHER_RATE="fast")
+
+    assert values is None
+    assert stderr.strip() == "Configuration error: API_RESEARCHER_RATE must look like \"1200/minute\"; got 'fast'"

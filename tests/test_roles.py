@@ -1,9 +1,9 @@
 """Every write path for every role: the admin, the editors' screens and the API.
 
 The roles: anonymous, a signed-in user without a role, a bare staff user (let into the admin but
-in no group), an editor and an administrator. Each write is prepared with data that succeeds for
-a role allowed to make it, so that a refusal is the role's doing and not the data's; a refused
-write must leave every table as it was.
+in no group), a researcher (reads faster, writes nothing), an editor and an administrator. Each
+write is prepared with data that succeeds for a role allowed to make it, so that a refusal is the
+role's doing and not the data's; a refused write must leave every table as it was.
 """
 
 import importlib
@@ -20,7 +20,7 @@ from rest_framework.test import APIClient
 from statements.api.urls import router
 from statements.editor import urls as editor_urls
 from statements.models import Statement
-from statements.roles import UnknownRole, grant_role, is_administrator, is_editor
+from statements.roles import UnknownRole, grant_role, is_administrator, is_editor, is_researcher
 from tests.api_support import token_client
 from tests.factories import (
     BallotFactory,
@@ -44,7 +44,7 @@ from tests.test_record_editor import save as save_record
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "user", "staff", "editor", "administrator"]
+ROLES = ["anonymous", "user", "staff", "researcher", "editor", "administrator"]
 
 # What a request ends in: sent to the admin's login page, refused (403), or carried out.
 LOGIN, DENIED, DONE = "login", "denied", "done"
@@ -147,6 +147,7 @@ ADMIN_OUTCOMES = {
     "anonymous": {"add": LOGIN, "change": LOGIN, "delete": LOGIN},
     "user": {"add": LOGIN, "change": LOGIN, "delete": LOGIN},
     "staff": {"add": DENIED, "change": DENIED, "delete": DENIED},
+    "researcher": {"add": LOGIN, "change": LOGIN, "delete": LOGIN},
     "editor": {"add": DONE, "change": DONE, "delete": DENIED},
     "administrator": {"add": DONE, "change": DONE, "delete": DONE},
 }
@@ -241,7 +242,14 @@ def make_an_api_token(admin_client):
 
 PASSWORD = "a long pass phrase"
 ACCOUNT_WRITES = [add_a_user, make_a_user_a_superuser, let_editors_delete, make_an_api_token]
-ACCOUNT_OUTCOMES = {"anonymous": LOGIN, "user": LOGIN, "staff": DENIED, "editor": DENIED, "administrator": DONE}
+ACCOUNT_OUTCOMES = {
+    "anonymous": LOGIN,
+    "user": LOGIN,
+    "staff": DENIED,
+    "researcher": LOGIN,
+    "editor": DENIED,
+    "administrator": DONE,
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -261,7 +269,14 @@ def test_managing_accounts_in_the_admin(client, admin_client, role, write):
 
 # --- The editors' screens ----------------------------------------------------------------------
 
-SCREEN_OUTCOMES = {"anonymous": LOGIN, "user": DENIED, "staff": DENIED, "editor": DONE, "administrator": DONE}
+SCREEN_OUTCOMES = {
+    "anonymous": LOGIN,
+    "user": DENIED,
+    "staff": DENIED,
+    "researcher": DENIED,
+    "editor": DONE,
+    "administrator": DONE,
+}
 
 
 def test_the_screen_matrix_covers_every_editors_screen():
@@ -452,6 +467,7 @@ API_STATUS = {
     "anonymous": {"POST": 401, "PUT": 401, "PATCH": 401, "DELETE": 401},
     "user": {"POST": 403, "PUT": 403, "PATCH": 403, "DELETE": 403},
     "staff": {"POST": 403, "PUT": 403, "PATCH": 403, "DELETE": 403},
+    "researcher": {"POST": 403, "PUT": 403, "PATCH": 403, "DELETE": 403},
     "editor": {"POST": 201, "PUT": 200, "PATCH": 200, "DELETE": 403},
     "administrator": {"POST": 201, "PUT": 200, "PATCH": 200, "DELETE": 204},
 }
@@ -496,7 +512,7 @@ def test_writing_through_the_api(role, method, path, make, fields):
         assert response["WWW-Authenticate"] == "Token"
 
 
-EXTRACT_STATUS = {"anonymous": 401, "user": 403, "staff": 403, "editor": 200, "administrator": 200}
+EXTRACT_STATUS = {"anonymous": 401, "user": 403, "staff": 403, "researcher": 403, "editor": 200, "administrator": 200}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -560,13 +576,19 @@ def test_the_migration_undoes_itself_and_makes_missing_permissions():
 
 
 @pytest.mark.parametrize(
-    "role, editor, administrator",
-    [("user", False, False), ("staff", False, False), ("editor", True, False), ("administrator", True, True)],
+    "role, editor, administrator, researcher",
+    [
+        ("user", False, False, False),
+        ("staff", False, False, False),
+        ("researcher", False, False, True),
+        ("editor", True, False, False),
+        ("administrator", True, True, False),
+    ],
 )
-def test_who_holds_which_role(role, editor, administrator):
+def test_who_holds_which_role(role, editor, administrator, researcher):
     user = make_user(role)
 
-    assert (is_editor(user), is_administrator(user)) == (editor, administrator)
+    assert (is_editor(user), is_administrator(user), is_researcher(user)) == (editor, administrator, researcher)
 
 
 def test_a_superuser_is_an_administrator():
@@ -600,3 +622,22 @@ def test_granting_an_unknown_role_fails():
 
     user.refresh_from_db()
     assert not user.is_staff
+
+
+def test_the_researcher_role_makes_its_group_and_no_admin_access():
+    # No migration makes the group: it carries no permission, so grant_role makes it when needed.
+    assert not Group.objects.filter(name="researchers").exists()
+    user = User.objects.create_user("scholar")
+
+    grant_role(user, "researcher")
+
+    user.refresh_from_db()
+    assert not user.is_staff
+    assert list(user.groups.values_list("name", flat=True)) == ["researchers"]
+    assert not Group.objects.get(name="researchers").permissions.exists()
+    assert is_researcher(user) and not is_editor(user)
+
+
+def test_nobody_signed_out_or_inactive_is_a_researcher():
+    assert not is_researcher(AnonymousUser())
+    assert not is_researcher(user_with_role("researcher", is_active=False))

@@ -8,7 +8,7 @@ an invalid token (HTTP 401), like an unknown one.
 
 Permissions: everyone reads, editors write, administrators delete.
 
-Throttle: the rate limit of anonymous callers, with headers saying where a caller stands.
+Throttle: the rate limit of each caller, with headers saying where the caller stands.
 """
 
 import string
@@ -16,14 +16,26 @@ import string
 from django.conf import settings
 from rest_framework import authentication, exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
-from statements.roles import is_administrator, is_editor
+from statements.roles import is_administrator, is_editor, is_researcher
 
 _HEX = set(string.hexdigits)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
+    def authenticate(self, request):
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            # DRF authenticates before it throttles, so a wrong token would never reach the
+            # throttle: count it here, as an anonymous request from its address, so that
+            # guessing tokens is as slow as anonymous reading.
+            throttle = RateThrottle()
+            if not throttle.allow_anonymous_request(request):
+                raise exceptions.Throttled(throttle.wait()) from None
+            raise
+
     def authenticate_credentials(self, key):
         if len(key) != 40 or not set(key) <= _HEX:
             raise exceptions.AuthenticationFailed("Invalid token.")
@@ -39,6 +51,8 @@ class IsEditorOrReadOnly(BasePermission):
     """
 
     message = "Only editors may change data. Authenticate with an editor's API token."
+    # Read by the schema (statements/api/schema.py): reads need no credentials.
+    anyone_reads = True
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
@@ -62,20 +76,50 @@ class IsEditor(BasePermission):
         return is_editor(request.user)
 
 
-class AnonReadThrottle(AnonRateThrottle):
-    """Anonymous requests, limited per client address at settings.API_ANON_RATE (e.g. "120/minute").
+class RateThrottle(SimpleRateThrottle):
+    """Requests per client address or per user, at the rate of who is asking.
 
-    Counts live in the cache; the default local-memory cache is per process, so each worker
-    process counts on its own. Records the limit and what is left for the X-RateLimit headers,
-    which the API views add.
+    Anonymous requests, and requests with a wrong token (see TokenAuthentication), are counted
+    per client address at settings.API_ANON_RATE (e.g. "120/minute"). A signed-in user is counted
+    per user: at API_RESEARCHER_RATE for a researcher, API_USER_RATE for an editor or
+    administrator (the higher, for both), and API_ANON_RATE for a user without a role, so that
+    any account's token is no way around the anonymous limit.
+
+    Counts live in the cache, shared by every worker when CACHE_URL names a Redis. Records the
+    limit and what is left for the X-RateLimit headers, which the API views add.
     """
 
-    def get_rate(self):
-        return settings.API_ANON_RATE
+    def __init__(self):
+        # The rate depends on who is asking; it is chosen per request.
+        self.rate = None
 
     def allow_request(self, request, view):
-        allowed = super().allow_request(request, view)
-        if getattr(self, "key", None) is not None and self.rate:
-            remaining = self.num_requests - len(self.history) if allowed else 0
-            request.rate_limit = (self.num_requests, max(remaining, 0), self.duration)
+        user = request.user
+        if not (user and user.is_authenticated):
+            return self.allow_anonymous_request(request)
+        rates = [settings.API_ANON_RATE]
+        if is_editor(user):
+            rates.append(settings.API_USER_RATE)
+        if is_researcher(user):
+            rates.append(settings.API_RESEARCHER_RATE)
+        return self.count(request, max(rates, key=self.per_second), "user", user.pk)
+
+    def allow_anonymous_request(self, request):
+        """Count a request at the anonymous rate of its address, without asking who sent it."""
+        return self.count(request, settings.API_ANON_RATE, "anon", self.get_ident(request))
+
+    def count(self, request, rate, scope, ident):
+        self.rate = rate
+        self.num_requests, self.duration = self.parse_rate(rate)
+        self.scope, self.ident = scope, ident
+        allowed = super().allow_request(request, None)
+        remaining = self.num_requests - len(self.history) if allowed else 0
+        request.rate_limit = (self.num_requests, max(remaining, 0), self.duration)
         return allowed
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.ident}
+
+    def per_second(self, rate):
+        number, seconds = self.parse_rate(rate)
+        return number / seconds

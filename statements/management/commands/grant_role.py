@@ -7,8 +7,9 @@ from statements.roles import ROLES, UnknownRole, grant_role
 
 class Command(BaseCommand):
     help = (
-        "Give a user a role: 'editor' (create and change records, import articles) or 'administrator' "
-        "(also delete, and manage users and tokens). Lets the user sign in to the admin. See docs/roles.md."
+        "Give a user a role: 'editor' (create and change records, import articles), 'administrator' "
+        "(also delete, and manage users and tokens), both of which let the user sign in to the admin, or "
+        "'researcher' (read the API at a higher rate, change nothing). See docs/roles.md."
     )
 
     def add_arguments(self, parser):
