@@ -5,9 +5,13 @@ and tests/browser_support.py (Chromium and the page types).
 """
 
 import os
+import subprocess
+import sys
 
 import pytest
 from django.db import connection, connections, transaction
+
+from tests.deployment import ROOT, free_port, gunicorn_environment, wait_until_listening
 
 
 def pytest_collection_modifyitems(config, items):
@@ -145,3 +149,39 @@ def site(live_server):
         "not-found": f"{base}/no-such-page/",
         "base": base,
     }
+
+
+# Servers started for a test: gunicorn, nginx (the deployment tests).
+
+
+@pytest.fixture
+def start_server(tmp_path):
+    """start_server(name, command, port): runs `command` until the test ends, once it listens on `port`."""
+    started = []
+
+    def start(name, command, port, **popen):
+        log = tmp_path / f"{name}.log"
+        with log.open("wb") as output:
+            process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **popen)
+        started.append(process)
+        wait_until_listening(process, port, log)
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def gunicorn(start_server, tmp_path):
+    """gunicorn(*options): the app served by gunicorn from the project folder, as the Dockerfile
+    starts it, with tests.deployment.gunicorn_environment(); returns its URL."""
+
+    def start(*options):
+        port = free_port()
+        command = [sys.executable, "-m", "gunicorn", "diplomacy.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        environment = gunicorn_environment(tmp_path / "db.sqlite3")
+        start_server("gunicorn", [*command, *options], port, cwd=ROOT, env=environment)
+        return f"http://127.0.0.1:{port}"
+
+    return start
