@@ -40,7 +40,8 @@ def group_names(user):
     only as long as the request, so a role granted meanwhile is seen by the next request.
     """
     if not hasattr(user, "_role_group_names"):
-        user._role_group_names = frozenset(user.groups.values_list("name", flat=True))
+        # `all()` rather than `values_list`, so that a list of users can prefetch their groups.
+        user._role_group_names = frozenset(group.name for group in user.groups.all())
     return user._role_group_names
 
 
@@ -55,6 +56,16 @@ def is_administrator(user):
 def is_editor(user):
     """Editors and administrators may create and change records and import articles."""
     return _signed_in(user) and (user.is_superuser or bool({EDITORS, ADMINISTRATORS} & group_names(user)))
+
+
+def author_role(user):
+    """The role under which readers who may not see user names are told of `user`'s changes:
+    "administrator" for an administrator, otherwise "editor", the least role that saves a change.
+
+    Asks the groups as they are now (a user whose role was withdrawn since was still an editor
+    when saving); prefetch `groups` for a list of users.
+    """
+    return "administrator" if user.is_superuser or ADMINISTRATORS in group_names(user) else "editor"
 
 
 def is_researcher(user):

@@ -5,7 +5,16 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import DelegateFactory, MeetingFactory, SourceFactory, StatementFactory, TopicFactory, country
+from tests.api_support import token_client
+from tests.factories import (
+    DelegateFactory,
+    MeetingFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+    country,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +32,7 @@ def save(obj, reason, user=None, **fields):
 
 @pytest.fixture
 def corrector():
-    return get_user_model().objects.create_user("corrector", email="corrector@example.org", first_name="Ana")
+    return user_with_role("editor", "corrector", email="corrector@example.org", first_name="Ana")
 
 
 def test_it_lists_a_statements_history_newest_first_with_what_changed(api_client, corrector):
@@ -37,14 +46,15 @@ def test_it_lists_a_statements_history_newest_first_with_what_changed(api_client
     assert body["count"] == 2
     changed, created = body["results"]
     assert changed["type"] == "changed"
-    assert changed["user"] == "corrector"
+    # Anonymous readers are told the role, not the user name.
+    assert (changed["user"], changed["role"]) == (None, "editor")
     assert changed["reason"] == "Misquoted"
     assert changed["changes"] == [
         {"field": "date", "label": "Date", "old": "2024-06-28", "new": "2024-06-27"},
         {"field": "text", "label": "Text", "old": "We reject these claims.", "new": "We reject those claims."},
     ]
     assert created["type"] == "created"
-    assert created["user"] is None
+    assert (created["user"], created["role"]) == (None, None)
     assert created["reason"] is None
     assert {"field": "text", "label": "Text", "old": None, "new": "We reject these claims."} in created["changes"]
     assert changed["id"] > created["id"]
@@ -88,15 +98,62 @@ def test_a_page_boundary_does_not_change_what_a_record_changed(api_client):
     assert [record["changes"][0]["old"] for record in paged] == ["Three.", "Two.", "One.", None]
 
 
-def test_it_never_gives_a_users_email_or_name_only_the_username(api_client, corrector):
+def test_it_never_gives_a_users_email_or_name_only_the_username(editor_client, corrector):
     statement = StatementFactory()
     save(statement, "Checked", user=corrector, text="Other words.")
 
-    content = api_client.get(f"/api/v1/statements/{statement.pk}/history/").content.decode()
+    content = editor_client.get(f"/api/v1/statements/{statement.pk}/history/").content.decode()
 
     assert "corrector@example.org" not in content
     assert "Ana" not in content
     assert '"user":"corrector"' in content
+
+
+def corrected_statement(user):
+    statement = StatementFactory()
+    save(statement, "Checked", user=user, text="Other words.")
+    return f"/api/v1/statements/{statement.pk}/history/"
+
+
+def test_anonymous_readers_see_the_role_never_the_user_name(api_client, corrector):
+    path = corrected_statement(corrector)
+
+    response = api_client.get(path)
+
+    assert response.status_code == 200
+    assert "corrector" not in response.content.decode()
+    assert [(record["user"], record["role"]) for record in response.json()["results"]] == [
+        (None, "editor"),
+        (None, None),
+    ]
+
+
+def test_an_administrators_change_is_shown_as_an_administrators(api_client):
+    path = corrected_statement(user_with_role("administrator", "chief"))
+
+    changed = api_client.get(path).json()["results"][0]
+
+    assert (changed["user"], changed["role"]) == (None, "administrator")
+
+
+@pytest.mark.parametrize("role", ["researcher", None])
+def test_signed_in_readers_without_an_editors_role_do_not_see_user_names(corrector, role):
+    reader = user_with_role(role, "reader") if role else get_user_model().objects.create_user("reader")
+    path = corrected_statement(corrector)
+
+    response = token_client(reader).get(path)
+
+    assert "corrector" not in response.content.decode()
+    assert response.json()["results"][0]["role"] == "editor"
+
+
+@pytest.mark.parametrize("role", ["editor", "administrator"])
+def test_editors_and_administrators_see_user_names(corrector, role):
+    path = corrected_statement(corrector)
+
+    changed = token_client(user_with_role(role, "colleague")).get(path).json()["results"][0]
+
+    assert (changed["user"], changed["role"]) == ("corrector", "editor")
 
 
 def test_a_deleted_statements_history_is_still_served(api_client):
@@ -214,9 +271,9 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_page_size(api_client, dj
         user = get_user_model().objects.create_user(f"editor{number}")
         save(statement, f"Correction {number}", user=user, text=f"Version {number}.")
 
-    # 1 the count, 2 the page of records with their users, 3 the record before the page,
-    # 4 and 5 the topics and the joint parties each record saw.
-    with django_assert_num_queries(5):
+    # 1 the count, 2 the page of records with their users, 3 those users' groups (for their
+    # roles), 4 the record before the page, 5 and 6 the topics and the joint parties each record saw.
+    with django_assert_num_queries(6):
         response = api_client.get(f"/api/v1/statements/{statement.pk}/history/", {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
 

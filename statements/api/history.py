@@ -4,6 +4,9 @@ GET /api/v1/<statements|meetings|delegates|sources>/{id}/history/ lists the obje
 records newest first, paged like every list, each with what it changed compared with the record
 before it. The history of a deleted object is still served (its last record says "deleted");
 an id that no object ever had is a 404.
+
+Who saved a change is a user name for editors and administrators only; everyone else is told the
+role ("editor" or "administrator"), as the statement page's corrections name nobody.
 """
 
 from django.urls import path
@@ -15,6 +18,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from statements import history
 from statements.api.views import ApiViewMixin, id_from_path
 from statements.models import Delegate, Meeting, Source, Statement
+from statements.roles import author_role, is_editor
 
 
 class HistoryChangeSerializer(serializers.Serializer):
@@ -34,7 +38,17 @@ class HistoryRecordSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
         choices=sorted(history.TYPES.values()), help_text="What the record is: the object created, changed or deleted."
     )
-    user = serializers.CharField(allow_null=True, help_text="The username of who saved it; null when not known.")
+    user = serializers.CharField(
+        allow_null=True,
+        help_text="The username of who saved it, shown to editors and administrators only; null for "
+        "other readers, and when not known.",
+    )
+    role = serializers.ChoiceField(
+        choices=["editor", "administrator"],
+        allow_null=True,
+        help_text="The role of who saved it, shown to everyone; null when not known (a script or an import "
+        "run without a user).",
+    )
     reason = serializers.CharField(allow_null=True, help_text="Why, as the editor gave it; null when not given.")
     changes = HistoryChangeSerializer(
         many=True,
@@ -44,8 +58,9 @@ class HistoryRecordSerializer(serializers.Serializer):
 
 class HistoryView(ApiViewMixin, generics.GenericAPIView):
     """The history of one object of `model`. Queries: the count, the page of records with their
-    users, the record before the page, and one per many-to-many field; a fixed number whatever
-    the page size. One more, to tell an unknown id, when there are no records."""
+    users, those users' groups (when the page has any user), the record before the page, and one
+    per many-to-many field; a fixed number whatever the page size. One more, to tell an unknown
+    id, when there are no records."""
 
     model = None
     serializer_class = HistoryRecordSerializer
@@ -55,7 +70,8 @@ class HistoryView(ApiViewMixin, generics.GenericAPIView):
     def get(self, request, *args, **kwargs):
         pk = self.object_id()
         records = history.records_of(self.model, pk).select_related("history_user")
-        page = self.paginate_queryset(history.newest_first(records))
+        # The page's users' groups give their roles, in one query.
+        page = self.paginate_queryset(history.newest_first(records).prefetch_related("history_user__groups"))
         if not page:
             if not self.model._base_manager.filter(pk=pk).exists():
                 raise NotFound(f"No {self.model._meta.verbose_name} has had the id {pk}.")
@@ -63,6 +79,7 @@ class HistoryView(ApiViewMixin, generics.GenericAPIView):
         # Each record is compared with the next one on the page, the last with the one before the page.
         before = history.record_before(records, page[-1])
         m2m = history.m2m_values(self.model, [*page, before] if before else page)
+        show_users = is_editor(request.user)
         results = []
         for record, previous in zip(page, [*page[1:], before], strict=True):
             if record.history_type == "+":
@@ -73,7 +90,8 @@ class HistoryView(ApiViewMixin, generics.GenericAPIView):
                     "id": record.history_id,
                     "date": record.history_date,
                     "type": history.TYPES[record.history_type],
-                    "user": record.history_user.get_username() if record.history_user else None,
+                    "user": record.history_user.get_username() if record.history_user and show_users else None,
+                    "role": author_role(record.history_user) if record.history_user else None,
                     "reason": record.history_change_reason or None,
                     "changes": [
                         {
