@@ -1,12 +1,12 @@
 """Counts of a selection of statements by country, speaker, topic, body, mentioned party, relation,
 kind, month and year, over every statement of the selection.
 
-Eight GROUP BY queries, each over the selection only (years add up the months); all but the months
-and years are cut to the `size` biggest values (`None`: every value) so that a facet never grows
-with the data unless asked to. A common word's ~200,000 matches at a million statements take
-about a second to count this way, so the API and the search page cache the answer per filters
-and data version (`cached_facet_counts`), and the exact count of a selection likewise
-(`cached_count`).
+All but the months and years are cut to the `size` biggest values (`None`: every value) so that a
+facet never grows with the data unless asked to. On PostgreSQL one query reads the selection once
+into a materialised CTE and groups it every way (`_postgres_facets`); elsewhere eight GROUP BY
+queries each read it again. A common word's ~180,000 matches at a million statements still take
+over a second, so the API and the search page cache the answer per filters and data version
+(`cached_facet_counts`), and the exact count of a selection likewise (`cached_count`).
 """
 
 import hashlib
@@ -16,7 +16,21 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from statements.models import Ballot, Delegate, Draft, Meeting, Participant, RecordCheck, Source, Statement, Vote
+from statements.models import (
+    Ballot,
+    Body,
+    Delegate,
+    Draft,
+    Meeting,
+    Mention,
+    Participant,
+    Party,
+    RecordCheck,
+    Source,
+    Statement,
+    Topic,
+    Vote,
+)
 
 # How long a cached facet result or count may live. The data version below changes on every
 # ordinary write, so this only bounds what it cannot see (see `data_version`).
@@ -25,7 +39,8 @@ DEFAULT_SIZE = 20
 
 
 def facet_counts(queryset, *, size=DEFAULT_SIZE):
-    """Facets of every statement in `queryset` (its order does not matter). Runs eight queries.
+    """Facets of every statement in `queryset` (its order does not matter). One query on
+    PostgreSQL, eight elsewhere.
 
     Returns {"country": [{code, name, kind, count}], "speaker": [{id, name, count}],
     "topic": [{slug, name, count}], "body": [{slug, name, count}], "mentions": [{code, name, kind, count}],
@@ -38,6 +53,13 @@ def facet_counts(queryset, *, size=DEFAULT_SIZE):
     and once for each relation it uses: the counts are of statements, as the filters select them.
     """
     base = queryset.order_by()
+    if connections[base.db].vendor == "postgresql":
+        return _postgres_facets(base, size)
+    return _facets_query_by_query(base, size)
+
+
+def _facets_query_by_query(base, size):
+    """`facet_counts` in eight GROUP BY queries, one per facet but the years: any database."""
     countries = _biggest(base, "party", ["party__code", "party__name", "party__short_name", "party__kind"], size)
     speakers = _biggest(base, "speaker", ["speaker_id", "speaker__full_name"], size)
     topics = _biggest(base, "topics", ["topics__slug", "topics__name"], size)
@@ -53,9 +75,6 @@ def facet_counts(queryset, *, size=DEFAULT_SIZE):
     kinds = _biggest(base, None, ["kind"], size)
     months = base.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
     months = [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in months]
-    years = {}
-    for row in months:
-        years[int(row["month"][:4])] = years.get(int(row["month"][:4]), 0) + row["count"]
     return {
         "country": [_party(row, "party__") for row in countries],
         "speaker": [
@@ -70,8 +89,100 @@ def facet_counts(queryset, *, size=DEFAULT_SIZE):
         "relation": [{"relation": row["mentions__relation"], "count": row["count"]} for row in relations],
         "kind": [{"kind": row["kind"], "count": row["count"]} for row in kinds],
         "month": months,
-        "year": [{"year": year, "count": count} for year, count in years.items()],
+        "year": _years(months),
     }
+
+
+def _years(months):
+    """The months' counts added up by year, in date order."""
+    years = {}
+    for row in months:
+        year = int(row["month"][:4])
+        years[year] = years.get(year, 0) + row["count"]
+    return [{"year": year, "count": count} for year, count in years.items()]
+
+
+def _postgres_facets(base, size):
+    """`facet_counts` on PostgreSQL in one query: the selection is read once.
+
+    The eight GROUP BY queries of the other path each find and read every matching row again
+    (for a common word at a million statements, ~180,000 rows: 0.8 to 2.9 s each on this
+    machine's two busy cores). Here the selection's few columns go into a MATERIALIZED CTE, and
+    mentions into a second one, which every facet groups; labels are joined after grouping, to
+    the few grouped rows only. Same answers and the same order (ties by the same key) as the
+    other path, which the tests check on both databases.
+    """
+    selection, params = base.values(
+        "id", "party_id", "speaker_id", "meeting_id", "kind", "date"
+    ).query.sql_with_params()
+    tables = {
+        "party": Party._meta.db_table,
+        "delegate": Delegate._meta.db_table,
+        "meeting": Meeting._meta.db_table,
+        "body": Body._meta.db_table,
+        "topic": Topic._meta.db_table,
+        "topics": Statement.topics.through._meta.db_table,
+        "mention": Mention._meta.db_table,
+    }
+    # Columns: facet, key (what the filters take), name, party kind, count, then a whole-number
+    # tie-break (speakers' ids) before the key.
+    sql = f"""
+        WITH m AS MATERIALIZED ({selection}),
+        mn AS MATERIALIZED (
+            SELECT x.statement_id, x.party_id, x.relation FROM {tables["mention"]} x JOIN m ON m.id = x.statement_id
+        )
+        SELECT 'country', p.code, COALESCE(NULLIF(p.short_name, ''), p.name), p.kind, g.n, 0
+            FROM (SELECT party_id, COUNT(*) AS n FROM m WHERE party_id IS NOT NULL GROUP BY party_id) g
+            JOIN {tables["party"]} p ON p.id = g.party_id
+        UNION ALL
+        SELECT 'speaker', d.id::text, d.full_name, NULL, g.n, d.id
+            FROM (SELECT speaker_id, COUNT(*) AS n FROM m WHERE speaker_id IS NOT NULL GROUP BY speaker_id) g
+            JOIN {tables["delegate"]} d ON d.id = g.speaker_id
+        UNION ALL
+        SELECT 'topic', t.slug, t.name, NULL, g.n, 0
+            FROM (SELECT st.topic_id, COUNT(*) AS n FROM m JOIN {tables["topics"]} st ON st.statement_id = m.id
+                  GROUP BY st.topic_id) g
+            JOIN {tables["topic"]} t ON t.id = g.topic_id
+        UNION ALL
+        SELECT 'body', b.slug, b.name, NULL, g.n, 0
+            FROM (SELECT mt.body_id, COUNT(*) AS n FROM m JOIN {tables["meeting"]} mt ON mt.id = m.meeting_id
+                  GROUP BY mt.body_id) g
+            JOIN {tables["body"]} b ON b.id = g.body_id
+        UNION ALL
+        SELECT 'mentions', p.code, COALESCE(NULLIF(p.short_name, ''), p.name), p.kind, g.n, 0
+            FROM (SELECT party_id, COUNT(DISTINCT statement_id) AS n FROM mn GROUP BY party_id) g
+            JOIN {tables["party"]} p ON p.id = g.party_id
+        UNION ALL
+        SELECT 'relation', relation, NULL, NULL, COUNT(DISTINCT statement_id), 0 FROM mn GROUP BY relation
+        UNION ALL
+        SELECT 'kind', kind, NULL, NULL, COUNT(*), 0 FROM m GROUP BY kind
+        UNION ALL
+        SELECT 'month', to_char(date, 'YYYY-MM'), NULL, NULL, COUNT(*), 0 FROM m GROUP BY 2
+        ORDER BY 1, 5 DESC, 6, 2
+    """
+    facets = {name: [] for name in ("country", "speaker", "topic", "body", "mentions", "relation", "kind", "month")}
+    with connections[base.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, key, name, party_kind, count, _ in cursor.fetchall():
+            facets[facet].append(_item(facet, key, name, party_kind, count))
+    for name in facets:
+        if name == "month":
+            facets[name].sort(key=lambda row: row["month"])
+        elif size is not None:
+            facets[name] = facets[name][:size]
+    facets["year"] = _years(facets["month"])
+    return facets
+
+
+def _item(facet, key, name, party_kind, count):
+    """One row of `_postgres_facets` as the item of its facet."""
+    if facet in ("country", "mentions"):
+        return {"code": key, "name": name, "kind": party_kind, "count": count}
+    if facet == "speaker":
+        return {"id": int(key), "name": name, "count": count}
+    if facet in ("topic", "body"):
+        return {"slug": key, "name": name, "count": count}
+    return {facet: key, "count": count}
 
 
 def _party(row, prefix):
