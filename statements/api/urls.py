@@ -7,12 +7,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from statements.api import errors, history, records, tables, views
+from statements.api import errors, history, records, root, tables, views
 from statements.ops import csp
 
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = root.ApiRootView
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("bodies", views.BodyViewSet, basename="body")
