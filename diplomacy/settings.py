@@ -287,7 +287,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["statements.api.access.IsEditorOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "statements.api.schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "statements.api.pagination.PagePagination",
     "DEFAULT_THROTTLE_CLASSES": ["statements.api.access.RateThrottle"],
     # How many proxies in front of the app append to X-Forwarded-For: the API throttle and the

@@ -341,8 +341,12 @@ class LanguageCodeFilter(filters.CharFilter):
         return super().filter(qs, value.lower() if value else value)
 
 
-class StatementOrderingFilter(filters.OrderingFilter):
-    """`date`, `-date`, `meeting_order` (meeting by meeting, in speaking order), `id`; ties by id."""
+class StatementOrderingFilter(filters.ChoiceFilter):
+    """`date`, `-date`, `meeting_order` (meeting by meeting, in speaking order), `id`; ties by id.
+
+    One value, not django-filter's comma-separated list: each ordering already breaks its ties,
+    so a second field would never count, and a list that is read in part is a silent wrong answer.
+    """
 
     orderings = {
         "date": ["date", "id"],
@@ -352,15 +356,23 @@ class StatementOrderingFilter(filters.OrderingFilter):
         "id": ["id"],
         "-id": ["-id"],
     }
+    labels = {
+        "date": "oldest first",
+        "-date": "newest first",
+        "meeting_order": "oldest meeting first, each in speaking order",
+        "-meeting_order": "newest meeting first, each in speaking order",
+        "id": "lowest id first",
+        "-id": "highest id first",
+    }
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("fields", {"date": "date", "meeting_order": "meeting_order", "id": "id"})
+        kwargs.setdefault("choices", list(self.labels.items()))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.order_by(*self.orderings[value[0]])
+        return qs.order_by(*self.orderings[value])
 
 
 class StatementFilter(UpdatedSinceFilterSet):

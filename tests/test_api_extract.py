@@ -111,7 +111,7 @@ def test_malformed_json_is_a_400(editor):
     response = editor.post(URL, "{not json", content_type="application/json")
 
     assert response.status_code == 400
-    assert "JSON parse error" in response.json()["detail"]
+    assert "JSON parse error" in response.json()["errors"]["non_field_errors"][0]
 
 
 def test_only_post_is_allowed(editor):
@@ -126,6 +126,6 @@ def test_the_openapi_schema_documents_it_and_stays_valid():
     assert operation["operationId"] == "extract_statements"
     request = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert list(schema["components"]["schemas"][request]["properties"]) == ["text"]
-    assert set(operation["responses"]) == {"200", "400", "401", "403"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "406", "415", "429", "503"}
     candidate = schema["components"]["schemas"]["Candidate"]
     assert list(candidate["properties"]) == KEYS

@@ -109,7 +109,7 @@ def test_a_json_body_that_is_not_utf8_is_a_400(editor_client):
         "/api/v1/topics/", b'{"name": "\xff\xfe", "slug": "x"}', content_type="application/json"
     )
     assert response.status_code == 400
-    assert "JSON parse error" in response.json()["detail"]
+    assert "JSON parse error" in response.json()["errors"]["non_field_errors"][0]
     assert not Topic.objects.exists()
 
 

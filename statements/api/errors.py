@@ -11,7 +11,7 @@ from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,6 +29,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, DataError):
         # A value the database cannot hold (a number out of range): the caller's mistake.
         exc = ValidationError({NON_FIELD_ERRORS: ["A value is out of the range the database can store."]})
+    elif isinstance(exc, ParseError):
+        # A body that cannot be read (malformed JSON): a 400 in the format of every other one.
+        exc = ValidationError({NON_FIELD_ERRORS: [str(exc.detail)]})
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict("Other records still refer to this one; change or delete those first.")
     response = drf_exception_handler(exc, context)

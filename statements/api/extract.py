@@ -1,6 +1,6 @@
 """POST /api/v1/extract/: the statements the extractor finds in a text, without saving anything."""
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -51,9 +51,6 @@ class CandidateSerializer(serializers.Serializer):
     confidence = serializers.FloatField(help_text="From 0 to 1.")
 
 
-DETAIL = inline_serializer("ExtractDenied", {"detail": serializers.CharField()})
-
-
 class ExtractView(APIView):
     permission_classes = [ExtractorEditor]
 
@@ -67,16 +64,6 @@ class ExtractView(APIView):
         request=ExtractRequestSerializer,
         responses={
             200: inline_serializer("ExtractResponse", {"candidates": CandidateSerializer(many=True)}),
-            400: inline_serializer(
-                "ExtractError",
-                {
-                    "errors": inline_serializer(
-                        "ExtractErrorFields", {"text": serializers.ListField(child=serializers.CharField())}
-                    )
-                },
-            ),
-            401: OpenApiResponse(DETAIL, description="No credentials were given."),
-            403: OpenApiResponse(DETAIL, description="The user is not an editor."),
         },
         examples=[
             OpenApiExample(

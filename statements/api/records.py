@@ -9,7 +9,7 @@ import logging
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from statements import links
 from statements.api.access import IsEditor
+from statements.api.schema import ErrorDetailSerializer, ParameterErrorsSerializer
 from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, import_record, read_record
 from statements.records.errors import RecordError
 
@@ -125,9 +126,6 @@ class RecordResponseSerializer(serializers.Serializer):
     summary = serializers.CharField(help_text="What was (or would be) created and updated, in one line.")
 
 
-DETAIL = inline_serializer("RecordError", {"detail": serializers.CharField()})
-
-
 def too_large(size=None):
     got = f": {size / 1024 / 1024:.0f} MB" if size else ""
     return Response(
@@ -224,12 +222,13 @@ class RecordImportView(APIView):
             ),
             201: OpenApiResponse(RecordResponseSerializer, description="Saved."),
             400: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    "RecordRefusal", [ErrorDetailSerializer, ParameterErrorsSerializer], resource_type_field_name=None
+                ),
                 description="The record cannot be read or placed (`detail`, one line), or the request is "
-                "malformed (`errors`, by parameter)."
+                "malformed (`errors`, by parameter).",
             ),
-            401: OpenApiResponse(DETAIL, description="No credentials were given."),
-            403: OpenApiResponse(DETAIL, description="The user is not an editor."),
-            413: OpenApiResponse(DETAIL, description=f"The record is over {LIMIT_MB} MB."),
+            413: OpenApiResponse(ErrorDetailSerializer, description=f"The record is over {LIMIT_MB} MB."),
         },
         examples=[
             OpenApiExample(
@@ -267,9 +266,7 @@ class RecordImportView(APIView):
             content, filename = options["text"], ""
         try:
             record = read_record(content, filename)
-            result = import_record(
-                record, url=options.get("url", ""), dry_run=not options["save"], user=request.user
-            )
+            result = import_record(record, url=options.get("url", ""), dry_run=not options["save"], user=request.user)
         except (RecordImportError, RecordError) as error:
             return Response({"detail": one_line(str(error))}, status=status.HTTP_400_BAD_REQUEST)
         except IntegrityError as error:

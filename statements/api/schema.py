@@ -1,8 +1,10 @@
 """What the OpenAPI schema says beyond what DRF and drf-spectacular find by themselves.
 
 Each filter's parameter carries its example (a FilterSet's EXAMPLES) and its help text; every
-read documents its 400 (a wrong or unknown parameter); the writes document the X-Change-Reason
-header, their write serializer in and the reading representation out.
+operation documents each error status it can answer, with its body (ApiSchema); reads that need
+no credentials say so; CSV, JSON Lines and spreadsheet answers are described as files with their
+columns; the writes document the X-Change-Reason header, their write serializer in and the
+reading representation out.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
@@ -10,6 +12,7 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 
 from statements.api import change_reasons
 
@@ -19,29 +22,153 @@ class ParameterErrorsSerializer(serializers.Serializer):
 
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
-        help_text="Each parameter that is wrong or unknown, with what is wrong with it "
-        "(`non_field_errors` for the parameters taken together).",
+        help_text="Each parameter or field that is wrong or unknown, with what is wrong with it "
+        "(`non_field_errors` for the parameters or fields taken together).",
     )
 
 
-PARAMETER_ERRORS = OpenApiResponse(
-    ParameterErrorsSerializer,
-    description="A parameter is wrong or unknown: each is named with what is wrong. A parameter this "
-    "operation does not take is refused rather than ignored, and its message lists the ones it takes.",
-)
+class ErrorDetailSerializer(serializers.Serializer):
+    """The body of every other error: DRF's, the 404 of an unknown address, the 503 of the middleware."""
+
+    detail = serializers.CharField(help_text="What went wrong, in one sentence.")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The files a list can be exported as, each with its own schema: not the JSON answer's.
+FILES = {
+    "text/csv": ("CSV (UTF-8): a header row, then one row per item.", {"type": "string"}),
+    "application/jsonl": ("JSON Lines (UTF-8): one JSON object per line and item.", {"type": "string"}),
+    XLSX: (
+        "A spreadsheet (Office Open XML): a header row, then one row per item.",
+        {"type": "string", "format": "binary"},
+    ),
+}
+
+
+def _retry_after(why):
+    return {
+        "Retry-After": {
+            "description": f"Seconds to wait before trying again ({why}).",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 0},
+        }
+    }
 
 
 class ApiSchema(AutoSchema):
-    """drf-spectacular's schema of an operation, with the 400 every read can answer."""
+    """drf-spectacular's schema of an operation, with every error it can answer and honest file formats.
+
+    Errors are added by what the operation is, not view by view: every operation can answer 400
+    (a wrong parameter or field), 401 (a token that is not valid, or a write without one), 406
+    (an Accept header it cannot satisfy), 429 when throttled and 503 while the database is away;
+    writes 403 (the role missing) and 415 (a body it cannot read); an operation on one object
+    404, and so does a paginated list (a page past the last); a delete 409 (records still refer
+    to the object). An error a view declares itself is kept. Errors are always JSON.
+
+    Reads that anyone may make say so: their security requirements include `{}`, so a client
+    generated from the schema does not demand a token for them.
+    """
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths and self._anyone_may_read():
+            auths.append({})
+        return auths
+
+    def _anyone_may_read(self):
+        return all(getattr(permission, "anyone_reads", False) for permission in self.view.get_permissions())
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if self.method == "GET" and "400" not in responses:
-            # Always JSON: an export's error is rendered as JSON (ApiViewMixin.finalize_response).
-            responses["400"] = self._get_response_for_code(
-                PARAMETER_ERRORS, "400", media_types=["application/json"], direction=direction
-            )
+        for code, response in responses.items():
+            if code.startswith("2"):
+                self._describe_files(response)
+        for code, (serializer, description, headers) in self._errors().items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(serializer, description=description),
+                    code,
+                    media_types=["application/json"],
+                    direction=direction,
+                )
+                if headers:
+                    responses[code]["headers"] = headers
         return responses
+
+    def _describe_files(self, response):
+        """A file format's own schema in place of the JSON one drf-spectacular gives every renderer."""
+        content = response.get("content", {})
+        export = self._export()
+        if export is not None:
+            columns = (
+                f"Every matching item, not a page. Columns: {', '.join(f'`{name}`' for name in export.headers())}."
+            )
+        else:
+            columns = "Columns: the fields of the JSON answer."
+        for media_type in content:
+            if media_type in FILES:
+                kind, schema = FILES[media_type]
+                content[media_type] = {"schema": {**schema, "description": f"{kind} {columns}"}}
+
+    def _export(self):
+        """The Export (statements/api/export.py) that streams this operation's files, if one does."""
+        action = getattr(self.view, "action", None)
+        return getattr(self.view, "export" if action == "list" else f"export_{action}", None)
+
+    def _errors(self):
+        """{status: (body, description, headers)} of the errors this operation can answer."""
+        writes = self.method not in SAFE_METHODS
+        one_object = "{" in self.path
+        errors = {
+            "400": (
+                ParameterErrorsSerializer,
+                (
+                    "A field of the body or a parameter is wrong: each is named with what is wrong."
+                    if writes
+                    else "A parameter is wrong or unknown: each is named with what is wrong. A parameter "
+                    "this operation does not take is refused rather than ignored, and its message lists "
+                    "the ones it takes."
+                ),
+                None,
+            )
+        }
+        if self.view.get_authenticators():
+            errors["401"] = (
+                ErrorDetailSerializer,
+                "No valid credentials: an `Authorization: Token …` header with a token that is not valid"
+                + (", or none at all (changing data needs a token)." if writes else " (reading needs none)."),
+                {
+                    "WWW-Authenticate": {
+                        "description": "The scheme to authenticate with: `Token`.",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                },
+            )
+        if writes:
+            errors["403"] = (ErrorDetailSerializer, "Authenticated, without the role this change needs.", None)
+        if one_object:
+            errors["404"] = (ErrorDetailSerializer, "Nothing has this identifier.", None)
+        elif not writes and self._is_list_view() and self._get_paginator() is not None:
+            errors["404"] = (ErrorDetailSerializer, "No such page: `page` is past the last one.", None)
+        errors["406"] = (ErrorDetailSerializer, "The Accept header asks for no format this operation gives.", None)
+        if self.method == "DELETE":
+            errors["409"] = (ErrorDetailSerializer, "Other records still refer to this one.", None)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors["415"] = (ErrorDetailSerializer, "The body's Content-Type is not one this operation reads.", None)
+        if self.view.get_throttles():
+            errors["429"] = (
+                ErrorDetailSerializer,
+                "Too many requests from this client in the current window (see X-RateLimit-Limit).",
+                _retry_after("the window's end"),
+            )
+        errors["503"] = (
+            ErrorDetailSerializer,
+            "The database is briefly unavailable (a restart): try again shortly.",
+            _retry_after("a few seconds"),
+        )
+        return errors
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -89,5 +216,3 @@ def write_schema(name, write_serializer, read_serializer):
             responses={204: OpenApiResponse(description=f"The {name} is deleted.")}, parameters=reason
         ),
     )
-
-

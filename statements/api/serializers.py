@@ -748,11 +748,18 @@ class DraftSerializer(serializers.Serializer):
         return link(self, "draft", draft.symbol)
 
 
+class RelationPartySerializer(serializers.Serializer):
+    """An end of an edge of `relations/`: a party by its code and its display name."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
 class RelationSerializer(serializers.Serializer):
     """One edge of the network: how often one party's statements treat another some way."""
 
-    source = serializers.DictField(help_text="The speaking party: code and name.")
-    target = serializers.DictField(help_text="The mentioned party: code and name.")
+    source = RelationPartySerializer(help_text="The speaking party.")
+    target = RelationPartySerializer(help_text="The mentioned party.")
     relation = serializers.ChoiceField(choices=Mention.Relation.choices)
     statements = serializers.IntegerField(help_text="Number of statements.")
     first_date = serializers.DateField()

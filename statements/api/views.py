@@ -309,8 +309,8 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         # so that page 2 and the next ones reuse it.
         count = response_cache.cached_count(self.request, search.match_statements(queryset, q))
         self.search_result = search.search_statements(queryset, q, count=count)
-        # The ordering parameter was checked by the filter set; the first field decides.
-        ordering = self.request.query_params.get("ordering", "").split(",")[0].strip()
+        # The ordering parameter was checked by the filter set: one of its orderings.
+        ordering = self.request.query_params.get("ordering", "").strip()
         if ordering:
             return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
