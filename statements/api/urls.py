@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from statements.api import errors, history, records, root, tables, views
+from statements.api import errors, history, popolo, records, root, tables, views
 from statements.ops import csp
 
 app_name = "api"
@@ -35,6 +35,8 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     # Not a collection of the router: a service that reads a document and saves what it finds.
     path("v1/records/", records.RecordImportView.as_view(), name="records"),
+    # One document of several collections, not a collection of the router.
+    path("v1/popolo/", popolo.PopoloView.as_view(), name="popolo"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: the site's CSP allows no inline script.
     path("docs/", csp.api_docs(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
