@@ -210,6 +210,8 @@ STORAGES = {
         )
     },
 }
+# Public releases of the data (`manage.py publish_dataset RELEASES_DIR`), listed and served at /data/.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", "").strip() or BASE_DIR / "releases")
 # Serve straight from the app folders when collectstatic has not run (make run, tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
