@@ -1,6 +1,6 @@
 from django.urls import path
 
-from statements.pages import feeds, views
+from statements.pages import feeds, releases, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,8 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("data/", releases.release_list, name="releases"),
+    path("data/<str:release>/<str:name>", releases.release_download, name="release-file"),
     path("feeds/statements/", feeds.LatestStatementsFeed(), name="feed-latest"),
     path("feeds/parties/<str:code>/", feeds.PartyFeed(), name="feed-party"),
     path("feeds/delegates/<int:pk>/", feeds.DelegateFeed(), name="feed-delegate"),
