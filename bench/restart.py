@@ -207,6 +207,8 @@ def server_environment(args):
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(32),
         ALLOWED_HOSTS="127.0.0.1",
         API_ANON_RATE="1000000/minute",  # the load comes from one address; throttling is not under test
+        # Limits counted per worker are fine here; gunicorn.conf.py refuses several workers without this.
+        CACHE_URL=os.environ.get("CACHE_URL") or "locmem://",
         CONN_MAX_AGE=str(args.conn_max_age),
     )
     if args.health_checks:

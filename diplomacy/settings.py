@@ -333,6 +333,9 @@ SPECTACULAR_SETTINGS = {
         "AliasKindEnum": "statements.models.Alias.Kind",
         "RelationEnum": "statements.models.Mention.Relation",
         "UNStatusEnum": "statements.models.UNStatus",
+        # Two choice sets share the field name `role`: a participant's part, and who saved a change.
+        "RoleEnum": "statements.models.Role",
+        "AuthorRoleEnum": "statements.roles.AUTHOR_ROLES",
     },
 }
 

@@ -27,6 +27,8 @@ ROLES = {
 
 # Roles that work in the admin, so `grant_role` lets their holders sign in there.
 ADMIN_ROLES = {"editor", "administrator"}
+# What `author_role` can answer.
+AUTHOR_ROLES = ("editor", "administrator")
 
 
 class UnknownRole(ValueError):

@@ -1,8 +1,17 @@
 """Failed sign-ins at /admin/login/ are limited per user name and address, and per address."""
 
+import re
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
 import pytest
 
 from statements.ops import login_limits
+from tests.deployment import ROOT, free_port, gunicorn_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +199,83 @@ def test_the_test_clients_login_helper_is_not_limited(client, alice):
     fail(client, "alice", 5, address="127.0.0.1")
 
     assert client.login(username="alice", password=PASSWORD)
+
+
+# Several gunicorn workers count in one cache, or do not start (gunicorn.conf.py).
+
+
+def start_gunicorn(tmp_path, workers, **environment):
+    """gunicorn with `workers` workers as the Dockerfile starts it; returns (process, port)."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "diplomacy.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    env = {**gunicorn_environment(tmp_path / "db.sqlite3"), **environment}
+    return [*command, "--workers", str(workers)], port, env
+
+
+def test_several_workers_without_a_shared_cache_refuse_to_start(tmp_path):
+    command, _, env = start_gunicorn(tmp_path, 2)
+
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [
+        "Error: CACHE_URL is not set, so each of the 2 workers would count sign-in failures and API requests on "
+        "its own, multiplying every limit by 2. Set CACHE_URL to a redis:// URL that every worker reaches, start "
+        "one worker (--workers 1), or set CACHE_URL=locmem:// to accept limits counted per worker."
+    ]
+
+
+@pytest.mark.parametrize(
+    "workers, cache_url",
+    [(1, None), (2, "locmem://"), (2, "redis://127.0.0.1:6379/0")],
+    ids=["one worker", "per-worker limits accepted", "redis"],
+)
+def test_one_worker_or_a_shared_cache_or_an_explicit_choice_starts(start_server, tmp_path, workers, cache_url):
+    command, port, env = start_gunicorn(tmp_path, workers, **({"CACHE_URL": cache_url} if cache_url else {}))
+
+    # Fails the test with gunicorn's log if it stops instead of listening.
+    start_server("gunicorn", command, port, cwd=ROOT, env=env)
+
+
+def sign_in_over_http(base, username, password):
+    """The status of one sign-in at /admin/login/ on a running server, CSRF token and cookie included."""
+    with urllib.request.urlopen(f"{base}/admin/login/", timeout=30) as page:
+        cookie = page.headers["Set-Cookie"].split(";", 1)[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
+    form = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    request = urllib.request.Request(
+        f"{base}/admin/login/", data=form.encode(), headers={"Cookie": cookie, "Referer": f"{base}/admin/login/"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+def test_with_redis_the_workers_share_the_sign_in_limit(start_server, tmp_path):
+    redis_port = free_port()
+    start_server("redis", ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"], redis_port)
+    # Four workers, and a fresh connection per request: the attempts land on several of them.
+    command, port, env = start_gunicorn(
+        tmp_path,
+        4,
+        CACHE_URL=f"redis://127.0.0.1:{redis_port}/0",
+        LOGIN_FAILURE_LIMIT="3",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        SECURE_COOKIES="0",
+        # The login page's static files without collectstatic's manifest.
+        DEBUG="1",
+    )
+    start_server("gunicorn", command, port, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+
+    # The database is empty (no tables), so a checked password is an error, not a 200; what counts
+    # is that the attempt is counted before it is checked, in the cache every worker shares.
+    statuses = [sign_in_over_http(base, "alice", "wrong") for _ in range(5)]
+
+    assert 429 not in statuses[:3]
+    assert statuses[3:] == [429, 429]

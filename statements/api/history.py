@@ -18,7 +18,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from statements import history
 from statements.api.views import ApiViewMixin, id_from_path
 from statements.models import Delegate, Meeting, Source, Statement
-from statements.roles import author_role, is_editor
+from statements.roles import AUTHOR_ROLES, author_role, is_editor
 
 
 class HistoryChangeSerializer(serializers.Serializer):
@@ -44,7 +44,7 @@ class HistoryRecordSerializer(serializers.Serializer):
         "other readers, and when not known.",
     )
     role = serializers.ChoiceField(
-        choices=["editor", "administrator"],
+        choices=AUTHOR_ROLES,
         allow_null=True,
         help_text="The role of who saved it, shown to everyone; null when not known (a script or an import "
         "run without a user).",
