@@ -120,6 +120,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for the API's answers only (no HTML: BREACH); outside the ones below, which read or
+    # set the body and its length.
+    "statements.ops.compression.ApiGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A database that is away (a restart) gives 503 with Retry-After instead of a 500.
