@@ -38,6 +38,10 @@ CODE_LICENCE = {
     "file": "LICENSE",
 }
 
+# A `Link` header (RFC 8288; `license` is a registered relation) that every export carries, so that
+# a file saved from the API says under which terms it may be reused.
+LICENCE_LINK = f'<{DATA_LICENCE["url"]}>; rel="license"'
+
 
 def citation(version, accessed=None, url=None):
     """How to cite the dataset at `version` (text, e.g. the date of its last change).

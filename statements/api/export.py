@@ -37,7 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import StreamingHttpResponse
 
-from statements import links
+from statements import licences, links
 from statements.models import (
     Alias,
     Ballot,
@@ -344,6 +344,7 @@ def export_response(export, queryset, request, fmt, filename):
         tuples = export.tuples(queryset, request)
         lines = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
     response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[fmt])
+    response["Link"] = licences.LICENCE_LINK
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
