@@ -753,15 +753,19 @@ class SeatFilter(UpdatedSinceFilterSet):
 # citation or a ballot has no `updated` of its own (it is written with its statement or vote).
 
 
-class MentionFilter(UpdatedSinceFilterSet):
-    # A statement's mentions and citations are written with it (the API's write saves it), so the
-    # statement's `updated` dates them; taking all of a changed statement's rows also tells which
-    # of its rows were removed.
-    updated_since = UpdatedSinceFilter(
+def updated_with_statement(rows):
+    """`updated_since` for rows written with their statement (its mentions, its citations): the API's
+    write saves the statement, so its `updated` dates them; and taking every row of a changed
+    statement also tells which of its rows were removed."""
+    return UpdatedSinceFilter(
         field_name="statement__updated",
-        help_text="The mentions of the statements created or changed at or after this moment (ISO 8601, as for "
-        "statements): replace those statements' mentions with them.",
+        help_text=f"The {rows} of the statements created or changed at or after this moment (ISO 8601, as "
+        f"for statements): replace those statements' {rows} with them.",
     )
+
+
+class MentionFilter(UpdatedSinceFilterSet):
+    updated_since = updated_with_statement("mentions")
     country = PartyCodesFilter(
         field_name="statement__party",
         help_text="Mentions in statements made on behalf of these parties (codes as for statements).",
@@ -795,11 +799,7 @@ class MentionFilter(UpdatedSinceFilterSet):
 
 
 class CitationFilter(UpdatedSinceFilterSet):
-    updated_since = UpdatedSinceFilter(
-        field_name="statement__updated",
-        help_text="The citations of the statements created or changed at or after this moment (ISO 8601, as for "
-        "statements): replace those statements' citations with them.",
-    )
+    updated_since = updated_with_statement("citations")
     statement = IdFilter(field_name="statement_id", help_text="The citations of one statement, by its id.")
     source = IdFilter(field_name="source_id", help_text="The citations of one source, by its id.")
     source_kind = filters.ChoiceFilter(
