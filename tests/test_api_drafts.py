@@ -137,10 +137,10 @@ def test_the_draft_list_takes_a_fixed_number_of_queries(api_client, drafts, djan
 def test_the_draft_export_has_the_sponsors_and_the_page(api_client, drafts):
     response = api_client.get("/api/v1/drafts/?format=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert list(rows[0]) == ["symbol", "subject", "sponsors", "url"]
+    assert list(rows[0]) == ["symbol", "subject", "sponsors", "web_url"]
     assert rows[0] == {
         "symbol": "S/2024/239",
         "subject": "Ceasefire",
         "sponsors": "FRA;USA",
-        "url": "http://testserver/drafts/S/2024/239/",
+        "web_url": "http://testserver/drafts/S/2024/239/",
     }

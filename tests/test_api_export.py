@@ -60,14 +60,14 @@ def test_csv_has_flat_columns(api_client, many):
     assert first["body"] == "security-council"
     assert first["topics"] == "korea;sanctions"
     assert first["source_urls"] == statement.citations.get().source.url
-    assert first["url"] == f"http://testserver/statements/{statement.pk}/"
+    assert first["web_url"] == f"http://testserver/statements/{statement.pk}/"
     assert list(rows[0]) == [
         "id", "date", "kind", "language", "speaker_id", "speaker_name", "party_code", "party_name",
         "speaker_title", "meeting_id", "meeting_date", "meeting_symbol", "press_release", "body", "reply_to",
-        "sequence", "text", "spoken_language", "label", "role", "record_check", "record_check_score",
+        "sequence", "text", "spoken_language", "label", "role", "record_check_result", "record_check_score",
         "is_interpretation", "topics", "source_urls", "joint_parties", "accuses", "criticises", "rejects",
         "calls_on", "defends", "supports", "mentions_only", "citation_source_ids", "citation_starts", "citation_ends",
-        "url",
+        "web_url",
     ]  # fmt: skip
 
 
@@ -178,7 +178,7 @@ def test_the_statement_export_has_what_the_record_says(api_client, many):
     row = rows[str(speech.pk)]
     assert (row["kind"], row["spoken_language"], row["is_interpretation"]) == ("speech", "fr", "true")
     assert (row["label"], row["role"], row["joint_parties"]) == ("Mr. De Rivière (France)", "member", "DEU")
-    assert rows[str(quote.pk)]["record_check"] == "not-found"
+    assert rows[str(quote.pk)]["record_check_result"] == "not-found"
     assert rows[str(quote.pk)]["record_check_score"] == "0.25"
     assert rows[str(quote.pk)]["is_interpretation"] == "false"
     lines = [json.loads(line) for line in content(api_client.get("/api/v1/statements/?format=jsonl&country=DEU"))

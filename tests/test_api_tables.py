@@ -59,7 +59,7 @@ def test_it_lists_one_row_per_mention_newest_statement_first(api_client, network
     assert first["date"] == "2024-03-01"
     assert first["party_name"] == "United States"
     assert first["mentioned_name"] == country("RUS").display_name
-    assert first["url"] == f"http://testserver/statements/{accusing.pk}/"
+    assert first["web_url"] == f"http://testserver/statements/{accusing.pk}/"
 
 
 @pytest.mark.parametrize(

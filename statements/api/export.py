@@ -10,13 +10,17 @@ CSV on PostgreSQL skips Python's row formatting altogether (~22,000 rows/s for s
 the same query, with the many-valued columns joined by ";" and the URL column put together in
 SQL, runs as `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`, which psycopg2 reads on a thread
 into a small bounded queue that the response streams from (see `_copy_csv_lines`). The output
-parses to the same values; only the bytes differ (lines end in LF, empty strings are `""`).
+parses to the same values; only the bytes differ (empty strings are `""`). Every CSV of the API
+ends its lines in LF, as COPY does (it cannot write CRLF): a file does not change with the database.
+
+A spreadsheet (`xlsx`) is written from the same rows, with typed cells (statements/api/spreadsheet.py).
 """
 
 import csv
 import itertools
 import json
 import queue
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -38,6 +42,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import StreamingHttpResponse
 
 from statements import licences, links
+from statements.api import spreadsheet
 from statements.models import (
     Alias,
     Ballot,
@@ -50,7 +55,12 @@ from statements.models import (
 )
 
 CHUNK_SIZE = 2000
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/jsonl; charset=utf-8",
+    "xlsx": spreadsheet.CONTENT_TYPE,
+}
+LINE_END = "\n"  # of every CSV: PostgreSQL's COPY writes LF, so the Python paths write it too
 # Joins many values inside the database; no topic slug, party code, name or URL contains it.
 SEPARATOR = "\x1f"
 
@@ -126,8 +136,8 @@ class Export:
 
     `columns` are (header, lookup) pairs; `flags` maps a header to a condition (a Q), exported
     as true or false after the columns; `many` maps a header to a Many; `page` names the URL
-    pattern of the object's web page, which becomes the `url` column, built from the key column
-    `page_key`.
+    pattern of the object's web page, which becomes the `web_url` column (as in the JSON, whose
+    `url` is the API's), built from the key column `page_key`.
     """
 
     columns: list
@@ -141,7 +151,7 @@ class Export:
             [header for header, _ in self.columns]
             + list(self.flags)
             + list(self.many)
-            + (["url"] if self.page else [])
+            + (["web_url"] if self.page else [])
         )
 
     def rows(self, queryset):
@@ -207,28 +217,39 @@ class Export:
         return links.template(self.page, request) if self.page else ("", "")
 
 
-def _csv_lines(export, tuples):
-    class Echo:
-        def write(self, value):
-            return value
+class _Echo:
+    """A "file" whose write gives back what it was given: csv.writer's rows as strings."""
 
-    writer = csv.writer(Echo())
-    yield writer.writerow(export.headers())
+    def write(self, value):
+        return value
+
+
+def csv_writer(file=None):
+    """A csv.writer with the API's line ending, writing into `file` (by default giving each row back)."""
+    return csv.writer(file or _Echo(), lineterminator=LINE_END)
+
+
+def _flat_rows(export, tuples):
+    """Each of `tuples` as one list of cells: the many values joined by ";", then the url."""
     with_url = bool(export.page)
+    for values, lists, url in tuples:
+        row = [*values, *(";".join(_cell(value) for value in values_) for values_ in lists)]
+        if with_url:
+            row.append(url)
+        yield row
+
+
+def _csv_lines(export, tuples):
+    writer = csv_writer()
+    yield writer.writerow(export.headers())
     flags = range(len(export.columns), len(export.columns) + len(export.flags))
-    for chunk in _batches(tuples):
-        lines = []
-        for values, lists, url in chunk:
-            if flags:
+    for chunk in _batches(_flat_rows(export, tuples)):
+        if flags:
+            for row in chunk:
                 # As PostgreSQL's COPY writes them (see copy_sql), not Python's True/False.
-                values = list(values)
                 for index in flags:
-                    values[index] = "true" if values[index] else "false"
-            row = [*values, *(";".join(_cell(value) for value in values_) for values_ in lists)]
-            if with_url:
-                row.append(url)
-            lines.append(writer.writerow(row))
-        yield "".join(lines)
+                    row[index] = "true" if row[index] else "false"
+        yield "".join(writer.writerow(row) for row in chunk)
 
 
 def _cell(value):
@@ -254,11 +275,7 @@ def _copy_csv_lines(export, sql, using):
     is abandoned and the database connection closed (Django opens a new one for the next request).
     """
 
-    class Header:
-        def write(self, value):
-            return value
-
-    yield csv.writer(Header(), lineterminator="\n").writerow(export.headers()).encode()
+    yield csv_writer().writerow(export.headers()).encode()
     connection = connections[using]
     connection.ensure_connection()
     raw = connection.connection
@@ -337,22 +354,34 @@ def _batches(rows):
 
 
 def export_response(export, queryset, request, fmt, filename):
-    """A streaming response with every row of `queryset` as `fmt` ("csv" or "jsonl")."""
+    """A streaming response with every row of `queryset` as `fmt` ("csv", "jsonl" or "xlsx")."""
     if fmt == "csv" and connections[queryset.db].vendor == "postgresql":
         lines = _copy_csv_lines(export, export.copy_sql(queryset, request), queryset.db)
     else:
         tuples = export.tuples(queryset, request)
-        lines = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
+        if fmt == "xlsx":
+            title = spreadsheet.sheet_title(filename)
+            lines = spreadsheet.xlsx_pieces(title, export.headers(), _flat_rows(export, tuples))
+        else:
+            lines = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
     response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[fmt])
     response["Link"] = licences.LICENCE_LINK
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = attachment(filename, fmt)
     return response
 
 
-def display_name(party):
-    """Party.display_name in SQL, for the party at lookup `party`: the API's `name` of a party, so
-    that a `party_name` column holds the same string as the JSON's `party.name`."""
-    return Coalesce(NullIf(F(f"{party}__short_name"), Value("")), F(f"{party}__name"))
+def attachment(filename, fmt):
+    """The Content-Disposition of a file `filename` (no extension) exported as `fmt`: one extension,
+    and nothing in the name but letters, digits, `-` and `_`."""
+    name = re.sub(r"[^\w-]+", "-", filename, flags=re.ASCII).strip("-") or "export"
+    return f'attachment; filename="{name}.{fmt}"'
+
+
+def display_name(party=""):
+    """Party.display_name in SQL, for the party at lookup `party` (the exported row's own when empty):
+    the API's `name` of a party, so that `party_name` holds the same string as the JSON's `party.name`."""
+    prefix = f"{party}__" if party else ""
+    return Coalesce(NullIf(F(f"{prefix}short_name"), Value("")), F(f"{prefix}name"))
 
 
 def export_relation_name(relation):
@@ -383,7 +412,7 @@ STATEMENTS = Export(
         ("label", "label"),
         ("role", "role"),
         # One-to-one: the join adds no row.
-        ("record_check", "record_check__result"),
+        ("record_check_result", "record_check__result"),
         ("record_check_score", "record_check__score"),
     ],
     flags={
@@ -444,7 +473,8 @@ DELEGATES = Export(
 PARTY_COLUMNS = [
     ("code", "code"),
     ("kind", "kind"),
-    ("name", "name"),
+    ("name", display_name()),
+    ("official_name", "name"),
     ("short_name", "short_name"),
     ("iso2", "iso2"),
     ("un_status", "un_status"),
@@ -570,3 +600,20 @@ BALLOTS = Export(
         ("choice", "choice"),
     ]
 )
+
+
+# Facets as a file: one flat row per value counted, not a JSON object in a cell.
+FACET_HEADERS = ["facet", "key", "name", "count"]
+
+
+def facet_rows(facets):
+    """The facets of statements/facets/ ({facet: [{key field, name?, …, count}]}) as rows of
+    FACET_HEADERS, facet by facet in their order: the key is the item's first field (`code`, `id`,
+    `slug`, `month`, `year`, `relation`, `kind`), the name empty for a facet without names.
+    What is not a list of counts (a flag on the whole answer) has no row."""
+    for facet, items in facets.items():
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            key = next(iter(item.values()))
+            yield {"facet": facet, "key": key, "name": item.get("name", ""), "count": item["count"]}

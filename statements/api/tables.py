@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from statements.api import export as exports
+from statements.api.serializers import OptionalURLField
 from statements.api.views import ApiViewMixin
 from statements.filters import BallotFilter, CitationFilter, MentionFilter
 from statements.models import Ballot, Citation, Mention
@@ -35,10 +36,14 @@ def row_serializer(name, model, export):
             continue
         field_class, kwargs = builder.build_standard_field(header, model_field)
         kwargs = {key: value for key, value in kwargs.items() if key in ("choices", "help_text")}
+        if model_field.blank and issubclass(field_class, serializers.URLField):
+            field_class = OptionalURLField  # "" when there is none
+        if model_field.blank and "choices" in kwargs:
+            kwargs["choices"] = [("", "Not recorded"), *kwargs["choices"]]
         # A column of a related row is null when there is none (a statement without a party).
         fields[header] = field_class(allow_null=model_field.null or "__" in lookup, **kwargs)
     if export.page:
-        fields["url"] = serializers.URLField(help_text="The statement's page.")
+        fields["web_url"] = serializers.URLField(help_text="The page on the site.")
     meta = type("Meta", (), {"list_serializer_class": TableListSerializer})
     return type(name, (serializers.Serializer,), {**fields, "export": export, "Meta": meta})
 

@@ -23,7 +23,7 @@ from statements import ids, search
 from statements.api import change_reasons, response_cache
 from statements.api import export as exports
 from statements.api.pagination import PagePagination, StatementPagination
-from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer
+from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer, XLSXRenderer
 from statements.api.schema import ApiSchema, FilterBackend, write_schema
 from statements.api.serializers import (
     STATEMENT_COLUMNS,
@@ -86,7 +86,7 @@ from statements.models import (
 
 
 class ApiViewMixin:
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer, XLSXRenderer]
     filter_backends = [FilterBackend]
     pagination_class = PagePagination
     schema = ApiSchema()
@@ -127,7 +127,7 @@ class ApiViewMixin:
         try:
             return super().perform_content_negotiation(request, force)
         except (NotFound, Http404):
-            raise ValidationError({"format": ["Unknown format; use json, csv, jsonl or api."]}) from None
+            raise ValidationError({"format": ["Unknown format; use json, csv, jsonl, xlsx or api."]}) from None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -135,6 +135,9 @@ class ApiViewMixin:
             if isinstance(response.accepted_renderer, EXPORT_RENDERERS):
                 response.accepted_renderer = JSONRenderer()
                 response.accepted_media_type = "application/json"
+        elif isinstance(response, Response) and isinstance(response.accepted_renderer, EXPORT_RENDERERS):
+            # One object or a summary as a file; a list's streamed file is named in export_response.
+            response["Content-Disposition"] = exports.attachment(self.file_name(), response.accepted_renderer.format)
         response_cache.store(self, response)
         limit = getattr(request, "rate_limit", None)
         if limit:
@@ -154,13 +157,19 @@ class ApiViewMixin:
         queryset = self.filter_queryset(self.get_queryset())
         fmt = self.export_format()
         if fmt and self.export:
-            return exports.export_response(self.export, queryset, request, fmt, self.basename_plural())
+            return exports.export_response(self.export, queryset, request, fmt, self.file_name())
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
-    def basename_plural(self):
-        return self.request.path.rstrip("/").rsplit("/", 1)[-1] or "export"
+    def file_name(self):
+        """An export's file name without its extension: the path after the API's version with "-" for
+        "/" (`statements`, `statements-facets`), less a format suffix (`statements.csv`)."""
+        path = self.request.path.split("/v1/", 1)[-1].strip("/")
+        suffix = self.kwargs.get("format")
+        if suffix and path.endswith(f".{suffix}"):
+            path = path[: -len(suffix) - 1]
+        return path.replace("/", "-") or "export"
 
 
 class EditableMixin:
@@ -367,7 +376,11 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         # The filters as a canonical string: the same selection whatever the parameters' order.
         key = response_cache.canonical_query(request, {"facet_size", "format"})
         version = response_cache.request_version(request)
-        return Response(cached_facet_counts(selection, key, size=size, version=version))
+        facets = cached_facet_counts(selection, key, size=size, version=version)
+        if self.export_format():
+            # As a file: one row per value counted (facet, key, name, count), no JSON in a cell.
+            return Response(list(exports.facet_rows(facets)))
+        return Response(facets)
 
     @extend_schema(
         summary="Statements over time",

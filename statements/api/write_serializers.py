@@ -124,6 +124,9 @@ class StatementWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.M
         ]
         # The uniqueness of (meeting, sequence) is checked by full_clean with a clearer message.
         validators = []
+        # The quote as sent: DRF trims a CharField's whitespace by default, which would change a
+        # quote that starts with a tab or a space. A blank direct quote is still refused (Statement.clean).
+        extra_kwargs = {"text": {"trim_whitespace": False}}
 
     def validate_mentions(self, mentions):
         pairs = [(mention["party"].pk, mention["relation"]) for mention in mentions]
