@@ -159,10 +159,11 @@ def test_facet_size_all_lists_every_value(api_client, db):
         StatementFactory(party=country(code), cite=False)
     assert len(api_client.get("/api/v1/statements/facets/?facet_size=2").json()["country"]) == 2
     assert len(api_client.get("/api/v1/statements/facets/?facet_size=all").json()["country"]) == 5
+    assert len(api_client.get("/api/v1/statements/facets/?facet_size=10000").json()["country"]) == 5
     assert len(api_client.get("/api/v1/statements/facets/").json()["speaker"]) == 5
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "ten", "1.5", "10001", "ALL", "٣"])
+@pytest.mark.parametrize("value", ["0", "-1", "ten", "1.5", "10001", "ALL", "٣", "007", " 5", "5%0A"])
 def test_it_rejects_a_bad_facet_size_with_a_400(api_client, db, value):
     response = api_client.get(f"/api/v1/statements/facets/?facet_size={value}")
     assert response.status_code == 400

@@ -5,6 +5,7 @@ a parameter a read does not take (ApiViewMixin.reject_unknown_parameters); other
 DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
 """
 
+import re
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Prefetch
@@ -249,21 +250,19 @@ def statements_for_api():
     )
 
 
-# `facet_size` of statements/facets/: whole numbers up to this, or `all`.
+# `facet_size` of statements/facets/: a whole number from 1 to 10,000 written plainly, or `all`.
 DEFAULT_FACET_SIZE = 20
-MAX_FACET_SIZE = 10_000
+FACET_SIZE_PATTERN = r"^(all|[1-9][0-9]{0,3}|10000)$"
 
 
 def facet_size(value, errors):
     """The `facet_size` parameter as a number of values, None for `all`; a bad one goes in `errors`."""
     if value is None or value == "":
         return DEFAULT_FACET_SIZE
-    if value == "all":
-        return None
-    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_FACET_SIZE:
-        return int(value)
-    errors["facet_size"] = [f"Must be a whole number from 1 to {MAX_FACET_SIZE:,}, or all."]
-    return DEFAULT_FACET_SIZE
+    if not re.fullmatch(FACET_SIZE_PATTERN, value):
+        errors["facet_size"] = ["Must be a whole number from 1 to 10,000, or all."]
+        return DEFAULT_FACET_SIZE
+    return None if value == "all" else int(value)
 
 
 # `interval` of statements/timeline/: how to cut a date to its period, and how to write the period.
@@ -359,10 +358,10 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             OpenApiParameter(
                 "facet_size",
                 str,
-                pattern=r"^([1-9][0-9]*|all)$",
+                pattern=FACET_SIZE_PATTERN,
                 default=str(DEFAULT_FACET_SIZE),
-                description=f"How many values each facet but month and year lists, biggest first: 1 to "
-                f"{MAX_FACET_SIZE:,}, or `all` for every value (default {DEFAULT_FACET_SIZE}).",
+                description="How many values each facet but month and year lists, biggest first: 1 to "
+                f"10,000, or `all` for every value (default {DEFAULT_FACET_SIZE}).",
             )
         ],
         responses=FacetsSerializer,
