@@ -19,6 +19,7 @@ from django.db.models.functions import TruncMonth
 from statements.models import (
     Ballot,
     Body,
+    CouncilSeat,
     Delegate,
     Draft,
     Meeting,
@@ -194,28 +195,38 @@ def _party(row, prefix):
     }
 
 
-def data_version(using="default"):
-    """A value that changes whenever the statements, or the labels the facets show, change. One query.
+# What dates the data: every model an API list shows has `updated` (migration 0011; it moves on
+# every save and on `bulk_create`), and the history tables (django-simple-history writes a row on
+# every save and delete, through the API, the admin, the editor pages and the imports) also date
+# the deletions of the models that keep one.
+UPDATED = (Statement, Meeting, Delegate, Source, Party, Body, Topic, Draft, Vote, Ballot, CouncilSeat)
+HISTORY = (Statement, Meeting, Delegate, Source, Participant, Draft, Vote, Ballot, RecordCheck)
 
-    The newest `Statement.updated` (an index of migration 0007; it moves on every save and on
-    `bulk_create`) and the newest `history_date` of the history of statements, meetings,
-    delegates and sources, and of what the official record adds — participants, drafts, votes,
-    ballots and checks of quotes (django-simple-history writes a row on every save and delete,
-    through the API, the admin, the editor pages and the imports; statement topics are tracked
-    too). Ten index lookups in one round trip.
 
-    Not seen: `QuerySet.update()` without a history row, SQL or COPY from outside Django (e.g.
-    `generate_data`, an offline bulk load: clear the cache or restart after it), renaming a
-    party, a topic or a body and changing a council seat (they keep no history), and a
-    transaction that commits after a later one that saved first. `CACHE_SECONDS` bounds how long
-    any of these can show stale counts.
-    """
-    parts = [f"(SELECT MAX(updated) FROM {Statement._meta.db_table})"]
-    for model in (Statement, Meeting, Delegate, Source, Participant, Draft, Vote, Ballot, RecordCheck):
-        parts.append(f"(SELECT MAX(history_date) FROM {model.history.model._meta.db_table})")
+def change_marks(using="default"):
+    """The newest `updated` of each model of UPDATED and the newest `history_date` of each history
+    of HISTORY, as the database answers them (None for an empty table). One query of twenty index
+    lookups."""
+    parts = [f"(SELECT MAX(updated) FROM {model._meta.db_table})" for model in UPDATED]
+    parts += [f"(SELECT MAX(history_date) FROM {model.history.model._meta.db_table})" for model in HISTORY]
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
-        return "|".join(str(value) for value in cursor.fetchone())
+        return cursor.fetchone()
+
+
+def data_version(using="default"):
+    """A value that changes whenever the data, or the labels the facets show, change. One query.
+
+    The marks of `change_marks`: every save of anything an API list shows, and every delete of
+    statements, meetings, delegates and sources and of what the official record adds.
+
+    Not seen: `QuerySet.update()` that does not set `updated`, SQL or COPY from outside Django
+    (e.g. `generate_data`, an offline bulk load: clear the cache or restart after it), deleting a
+    party, a topic, a body or a council seat (they keep no history), and a transaction that
+    commits after a later one that saved first. `CACHE_SECONDS` bounds how long any of these can
+    show stale counts.
+    """
+    return "|".join(str(value) for value in change_marks(using))
 
 
 def cached_facet_counts(queryset, key, *, size=DEFAULT_SIZE, version=None):

@@ -99,3 +99,18 @@ def test_the_root_takes_one_query(api_client, django_assert_num_queries):
     # the newest change of every table, in one query
     with django_assert_num_queries(1):
         assert api_client.get("/api/v1/").status_code == 200
+
+
+def test_a_renamed_topic_shows_at_once_in_a_cached_list(api_client):
+    # The response cache is keyed on the data version, which sees every model's `updated` now:
+    # before, a topic (which keeps no history) showed its old name until the cache expired.
+    topic = TopicFactory(name="Sanctions")
+    assert api_client.get("/api/v1/topics/").json()["results"][0]["name"] == "Sanctions"
+    assert api_client.get("/api/v1/topics/")["X-Cache"] == "hit"
+
+    topic.name = "Sanctions regimes"
+    topic.save()
+
+    response = api_client.get("/api/v1/topics/")
+    assert response["X-Cache"] == "miss"
+    assert response.json()["results"][0]["name"] == "Sanctions regimes"

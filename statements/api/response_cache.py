@@ -5,9 +5,9 @@ count that reads every matching row (a big country has 30,000). Researchers' scr
 links ask for the same pages again and again; answering those from the cache leaves the two cores
 for the requests that need the database.
 
-Both caches are keyed on the data version of `facets.data_version` (one query of four index
+Both caches are keyed on the data version of `facets.data_version` (one query of index
 lookups), so an ordinary save, delete, import or API write shows at once. What that version does
-not see (renaming a party, a topic or a body; `QuerySet.update()`; rows loaded by COPY from
+not see (deleting a party, a topic or a body; `QuerySet.update()`; rows loaded by COPY from
 outside Django, as `generate_data` does) can show stale for at most `API_CACHE_SECONDS` (responses,
 a setting; 0 turns the response cache off) or `facets.CACHE_SECONDS` (counts).
 

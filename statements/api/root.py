@@ -7,7 +7,6 @@ view with the endpoints it knows (`DefaultRouter.APIRootView`).
 
 import datetime
 
-from django.db import connections
 from drf_spectacular.utils import extend_schema
 from rest_framework import routers, serializers
 from rest_framework.exceptions import ValidationError
@@ -15,29 +14,8 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from statements import licences
+from statements import facets, licences
 from statements.api.schema import ApiSchema
-from statements.models import (
-    Ballot,
-    Body,
-    CouncilSeat,
-    Delegate,
-    Draft,
-    Meeting,
-    Participant,
-    Party,
-    RecordCheck,
-    Source,
-    Statement,
-    Topic,
-    Vote,
-)
-
-# What dates the data: every model an API list shows has `updated` (moved on every save), and
-# the history tables date the deletions of the models that keep one. Deleting a topic, a body,
-# a party or a seat, which keep no history, is not seen.
-UPDATED = (Statement, Meeting, Delegate, Source, Party, Body, Topic, Draft, Vote, CouncilSeat)
-HISTORY = (Statement, Meeting, Delegate, Source, Participant, Draft, Vote, Ballot, RecordCheck)
 
 
 def _moment(value):
@@ -50,17 +28,9 @@ def _moment(value):
 
 
 def last_change(using="default"):
-    """The moment of the newest change the database records, or None when it holds nothing. One query.
-
-    Unlike `facets.data_version` (the caches' key), it sees renamed parties, topics and bodies and
-    changed seats too, since they have `updated`; it sees no more than that version the writes
-    made with SQL or COPY from outside Django.
-    """
-    parts = [f"(SELECT MAX(updated) FROM {model._meta.db_table})" for model in UPDATED]
-    parts += [f"(SELECT MAX(history_date) FROM {model.history.model._meta.db_table})" for model in HISTORY]
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        moments = [_moment(value) for value in cursor.fetchone()]
+    """The moment of the newest change the database records (`facets.change_marks`: the data
+    version's marks), or None when it holds nothing. One query."""
+    moments = [_moment(value) for value in facets.change_marks(using)]
     return max((moment for moment in moments if moment), default=None)
 
 
