@@ -15,7 +15,7 @@ Cost at scale: ranking every match of a common word means reading and scoring ev
 relevance; one with more comes newest first, every match still listed and counted. The count is
 exact and costs a pass over the matches (~200,000 for a common word at a million statements), so
 the callers compute it once per filters and data version and reuse it across pages
-(`response_cache.cached_count` for the API, `pages.views.cached_search_count` for the page).
+(`facets.cached_count`, through `response_cache.cached_count` in the API).
 """
 
 import re
@@ -167,10 +167,11 @@ def search_statements(queryset, q, *, count=None):
 
 
 def count_matches(matches):
-    """The exact number of rows of `matches`, in one `SELECT COUNT(*)` that reads no column.
+    """The exact number of rows of `matches`, in one `SELECT COUNT(*)` with no join and no order.
 
-    No ordering and no joined columns, so PostgreSQL counts from the GIN index's bitmap and reads
-    the heap only for pages not yet marked all-visible by VACUUM.
+    For a common word at a million statements PostgreSQL 15 still reads every matching heap page
+    (~300 ms; a bitmap heap scan did not skip all-visible pages in EXPLAIN (ANALYZE, BUFFERS), see
+    bench/README.md), which is why callers cache it.
     """
     return matches.order_by().count()
 
