@@ -1,10 +1,14 @@
 """/data/: the public releases listed for download, and their files served with no way out of them."""
 
+import datetime
 import json
 
 import pytest
 
+from statements.ops.publish.release import publish_dataset
 from statements.ops.publish.releases import release_file
+
+from .factories import StatementFactory
 
 
 def fake_release(root, name, *, data_version="2025-01-31T10:00:00Z", rows=3, files=("statements.csv.gz",)):
@@ -102,6 +106,18 @@ def test_it_serves_nothing_outside_the_releases(client, releases, url):
     (releases / "2025-01-31" / "link").symlink_to(releases.parent / "secret.txt")
     response = client.get(url)
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_published_release_is_listed_and_its_files_download(client, releases):
+    StatementFactory()
+    published = publish_dataset(releases, today=datetime.date(2025, 1, 31))
+    page = client.get("/data/").content.decode()
+    assert "Release 2025-01-31" in page
+    for name in ("README.md", "SHA256SUMS", "statements.csv.gz", "popolo.json.gz"):
+        assert f'href="/data/2025-01-31/{name}"' in page
+    response = client.get("/data/2025-01-31/SHA256SUMS")
+    assert b"".join(response.streaming_content) == (published.path / "SHA256SUMS").read_bytes()
 
 
 @pytest.mark.django_db
