@@ -295,9 +295,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "statements.api.schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "statements.api.pagination.PagePagination",
     "DEFAULT_THROTTLE_CLASSES": ["statements.api.access.RateThrottle"],
-    # How many proxies in front of the app append to X-Forwarded-For: the API throttle and the
+    # How many proxies in front of the app write X-Forwarded-For: the API throttle and the
     # sign-in limits take the client address from there. 0 (no proxy) uses the connection's
-    # address, so a client cannot dodge the limits by sending X-Forwarded-For itself.
+    # address, so a client cannot dodge the limits by sending X-Forwarded-For itself. Only
+    # docker-compose.yml sets 1, for its nginx, which is the only way to the app there.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
     "EXCEPTION_HANDLER": "statements.api.errors.exception_handler",
 }
