@@ -167,3 +167,9 @@ def test_it_answers_400_to_an_unknown_parameter(api_client):
 def test_an_empty_archive_is_an_empty_document(api_client):
     document = get_document(api_client)
     assert document["persons"] == document["events"] == document["vote_events"] == []
+
+
+def test_the_api_root_links_to_the_document_and_to_the_releases(api_client):
+    root = api_client.get("/api/v1/").json()
+    assert root["popolo"] == "http://testserver/api/v1/popolo/"
+    assert root["releases"] == "http://testserver/data/"

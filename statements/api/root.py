@@ -71,6 +71,10 @@ class ApiRootSerializer(serializers.Serializer):
     licences = LicencesSerializer()
     docs = serializers.URLField(help_text="Interactive documentation of the API.")
     schema = serializers.URLField(help_text="The OpenAPI 3 schema.")
+    popolo = serializers.URLField(help_text="The dataset as one Popolo JSON document.")
+    releases = serializers.URLField(
+        help_text="The page of the dated public releases: every table as CSV and JSON Lines, with a codebook."
+    )
     endpoints = serializers.DictField(child=serializers.URLField(), help_text="Each list of the API, by name.")
 
 
@@ -106,6 +110,8 @@ class ApiRootView(routers.APIRootView):
                 "licences": {"data": licences.DATA_LICENCE, "code": licences.CODE_LICENCE},
                 "docs": reverse("api:docs", request=request),
                 "schema": reverse("api:schema", request=request),
+                "popolo": reverse("api:popolo", request=request),
+                "releases": reverse("releases", request=request),
                 "endpoints": endpoints,
             }
         )
