@@ -17,11 +17,12 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, QueryDict
 from simple_history.admin import SimpleHistoryAdmin
 
-from statements import ids
+from statements import ids, roles
 from statements.history import REASON_MAX_LENGTH
 from statements.models import (
     Alias,
@@ -132,6 +133,27 @@ class ReasonAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
         for inline_form in formset.forms:
             inline_form.instance._change_reason = reason
         super().save_formset(request, form, formset, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version of a record, and reverting to it; restoring a deleted record is for administrators.
+
+        django-simple-history's form saves the old version under the record's id, so for a deleted
+        record it brings the record back, permalink and all: a deletion, which editors may not
+        make, would be undone by one. The reason the form requires is kept on the record that
+        the restoring writes.
+        """
+        if request.method == "POST" and not roles.is_administrator(request.user) and self._deleted(object_id):
+            raise PermissionDenied("Only administrators may restore a deleted record.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        if obj is not None and not roles.is_administrator(request.user) and self._deleted(obj.pk):
+            return True
+        return super().revert_disabled(request, obj)
+
+    def _deleted(self, object_id):
+        pk = ids.parse_id(unquote(str(object_id)))
+        return pk is not None and not self.model._base_manager.filter(pk=pk).exists()
 
     def delete_view(self, request, object_id, extra_context=None):
         reason_form = DeleteReasonForm(request.POST if request.method == "POST" else None)

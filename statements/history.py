@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from statements.models import Source
+
 # Kept by the model but not part of what a reader sees or what a correction changes.
 HIDDEN_FIELDS = frozenset({"id", "created", "updated"})
 
@@ -178,7 +180,16 @@ def changes_between(model, before, after, m2m):
             if old == new:
                 continue
         changes.append(Change(model_field.name, capfirst(model_field.verbose_name), old, new))
+    if before is not None:
+        changes += nested_changes(after)
     return changes
+
+
+def nested_changes(record):
+    """The nested rows (citations, positions…) the save of `record` changed, each list as a Change
+    of whole lists of rows; none for records that kept none (see statements/models/revisions.py)."""
+    kept = getattr(record, "nested_changes", None) or {}
+    return [Change(name, capfirst(name), change["old"], change["new"]) for name, change in kept.items()]
 
 
 def revisions(model, records):
@@ -199,7 +210,11 @@ def revisions(model, records):
     for group in groups:
         if group[0].history_type == "+":
             before = None
-        result.append(Revision(group, changes_between(model, before, group[-1], m2m), before))
+        changes = changes_between(model, before, group[-1], m2m)
+        if before is not None:
+            # The nested rows changed by the group's earlier records (changes_between has the last's).
+            changes = [change for record in group[:-1] for change in nested_changes(record)] + changes
+        result.append(Revision(group, changes, before))
         before = group[-1]
     return result
 
@@ -285,8 +300,11 @@ def related_names(model, revisions):
     wanted = {}
     for revision in revisions:
         for change in revision.changes:
-            model_field = fields[change.field]
-            if not model_field.is_relation:
+            if change.field == "citations":
+                wanted.setdefault(Source, set()).update(row["source"] for row in [*change.old, *change.new])
+                continue
+            model_field = fields.get(change.field)
+            if model_field is None or not model_field.is_relation:
                 continue
             ids = wanted.setdefault(model_field.related_model, set())
             for value in (change.old, change.new):
@@ -319,6 +337,36 @@ def readable(model_field, value, names, format_date):
     return str(value)
 
 
+# How the public log writes a row of each list of nested rows a write can change
+# (statements/models/revisions.py keeps them: links as ids, a party as its code, dates ISO 8601).
+
+
+def _citation(row, names):
+    source = names.get((Source, row["source"]), f"a source no longer in the archive (#{row['source']})")
+    return source if row.get("start") is None else f"{source}, characters {row['start']}–{row['end']}"
+
+
+def _mention(row, names):
+    return f"{row['relation'].replace('_', ' ')} {row['party']}"
+
+
+def _position(row, names):
+    return f"{row['title']}, {row['party']}, {row.get('start') or '…'} to {row.get('end') or '…'}"
+
+
+def _alias(row, names):
+    return f"{row['name']} ({row['kind']})"
+
+
+NESTED_ROWS = {"citations": _citation, "mentions": _mention, "positions": _position, "aliases": _alias}
+
+
+def readable_rows(change, names, new=False):
+    """A list of nested rows as the public log writes it, "(none)" when empty."""
+    write = NESTED_ROWS[change.field]
+    return "; ".join(write(row, names) for row in (change.new if new else change.old)) or "(none)"
+
+
 def describe(model, corrections, format_date):
     """Each correction as the statement page shows it: {date, day, reason, labels, values, diffs}.
 
@@ -331,6 +379,9 @@ def describe(model, corrections, format_date):
     for revision in corrections:
         values, diffs = [], []
         for change in revision.changes:
+            if change.field in NESTED_ROWS:
+                values.append((change.label, readable_rows(change, names), readable_rows(change, names, new=True)))
+                continue
             model_field = fields[change.field]
             if model_field.get_internal_type() == "TextField":
                 diffs.append((change.label, word_diff(change.old, change.new)))

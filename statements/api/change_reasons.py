@@ -32,6 +32,11 @@ def from_request(request):
     return value
 
 
+def current():
+    """The reason of the write under way, or None."""
+    return _reason.get()
+
+
 @contextlib.contextmanager
 def given(reason):
     token = _reason.set(reason)

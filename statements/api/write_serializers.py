@@ -5,10 +5,16 @@ transaction with the change's reason and answer with the reading representation
 (statements.api.serializers).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+import datetime
+import json
 
-from statements import filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from statements import filters, roles
+from statements.api import change_reasons
 from statements.api.serializers import LocalTimeField
 from statements.models import (
     Alias,
@@ -44,12 +50,90 @@ class ModelRulesMixin:
         return attrs
 
 
-class NestedWritesMixin:
+def changed_values(instance, data):
+    """The items of `data` whose value differs from the instance's: links by id, many-to-many by set of ids."""
+    changed = {}
+    for name, value in data.items():
+        model_field = instance._meta.get_field(name)
+        if model_field.many_to_many:
+            old = set(getattr(instance, name).values_list("pk", flat=True))
+            new = {item.pk for item in value}
+        elif model_field.is_relation:
+            old, new = getattr(instance, model_field.attname), None if value is None else value.pk
+        else:
+            old, new = getattr(instance, name), value
+        if old != new:
+            changed[name] = value
+    return changed
+
+
+def save_fields(instance, names):
+    """Save the named columns and those the model updates itself (`updated`), and no other.
+
+    With no names the whole row is saved, which makes a history record: the views call this on a
+    row read under a lock, so its other values are the stored ones.
+    """
+    automatic = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
+    if names or automatic:
+        instance.save(update_fields=[*names, *automatic])
+    else:
+        instance.save()
+
+
+class ChangedFieldsMixin:
+    """Update only the fields whose value the request changes; save nothing when none does.
+
+    A request (`PATCH {}`, or values equal to the stored ones) that changes nothing writes no
+    history record and leaves `updated` alone.
+    """
+
+    def update(self, instance, validated_data):
+        changed = changed_values(instance, validated_data)
+        links = {name: changed.pop(name) for name in list(changed) if instance._meta.get_field(name).many_to_many}
+        for key, value in changed.items():
+            setattr(instance, key, value)
+        if changed:
+            save_fields(instance, list(changed))
+        for name, value in links.items():
+            getattr(instance, name).set(value)
+        return instance
+
+
+def row_value(value):
+    """A nested row's value as the history keeps it: a party by its code, other links by id, dates in ISO 8601."""
+    if isinstance(value, Party):
+        return value.code
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def stored_value(row, column):
+    model_field = row._meta.get_field(column)
+    if model_field.is_relation and column != "party":
+        return getattr(row, model_field.attname)  # The id, without fetching the linked row.
+    return row_value(getattr(row, column))
+
+
+def sorted_rows(rows):
+    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True))
+
+
+class NestedWritesMixin(ChangedFieldsMixin):
     """Create or update a row and the nested rows listed in `many_fields`, in one transaction.
 
     `_save_related(instance, related)` writes the nested rows; a value of None in `related`
-    means the request did not send that field, so it is left as it was.
+    means the request did not send that field, so it is left as it was. `nested_rows` names the
+    lists of rows of their own (not many-to-many links) with their columns, and `nested_keys`
+    what tells one row from another: a row whose key is gone from the list is removed, which
+    only administrators may do, with a reason (docs/roles.md). An update that changes a list
+    records its rows before and after on the object's history record (models/revisions.py).
     """
+
+    nested_rows = {}
+    nested_keys = {}
 
     def create(self, validated_data):
         related = {name: validated_data.pop(name, None) for name in self.many_fields}
@@ -59,11 +143,60 @@ class NestedWritesMixin:
 
     def update(self, instance, validated_data):
         related = {name: validated_data.pop(name, None) for name in self.many_fields}
-        for key, value in validated_data.items():
+        changed = changed_values(instance, validated_data)
+        for key, value in changed.items():
             setattr(instance, key, value)
-        instance.save()
+        nested = self._nested_changes(instance, related)
+        self._check_removals(nested)
+        for name in self.nested_rows:
+            if name not in nested:
+                related[name] = None  # Unchanged: left as it is, not deleted and written again.
+        if changed or nested:
+            # Before the nested rows are written, so that the record of this save is the first of
+            # the write: its many-to-many changes (topics) come after, in records of their own.
+            instance._history_nested_changes = nested or None
+            try:
+                save_fields(instance, list(changed))
+            finally:
+                del instance._history_nested_changes
         self._save_related(instance, related)
         return instance
+
+    def _nested_changes(self, instance, related):
+        """{list name: {"old": rows, "new": rows}} of the nested lists the request changes."""
+        changes = {}
+        for name, columns in self.nested_rows.items():
+            if related[name] is None:
+                continue
+            stored = getattr(instance, name).all()
+            if "party" in columns:
+                stored = stored.select_related("party")  # Kept by its code.
+            old = sorted_rows({column: stored_value(row, column) for column in columns} for row in stored)
+            new = sorted_rows({column: row_value(item.get(column)) for column in columns} for item in related[name])
+            if old != new:
+                changes[name] = {"old": old, "new": new}
+        return changes
+
+    def _check_removals(self, nested):
+        """Only an administrator may remove a nested row, and says why (docs/roles.md)."""
+        removed = {}
+        for name, change in nested.items():
+            keys = self.nested_keys[name]
+            kept = {tuple(row[key] for key in keys) for row in change["new"]}
+            gone = [row for row in change["old"] if tuple(row[key] for key in keys) not in kept]
+            if gone:
+                removed[name] = gone
+        if not removed:
+            return
+        names = " and ".join(removed)
+        if not roles.is_administrator(self.context["request"].user):
+            raise PermissionDenied(
+                f"Only administrators may remove {names}; editors may add them and correct their details."
+            )
+        if not change_reasons.current():
+            raise serializers.ValidationError(
+                {change_reasons.HEADER: [f"Removing {names} needs a reason: it is kept in the history."]}
+            )
 
 
 class PartyCodeField(serializers.SlugRelatedField):
@@ -100,6 +233,9 @@ class MentionWriteSerializer(serializers.Serializer):
 
 class StatementWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.ModelSerializer):
     many_fields = ("topics", "citations", "mentions")
+    nested_rows = {"citations": ("source", "start", "end"), "mentions": ("party", "relation")}
+    # A citation is its source's; a party mentioned another way is the same mention corrected.
+    nested_keys = {"citations": ("source",), "mentions": ("party",)}
     party = PartyCodeField(required=False, allow_null=True, help_text="Code of the party spoken for.")
     topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
     citations = CitationWriteSerializer(many=True, required=False, help_text="Replaces all citations when given.")
@@ -135,6 +271,10 @@ class StatementWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.M
         return mentions
 
     def validate_citations(self, citations):
+        if not citations and self.instance is not None:
+            raise serializers.ValidationError(
+                "A statement keeps at least one source: cite the right one instead of removing the last."
+            )
         sources = [citation["source"].pk for citation in citations]
         if len(sources) != len(set(sources)):
             raise serializers.ValidationError("The same source is cited twice.")
@@ -151,7 +291,7 @@ class StatementWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.M
             Mention.objects.bulk_create(Mention(statement=statement, **mention) for mention in related["mentions"])
 
 
-class MeetingWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class MeetingWriteSerializer(ModelRulesMixin, ChangedFieldsMixin, serializers.ModelSerializer):
     many_fields = ("requested_by", "briefers", "sources")
     body = serializers.SlugRelatedField(slug_field="slug", queryset=Body.objects.all())
     start_time = LocalTimeField(required=False, allow_null=True, help_text="Local time, e.g. 10:00.")
@@ -196,6 +336,9 @@ class AliasWriteSerializer(serializers.Serializer):
 
 class DelegateWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.ModelSerializer):
     many_fields = ("positions", "aliases")
+    nested_rows = {"positions": ("party", "title", "start", "end"), "aliases": ("name", "kind")}
+    # A position is a post held for a party from a date: its title and end can be corrected.
+    nested_keys = {"positions": ("party", "start"), "aliases": ("name",)}
     name = serializers.CharField(source="full_name", max_length=200)
     positions = PositionWriteSerializer(many=True, required=False, help_text="Replaces all positions when given.")
     aliases = AliasWriteSerializer(many=True, required=False, help_text="Replaces all aliases when given.")
@@ -220,14 +363,14 @@ class DelegateWriteSerializer(ModelRulesMixin, NestedWritesMixin, serializers.Mo
             Alias.objects.bulk_create(Alias(delegate=delegate, **alias) for alias in related["aliases"])
 
 
-class SourceWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class SourceWriteSerializer(ModelRulesMixin, ChangedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["kind", "title", "publisher", "url", "published_on", "retrieved_on", "text"]
         validators = []
 
 
-class TopicWriteSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class TopicWriteSerializer(ModelRulesMixin, ChangedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["name", "slug"]

@@ -178,7 +178,8 @@ class CorrectionForm(forms.ModelForm):
     """What a correction may change, validated by the model's own rules (`Statement.clean`, constraints).
 
     `version` is the statement's `updated` time when the form was shown: if the statement was
-    saved since, the correction is refused instead of silently undoing the other one.
+    saved since, the correction is refused instead of silently undoing the other one. A form
+    without it is refused too: a check that is skipped when the field is left out is no check.
     """
 
     reason = forms.CharField(
@@ -189,6 +190,7 @@ class CorrectionForm(forms.ModelForm):
             "e.g. “Misquoted: checked against the verbatim record S/PV.9669”."
         ),
     )
+    # Checked in clean(), so that its error shows over the form: a hidden field shows none of its own.
     version = forms.CharField(required=False, widget=forms.HiddenInput())
 
     class Meta:
@@ -212,7 +214,12 @@ class CorrectionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("version") and data["version"] != version_of(self.instance):
+        if not data.get("version"):
+            raise ValidationError(
+                "This form does not say which version of the statement it corrects. "
+                "Open the correction page again and make your correction there."
+            )
+        if data["version"] != version_of(self.instance):
             raise ValidationError(
                 "Someone else saved this statement after you opened this page. "
                 "Open the correction page again to see their change, then make yours."

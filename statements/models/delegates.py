@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from statements.models.dated import DatedQuerySet
 from statements.models.parties import Party
+from statements.models.revisions import NestedChangesHistory
 
 
 class Delegate(models.Model):
@@ -17,7 +18,8 @@ class Delegate(models.Model):
     full_name = models.CharField(max_length=200)
     sort_name = models.CharField(max_length=200, help_text="The name as it sorts: “Nebenzya, Vasily”.")
     updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
-    history = HistoricalRecords()
+    # Its positions and aliases as a write changed them: see models/revisions.py.
+    history = HistoricalRecords(bases=[NestedChangesHistory])
 
     class Meta:
         ordering = ["sort_name", "id"]

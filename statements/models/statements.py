@@ -10,14 +10,15 @@ from simple_history.models import HistoricalRecords
 from statements.models.delegates import Delegate
 from statements.models.meetings import Meeting, Role
 from statements.models.parties import Party
+from statements.models.revisions import NestedChangesHistory
 from statements.models.sources import Source
 
 
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-
     updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
+
     class Meta:
         ordering = ["name"]
 
@@ -103,7 +104,8 @@ class Statement(models.Model):
     mentioned = models.ManyToManyField(Party, through="Mention", related_name="mentioned_in")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[topics, joint_parties])
+    # Its citations and mentions as a write changed them: see models/revisions.py.
+    history = HistoricalRecords(m2m_fields=[topics, joint_parties], bases=[NestedChangesHistory])
 
     objects = StatementQuerySet.as_manager()
 
