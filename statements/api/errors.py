@@ -5,7 +5,8 @@ of the whole object are under "non_field_errors" (never Django's "__all__"). Oth
 DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
@@ -29,12 +30,19 @@ def exception_handler(exc, context):
     elif isinstance(exc, DataError):
         # A value the database cannot hold (a number out of range): the caller's mistake.
         exc = ValidationError({NON_FIELD_ERRORS: ["A value is out of the range the database can store."]})
+    elif isinstance(exc, RequestDataTooBig):
+        # Raised when the parsers read the body; Django would answer with its HTML 400 page.
+        limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:g} MB"
+        exc = ValidationError({NON_FIELD_ERRORS: [f"The request body is larger than the limit of {limit}."]})
     elif isinstance(exc, ParseError):
         # A body that cannot be read (malformed JSON): a 400 in the format of every other one.
         exc = ValidationError({NON_FIELD_ERRORS: [str(exc.detail)]})
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict("Other records still refer to this one; change or delete those first.")
     response = drf_exception_handler(exc, context)
+    if response is not None and getattr(exc, "etag", None):
+        # A 412 names the version the object has now (statements/api/versions.py).
+        response["ETag"] = exc.etag
     if response is not None and isinstance(exc, ValidationError):
         detail = response.data if isinstance(response.data, dict) else {NON_FIELD_ERRORS: response.data}
         response.data = {"errors": _named_for_the_api(detail)}

@@ -21,7 +21,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from statements import ids, search
-from statements.api import change_reasons, response_cache
+from statements.api import change_reasons, response_cache, versions
 from statements.api import export as exports
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer, XLSXRenderer
@@ -139,6 +139,9 @@ class ApiViewMixin:
         elif isinstance(response, Response) and isinstance(response.accepted_renderer, EXPORT_RENDERERS):
             # One object or a summary as a file; a list's streamed file is named in export_response.
             response["Content-Disposition"] = exports.attachment(self.file_name(), response.accepted_renderer.format)
+        if getattr(self, "action", None) == "retrieve" and response.status_code == 200 and hasattr(response, "data"):
+            # The version a write's If-Match names (statements/api/versions.py).
+            response["ETag"] = versions.etag(response.data)
         response_cache.store(self, response)
         limit = getattr(request, "rate_limit", None)
         if limit:
@@ -194,24 +197,55 @@ class EditableMixin:
         # The answer is read in the write's transaction: if the database goes away between the
         # insert and the read, the insert rolls back, so an error never hides a stored record.
         with transaction.atomic(), change_reasons.given(reason):
-            data = self.read_representation(serializer.save())
-        return Response(data, status=status.HTTP_201_CREATED)
+            instance = serializer.save()
+            data, version = self.read_representation(instance), self.current_version(instance.pk)
+        return Response(data, status=status.HTTP_201_CREATED, headers={"ETag": version})
 
     def update(self, request, *args, **kwargs):
+        """Change the fields the request sends, on the row as it stands under a row lock.
+
+        Validating and saving a row read before the lock would write back its stale values of the
+        fields the request does not send, undoing a write that came in between; and the history
+        record, a copy of the saved row, would credit that undoing to this request.
+        """
         reason = change_reasons.from_request(request)
-        instance = self.get_object()
-        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
-        serializer.is_valid(raise_exception=True)
+        partial = kwargs.pop("partial", False)
+        pk = self.get_object().pk
         with transaction.atomic(), change_reasons.given(reason):
-            data = self.read_representation(serializer.save())
-        return Response(data)
+            instance = self.locked(pk)
+            if versions.wanted(request):
+                versions.check(request, self.current_version(pk))
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+            data, version = self.read_representation(instance), self.current_version(pk)
+        return Response(data, headers={"ETag": version})
 
     def destroy(self, request, *args, **kwargs):
         reason = change_reasons.from_request(request)
-        instance = self.get_object()
+        pk = self.get_object().pk
         with transaction.atomic(), change_reasons.given(reason):
+            instance = self.locked(pk)
+            if versions.wanted(request):
+                versions.check(request, self.current_version(pk))
             instance.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def locked(self, pk):
+        """The object's row, read afresh and locked until the transaction ends (a 404 if it is gone)."""
+        model = self.get_queryset().model
+        try:
+            return model._default_manager.select_for_update().get(pk=pk)
+        except model.DoesNotExist:
+            raise NotFound() from None
+
+    def current_version(self, pk):
+        """The ETag a GET of the object answers with now: that of its detail representation."""
+        action, self.action = self.action, "retrieve"
+        try:
+            return versions.etag(self.get_serializer(self.get_queryset().get(pk=pk)).data)
+        finally:
+            self.action = action
 
     def read_representation(self, instance):
         fresh = self.get_queryset().get(pk=instance.pk)
