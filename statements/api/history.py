@@ -27,7 +27,9 @@ class HistoryChangeSerializer(serializers.Serializer):
     old = serializers.JSONField(
         allow_null=True,
         help_text="The value before, as stored: an id for a link to another object, a list of ids for "
-        "several, ISO 8601 for dates. Null when the object was created.",
+        "several, ISO 8601 for dates. Null when the object was created. For a list of nested rows "
+        "(positions, aliases, citations, mentions) every row before, each an object of its values "
+        "(a party by its code, a source by its id).",
     )
     new = serializers.JSONField(allow_null=True, help_text="The value after, in the same form.")
 
