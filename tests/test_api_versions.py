@@ -203,3 +203,13 @@ def test_a_body_over_the_upload_limit_gets_a_json_400(editor_client, statement, 
     assert response.json() == {"errors": {"non_field_errors": ["The request body is larger than the limit of 2.5 MB."]}}
     statement.refresh_from_db()
     assert statement.text == "We reject these claims."
+
+
+def test_the_schema_documents_if_match_required_on_put_and_optional_on_patch_and_delete(api_client):
+    operations = api_client.get("/api/schema/", {"format": "json"}).json()["paths"]["/api/v1/statements/{id}/"]
+
+    def if_match(method):
+        [header] = [p for p in operations[method]["parameters"] if p["in"] == "header" and p["name"] == "If-Match"]
+        return header.get("required", False)
+
+    assert (if_match("put"), if_match("patch"), if_match("delete")) == (True, False, False)
