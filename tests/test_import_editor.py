@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 
+from statements.editor import importing
 from statements.editor.views import highlight
 from statements.models import Citation, Delegate, Meeting, Position, Source, Statement
 from tests.factories import (
@@ -323,6 +324,34 @@ class TestSaving:
         assert str(list(get_messages(response.wsgi_request))[-1]) == (
             f"Created 0 statements; skipped {skipped} already in the archive."
         )
+
+    def test_an_editor_whose_save_loses_the_race_for_a_pasted_article_is_told_and_shown_the_winner(
+        self, editor, nebenzya, monkeypatch
+    ):
+        review = paste(editor, url="")
+        editor.post("/editor/import/save/", review_data(review))
+        (source,) = Source.objects.all()
+        counts = (Statement.objects.count(), Citation.objects.count())
+        # This editor's import looked for the source before the first one had saved it.
+        looks = []
+
+        def looked_before_the_winner_saved(url, text, find=importing.find_source):
+            looks.append(text)
+            return None if len(looks) == 1 else find(url, text)
+
+        monkeypatch.setattr(importing, "find_source", looked_before_the_winner_saved)
+
+        response = editor.post("/editor/import/save/", review_data(review))
+
+        assert response.status_code == 409
+        assert (
+            f"Another editor saved this article a moment ago, as source {source.pk} (“Council meets”); "
+            "nothing was saved here." in response.content.decode()
+        )
+        assert Source.objects.count() == 1
+        assert (Statement.objects.count(), Citation.objects.count()) == counts
+        chosen = [row for row in rows(response) if row["form"]["include"].value()]
+        assert chosen and all(row["duplicate"] is not None for row in chosen)
 
     @pytest.mark.parametrize(
         "changes, message",

@@ -4,9 +4,12 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.db import IntegrityError
 
+from statements.editor import importing
 from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
+    AlreadyImported,
     ArticleError,
     Choice,
     NewMeeting,
@@ -238,6 +241,78 @@ def test_a_source_without_url_is_found_again_by_its_text():
     assert not result.source_created
     assert Source.objects.count() == 1
     assert Statement.objects.count() == 1
+
+
+def test_an_article_pasted_without_a_url_is_stored_with_the_fingerprint_of_its_text():
+    result = import_article(ARTICLE, published_on=DATE, choices=[choice("completely false.")])
+
+    assert result.source.fingerprint == Source.fingerprint_of(ARTICLE)
+    assert len(result.source.fingerprint) == 64
+
+
+def test_the_fingerprint_is_the_same_however_the_text_is_spaced():
+    assert Source.fingerprint_of(ARTICLE) == Source.fingerprint_of("  " + ARTICLE.replace(" ", "\n") + "\n")
+    assert Source.fingerprint_of(ARTICLE) != Source.fingerprint_of(ARTICLE.replace("false", "true"))
+
+
+def test_the_same_pasted_article_spaced_differently_is_found_again():
+    first = import_article(ARTICLE, published_on=DATE, choices=[choice("completely false.")])
+    respaced = ARTICLE.replace(". ", ".\n\n")
+
+    again = import_article(respaced, published_on=DATE, choices=[choice("completely false.", text=respaced)])
+
+    assert again.source == first.source
+    assert not again.source_created
+    assert [skipped.text for _, skipped in again.skipped] == ["completely false."]
+
+
+def test_an_article_with_a_url_has_no_fingerprint_so_the_same_text_may_come_from_two_addresses():
+    first = import_article(ARTICLE, url="https://a.example.org/un", published_on=DATE)
+    second = import_article(ARTICLE, url="https://b.example.org/un", published_on=DATE)
+
+    assert first.source != second.source
+    assert first.source.fingerprint == second.source.fingerprint == ""
+
+
+def test_an_import_that_loses_the_race_for_the_source_saves_nothing_and_names_the_winner(monkeypatch, db):
+    # Both editors looked for the source before either had saved it; the first has now committed.
+    winner = import_article(
+        ARTICLE, title="Russia rejects claims", published_on=DATE, choices=[choice("completely false.")]
+    )
+    looks = []
+
+    def looked_before_the_winner_saved(url, text, find=importing.find_source):
+        looks.append(text)
+        return None if len(looks) == 1 else find(url, text)
+
+    monkeypatch.setattr(importing, "find_source", looked_before_the_winner_saved)
+    counts = (Source.objects.count(), Statement.objects.count(), Citation.objects.count(), Delegate.objects.count())
+
+    with pytest.raises(AlreadyImported) as raised:
+        import_article(
+            ARTICLE,
+            published_on=DATE,
+            choices=[choice("We will defend our security.", new_delegate="Robert Wood")],
+        )
+
+    assert raised.value.source == winner.source
+    assert str(raised.value) == (
+        f"Another editor saved this article a moment ago, as source {winner.source.pk} (“Russia rejects claims”); "
+        "nothing was saved here. Save again to add the statements it does not have yet."
+    )
+    assert (Source.objects.count(), Statement.objects.count(), Citation.objects.count(), Delegate.objects.count()) == (
+        counts
+    )
+
+
+def test_an_integrity_error_that_is_no_lost_race_is_not_disguised_as_one(monkeypatch):
+    # No source to name: whatever failed is not another import of this article.
+    monkeypatch.setattr(importing, "find_source", lambda url, text: None)
+    monkeypatch.setattr(Source, "fingerprint_of", staticmethod(lambda text: "f" * 64))
+    SourceFactory(url="", text="Another article.", fingerprint="f" * 64)
+
+    with pytest.raises(IntegrityError):
+        import_article(ARTICLE, published_on=DATE)
 
 
 def test_offsets_follow_the_stored_text_when_the_url_holds_another_version():

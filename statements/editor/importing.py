@@ -4,13 +4,15 @@ The extractor (`statements.extraction`) proposes candidates and knows nothing of
 this module turns the editor's choices into rows, in one transaction, and makes a second import
 of the same article harmless: the source is found again (by URL, or by its text when it has
 none) and any statement already cited from the same place, or with the same words, is skipped
-and reported instead of being created twice.
+and reported instead of being created twice. Two imports of one article at the same moment
+cannot both create its source: the database holds one source per URL and per pasted text
+(Source.fingerprint), and the import that comes second fails whole with AlreadyImported.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, OuterRef, Q, Subquery
 
 from statements.extraction import KnownSpeaker
@@ -24,6 +26,18 @@ MAX_ARTICLE_CHARS = 200_000
 
 class ArticleError(ValueError):
     """Input that cannot be imported; the message is meant for the editor."""
+
+
+class AlreadyImported(ArticleError):
+    """Another import created this article's source while this one was saving; nothing was saved."""
+
+    def __init__(self, source):
+        self.source = source
+        label = f"source {source.pk}" + (f" (“{source.title}”)" if source.title else "")
+        super().__init__(
+            f"Another editor saved this article a moment ago, as {label}; nothing was saved here. "
+            "Save again to add the statements it does not have yet."
+        )
 
 
 def check_article_text(text):
@@ -126,10 +140,33 @@ def words(text):
 
 
 def find_source(url, text):
-    """The source already holding this article: by URL when there is one, else by its exact text."""
+    """The source already holding this article: by URL when there is one, else by its text.
+
+    Without a URL, a source imported from pasted text has the text's fingerprint (the same words
+    however spaced); one saved another way (the API, the admin) is found by its exact text.
+    """
     if url:
         return Source.objects.filter(url=url).first()
-    return Source.objects.filter(url="", text=text).order_by("id").first()
+    same_text = Q(fingerprint=Source.fingerprint_of(text)) | Q(text=text)
+    return Source.objects.filter(same_text, url="").order_by("id").first()
+
+
+def create_source(reason, url, text, **fields):
+    """A new source for this article, or AlreadyImported when another import has just created it.
+
+    The database's unique URL or fingerprint refuses the second of two simultaneous imports; its
+    insert waits for the first to commit, so the source it lost to can be named. Run inside a
+    transaction, which the caller then rolls back whole by letting the error through.
+    """
+    fingerprint = "" if url else Source.fingerprint_of(text)
+    try:
+        with transaction.atomic():
+            return create_with_reason(Source, reason, url=url, text=text, fingerprint=fingerprint, **fields)
+    except IntegrityError:
+        existing = find_source(url, text)
+        if existing is None:
+            raise
+        raise AlreadyImported(existing) from None
 
 
 def existing_citations(source):
@@ -236,7 +273,8 @@ def import_article(
     already there. A statement is dated by its meeting, else by `published_on`. With `dry_run`
     everything is rolled back at the end and the result says what would have happened.
 
-    Raises ArticleError for input that cannot be saved; nothing is written then.
+    Raises ArticleError for input that cannot be saved, and AlreadyImported when another import
+    created the same source meanwhile; nothing is written then.
     """
     text = check_article_text(text)
     if meeting is not None and new_meeting is not None:
@@ -269,15 +307,8 @@ def import_article(
         source = find_source(url, text)
         source_created = source is None
         if source_created:
-            source = create_with_reason(
-                Source,
-                reason,
-                kind=source_kind,
-                url=url,
-                publisher=publisher,
-                title=title,
-                published_on=published_on,
-                text=text,
+            source = create_source(
+                reason, url, text, kind=source_kind, publisher=publisher, title=title, published_on=published_on
             )
         elif not source.text:
             source.text = text

@@ -41,6 +41,7 @@ from statements.editor.forms import (
 )
 from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
+    AlreadyImported,
     ArticleError,
     Choice,
     already_there,
@@ -155,7 +156,7 @@ def save_import(request):
     speakers, parties = known_speakers(), party_list()
     formset = CandidateFormSet(request.POST, form_kwargs=row_kwargs(speakers, text, parties))
     source = find_source(form.cleaned_data["url"], text)
-    save_error = ""
+    save_error, status = "", 400
     if formset.is_valid():
         data = form.cleaned_data
         choices = [
@@ -183,6 +184,9 @@ def save_import(request):
                 meeting=data["meeting"],
                 new_meeting=form.new_meeting(),
             )
+        except AlreadyImported as error:
+            # The review is shown again against the source that won, marking what it already has.
+            save_error, status, source = str(error), 409, error.source
         except ArticleError as error:
             save_error = str(error)
         except IntegrityError:
@@ -201,7 +205,7 @@ def save_import(request):
     citations = existing_citations(source)
     notes = [(None, None)] * len(formset.forms)
     context = review_context(form, formset, text, source, citations, parties, notes)
-    return render(request, "statements/editor/review.html", {**context, "save_error": save_error}, status=400)
+    return render(request, "statements/editor/review.html", {**context, "save_error": save_error}, status=status)
 
 
 def party_list():

@@ -1,5 +1,7 @@
 """Where statements are reported, and each statement as one source reports it."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -28,6 +30,16 @@ class Source(models.Model):
     published_on = models.DateField(null=True, blank=True)
     retrieved_on = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True, default="", help_text="The full text, when we hold it.")
+    # Set by the article import for a text pasted without a URL, so that the same article is
+    # stored once even when two editors save it at the same moment (source_fingerprint_unique).
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text="SHA-256 of the text of an article imported without a URL, whatever its spacing.",
+    )
     updated = models.DateTimeField(auto_now=True, db_default=Now(), db_index=True)
     history = HistoricalRecords()
 
@@ -48,6 +60,13 @@ class Source(models.Model):
                 violation_error_code="unique",
                 violation_error_message="Another source already has this symbol.",
             ),
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="source_fingerprint_unique",
+                violation_error_code="unique",
+                violation_error_message="Another source already has this text.",
+            ),
         ]
         indexes = [models.Index(fields=["kind"], name="source_kind_idx")]
 
@@ -57,6 +76,12 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("source", args=[self.pk])
+
+    @staticmethod
+    def fingerprint_of(text):
+        """The fingerprint of an article's text: the same words in the same order give the same one,
+        however they are spaced or broken into lines."""
+        return hashlib.sha256(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Citation(models.Model):
