@@ -187,3 +187,16 @@ def test_an_accept_header_the_api_cannot_satisfy_gets_the_documented_406(api_cli
     assert response.status_code == 406
     assert "406" in schema["paths"]["/api/v1/statements/"]["get"]["responses"]
     assert set(response.json()) == {"detail"}
+
+
+def test_every_read_that_gives_files_lists_them_in_its_format_parameter(schema):
+    for path, method, operation in operations(schema):
+        files = [media_type for media_type in operation["responses"].get("200", {}).get("content", {})]
+        files = [media_type for media_type in files if media_type != "application/json"]
+        if method != "get" or not files:
+            continue
+        parameters = {p["name"]: p for p in operation["parameters"]}
+        formats = parameters["format"]["schema"]["enum"]
+        assert len(formats) == len(files) + 1 and "json" in formats, (path, formats, files)
+    statements = {p["name"]: p for p in schema["paths"]["/api/v1/statements/"]["get"]["parameters"]}
+    assert "xlsx" in statements["format"]["schema"]["enum"]

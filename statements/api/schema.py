@@ -64,11 +64,30 @@ class ApiSchema(AutoSchema):
     (an Accept header it cannot satisfy), 429 when throttled and 503 while the database is away;
     writes 403 (the role missing) and 415 (a body it cannot read); an operation on one object
     404, and so does a paginated list (a page past the last); a delete 409 (records still refer
-    to the object). An error a view declares itself is kept. Errors are always JSON.
+    to the object); a write to one object 412 (a stale If-Match), and 428 where it must send one
+    (statements/api/versions.py). An error a view declares itself is kept. Errors are always JSON.
 
     Reads that anyone may make say so: their security requirements include `{}`, so a client
     generated from the schema does not demand a token for them.
     """
+
+    def _process_override_parameters(self, direction="request"):
+        """The parameters, with `format` listing the files this read can give, from its renderers:
+        in place of any a view declares, so that the list cannot fall behind the renderers."""
+        parameters = super()._process_override_parameters(direction)
+        formats = [renderer.format for renderer in self.view.get_renderers() if renderer.media_type in FILES]
+        if self.method == "GET" and formats:
+            parameters[("format", OpenApiParameter.QUERY)] = {
+                "in": OpenApiParameter.QUERY,
+                "name": "format",
+                "schema": {"type": "string", "enum": ["json", *formats]},
+                "description": (
+                    "`json` (the default), or a file of every matching item instead of a page."
+                    if self._export() is not None
+                    else "`json` (the default), or the answer as a file."
+                ),
+            }
+        return parameters
 
     def get_auth(self):
         auths = super().get_auth()
@@ -155,6 +174,26 @@ class ApiSchema(AutoSchema):
         errors["406"] = (ErrorDetailSerializer, "The Accept header asks for no format this operation gives.", None)
         if self.method == "DELETE":
             errors["409"] = (ErrorDetailSerializer, "Other records still refer to this one.", None)
+        if writes and one_object:
+            errors["412"] = (
+                ErrorDetailSerializer,
+                f"`{versions.HEADER}` names a version the object no longer has: it changed since it was read. "
+                "Nothing was written; the answer's ETag is the version it has now.",
+                {
+                    "ETag": {
+                        "description": "The object's current version.",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                },
+            )
+        if one_object and self.method in versions.REQUIRED_FOR:
+            errors["428"] = (
+                ErrorDetailSerializer,
+                f"No `{versions.HEADER}`: a {self.method} replaces every field, so it must name the version it "
+                "replaces (the ETag of a read).",
+                None,
+            )
         if self.method in ("POST", "PUT", "PATCH"):
             errors["415"] = (ErrorDetailSerializer, "The body's Content-Type is not one this operation reads.", None)
         if self.view.get_throttles():
@@ -206,37 +245,13 @@ REASON_HEADER = OpenApiParameter(
 
 
 def write_schema(name, write_serializer, read_serializer):
-    """The schema of create/update: the write serializer in, the read representation out, with the
-    If-Match header (ApiSchema adds its 412, and the 428 of a PUT, which must send it)."""
+    """The schema of create/update: the write serializer in, the read representation out."""
     reason = [REASON_HEADER]
     return extend_schema_view(
         create=extend_schema(request=write_serializer, responses={201: read_serializer}, parameters=reason),
-        update=extend_schema(
-            request=write_serializer, responses=read_serializer, parameters=[*reason, _if_match(required=True)]
-        ),
-        partial_update=extend_schema(
-            request=write_serializer, responses=read_serializer, parameters=[*reason, _if_match(required=False)]
-        ),
+        update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
+        partial_update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
         destroy=extend_schema(
-            responses={204: OpenApiResponse(description=f"The {name} is deleted.")},
-            parameters=[*reason, _if_match(required=False)],
+            responses={204: OpenApiResponse(description=f"The {name} is deleted.")}, parameters=reason
         ),
     )
-def _if_match(required):
-    """The If-Match header of a write (statements/api/versions.py)."""
-    return OpenApiParameter(
-        versions.HEADER,
-        str,
-        OpenApiParameter.HEADER,
-        required=required,
-        description="The `ETag` of the version read (a GET of the object answers with it), or `*`: if the "
-        "object changed since, the answer is 412 and nothing is written."
-        + (
-            " Required: a PUT sends every field, so from a stale read it would undo others' changes."
-            if required
-            else " Optional: without it, only the fields sent are changed."
-        ),
-        examples=[OpenApiExample("A version", value='"3f2a9c0d4b1e8a7f6c5d4e3b2a190817"')],
-    )
-
-
