@@ -189,7 +189,8 @@ def nested_changes(record):
     """The nested rows (citations, positions…) the save of `record` changed, each list as a Change
     of whole lists of rows; none for records that kept none (see statements/models/revisions.py)."""
     kept = getattr(record, "nested_changes", None) or {}
-    return [Change(name, capfirst(name), change["old"], change["new"]) for name, change in kept.items()]
+    # In a fixed order: PostgreSQL's jsonb keeps an object's keys in an order of its own.
+    return [Change(name, capfirst(name), kept[name]["old"], kept[name]["new"]) for name in NESTED_ROWS if name in kept]
 
 
 def revisions(model, records):

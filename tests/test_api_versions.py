@@ -65,7 +65,7 @@ def test_a_patch_with_the_current_version_is_saved(api_client, editor_client, st
 
     assert response.status_code == 200
     statement.refresh_from_db()
-    assert statement.text == "Those claims."
+    assert statement.text == "We reject those claims."
 
 
 def test_a_patch_with_a_stale_version_gets_412_with_the_current_version_and_changes_nothing(
