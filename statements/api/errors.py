@@ -1,8 +1,9 @@
 """The API's error format, and the database's refusals turned into the caller's errors.
 
 A bad parameter or body is a 400 with {"errors": {"<parameter>": ["<what is wrong>"]}}; errors
-of the whole object are under "non_field_errors" (never Django's "__all__"). Other errors keep
-DRF's {"detail": "..."} with their status (401, 403, 404, 405, 409, 429).
+of the whole object are under "non_field_errors" (never Django's "__all__"), and so is a body
+over the upload limit. Other errors keep DRF's {"detail": "..."} with their status (401, 403,
+404, 405, 409, 412 and 428 for versions (statements/api/versions.py), 429).
 """
 
 from django.conf import settings
