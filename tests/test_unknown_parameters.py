@@ -81,7 +81,7 @@ def test_a_misspelled_meeting_filter_is_a_400_naming_it_and_the_accepted_ones(ap
     [message] = response.json()["errors"]["date"]
     assert message == (
         "Unknown parameter. This endpoint takes body, date_from, date_to, format, page, page_size, "
-        "participant, requested_by, symbol, topic."
+        "participant, requested_by, symbol, topic, updated_since."
     )
 
 
