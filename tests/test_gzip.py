@@ -92,3 +92,20 @@ def test_an_answer_with_a_strong_etag_is_not_compressed(rf):
 def test_only_the_api_is_compressed(rf):
     assert answer()(rf.get("/api/v1/statements/", **GZIP))["Content-Encoding"] == "gzip"
     assert not answer()(rf.get("/statements/", **GZIP)).has_header("Content-Encoding")
+
+
+def test_a_client_that_reads_with_gzip_can_write_with_the_etag_it_read(editor_client, statements):
+    url = f"/api/v1/statements/{statements[0].pk}/"
+    read = editor_client.get(url, **GZIP)
+    assert read["ETag"].startswith('"')
+
+    response = editor_client.patch(
+        url,
+        {"text": "We stand by this corrected statement."},
+        format="json",
+        HTTP_IF_MATCH=read["ETag"],
+        HTTP_X_CHANGE_REASON="Correct the wording",
+        **GZIP,
+    )
+
+    assert response.status_code == 200, response.content
