@@ -1,8 +1,8 @@
 """Gzip for the API's answers, and only for those that carry no secret.
 
-A page of 50 statements is ~60 kB of JSON and a CSV export of a country tens of megabytes; both
-shrink four- to eight-fold. Django's GZipMiddleware does the work (streamed exports are
-compressed as they stream); this one chooses what it may touch:
+A page of statements and, far more, a whole export are long runs of repetitive text (the same
+keys, names and addresses on every row), which gzip shrinks well. Django's GZipMiddleware does
+the work (streamed exports are compressed as they stream); this one chooses what it may touch:
 
 - Only under /api/. Compressing an answer that holds a secret (a CSRF token) next to text the
   requester chose (a search echoed back) lets an eavesdropper who measures sizes guess the
