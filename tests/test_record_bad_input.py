@@ -9,7 +9,7 @@ import pytest
 from statements.editor import records
 from statements.editor.records import RecordImportError, import_record, read_record
 from statements.models import Meeting, Source, Statement
-from tests.record_pdfs import build_record_pdf, encrypted_pdf, scanned_pdf, truncated_pdf
+from tests.record_pdfs import build_record_pdf, encrypted_pdf, needs_times_metrics, scanned_pdf, truncated_pdf
 from tests.test_record_commands import RECORD
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,7 @@ def one_paragraph_a_line(text):
     return "\n".join(paragraphs)
 
 
+@needs_times_metrics
 def test_a_pdf_of_a_record_imports_like_its_text():
     pdf = build_record_pdf(one_paragraph_a_line(RECORD), symbol="S/PV.9999")
     from_pdf = import_record(read_record(pdf), dry_run=True)

@@ -19,12 +19,13 @@ from pdfminer.high_level import extract_text as pdfminer_extract_text
 from pdfminer.layout import LTTextContainer
 
 from statements.records.errors import RecordError, UnreadablePdf
-from statements.records.pdf import extract_text
+from statements.records.pdf import _join, _mend_breaks, extract_text
 from tests.record_pdfs import (
     FRONT_END,
     as_drawn,
     build_record_pdf,
     encrypted_pdf,
+    needs_times_metrics,
     scanned_pdf,
     split_record,
     truncated_pdf,
@@ -92,7 +93,10 @@ def page_count(data):
     return len(re.findall(rb"/Type /Page\b(?!s)", data))
 
 
-pytestmark = pytest.mark.skipif(not RECORDS, reason="the verbatim corpus (tests/data/records/verbatim/dev) is missing")
+pytestmark = [
+    pytest.mark.skipif(not RECORDS, reason="the verbatim corpus (tests/data/records/verbatim/dev) is missing"),
+    needs_times_metrics,
+]
 
 
 # Real records.
@@ -413,3 +417,12 @@ MEMBER_ROWS = [
     ("Mozambique", "Fernandes"),
     ("Republic of Korea", "Hwang"),
 ]
+
+
+def test_a_word_broken_before_its_footnote_mark_is_joined_again():
+    # "proce-|dure.[3]": the digit is the footnote's, not the word's, so the hyphen is a break.
+    assert _mend_breaks([_join("6. Adoption of provisional rules of proce-", "dure.[3]")]) == [
+        "6. Adoption of provisional rules of procedure.[3]"
+    ]
+    # A token with its own digits is never broken: "[1870th-|1874th meetings]" keeps its hyphen.
+    assert _mend_breaks([_join("[1870th-", "1874th meetings]")]) == ["[1870th-1874th meetings]"]

@@ -573,10 +573,15 @@ def _join(text, more):
     if text.endswith("\u00ad"):
         return text[:-1] + more
     if len(text) > 1 and text.endswith("-") and text[-2].isalpha() and more:
-        if more[0].islower() and not _has_digit(text[text.rfind(" ") + 1 :]) and not _has_digit(more.split(" ", 1)[0]):
+        # The word after the break ends at its punctuation: "proce-|dure.[3]" is a word and a footnote mark.
+        last_word, next_word = text[text.rfind(" ") + 1 :], _LEADING_WORD.match(more)[0]
+        if more[0].islower() and not _has_digit(last_word) and not _has_digit(next_word):
             return text[:-1] + SOFT_BREAK + more
         return text + more  # a compound, or a token with digits ("[1870th-|1874th meetings]"), never broken
     return f"{text} {more}"
+
+
+_LEADING_WORD = re.compile(r"[\w-]*")
 
 
 def _has_digit(token):
