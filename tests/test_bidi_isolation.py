@@ -200,6 +200,8 @@ NOT_CHECKED = {
     "import-save": "renders the review page, checked as test_the_import_review_isolates_what_it_found",
     "import-record": "an upload form that shows no stored value",
     "import-record-save": "saves and redirects to the meeting page, which is checked",
+    "releases": "lists the releases publish_dataset wrote: dated folder and fixed file names, no stored text",
+    "release-file": "a file download, not an HTML page",
 }
 
 
