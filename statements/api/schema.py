@@ -244,14 +244,38 @@ REASON_HEADER = OpenApiParameter(
 )
 
 
+def _if_match(required):
+    """The If-Match header of a write (statements/api/versions.py)."""
+    return OpenApiParameter(
+        versions.HEADER,
+        str,
+        OpenApiParameter.HEADER,
+        required=required,
+        description="The `ETag` of the version read (a GET of the object answers with it), or `*`: if the "
+        "object changed since, the answer is 412 and nothing is written."
+        + (
+            " Required: a PUT sends every field, so from a stale read it would undo others' changes."
+            if required
+            else " Optional: without it, only the fields sent are changed."
+        ),
+        examples=[OpenApiExample("A version", value='"3f2a9c0d4b1e8a7f6c5d4e3b2a190817"')],
+    )
+
+
 def write_schema(name, write_serializer, read_serializer):
-    """The schema of create/update: the write serializer in, the read representation out."""
+    """The schema of create/update: the write serializer in, the read representation out, with the
+    If-Match header (ApiSchema adds its 412, and the 428 of a PUT, which must send it)."""
     reason = [REASON_HEADER]
     return extend_schema_view(
         create=extend_schema(request=write_serializer, responses={201: read_serializer}, parameters=reason),
-        update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
-        partial_update=extend_schema(request=write_serializer, responses=read_serializer, parameters=reason),
+        update=extend_schema(
+            request=write_serializer, responses=read_serializer, parameters=[*reason, _if_match(required=True)]
+        ),
+        partial_update=extend_schema(
+            request=write_serializer, responses=read_serializer, parameters=[*reason, _if_match(required=False)]
+        ),
         destroy=extend_schema(
-            responses={204: OpenApiResponse(description=f"The {name} is deleted.")}, parameters=reason
+            responses={204: OpenApiResponse(description=f"The {name} is deleted.")},
+            parameters=[*reason, _if_match(required=False)],
         ),
     )
