@@ -175,6 +175,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # facet of a big selection) and then spends 0.4–1.5 s compiling a query that runs in less:
     # measured on a CSV export at a million statements. Our queries are short; compile none.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # No query, and no transaction left idle, may hold the database longer than these (seconds;
+    # 0: no limit). Exports are read whole before they are sent (statements/api/export.py), so a
+    # slow client holds neither. The commands that legitimately work for minutes in one go run
+    # without them; with `manage.py shell` or others, SET statement_timeout = 0 in the session.
+    DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 60, minimum=0)
+    DB_IDLE_IN_TRANSACTION_TIMEOUT = env_int("DB_IDLE_IN_TRANSACTION_TIMEOUT", 60, minimum=0)
+    _LONG_COMMANDS = {"migrate", "publish_dataset", "generate_data", "export_dataset", "import_dataset"}
+    if not (len(sys.argv) > 1 and sys.argv[1] in _LONG_COMMANDS):
+        DATABASES["default"]["OPTIONS"]["options"] += (
+            f" -c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}"
+            f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT * 1000}"
+        )
 
 # The cache holds facet counts and API throttle counters. Without CACHE_URL each process keeps
 # its own in memory; with a Redis URL (redis://127.0.0.1:6379/1) all workers share one.
@@ -315,6 +327,13 @@ API_RESEARCHER_RATE = env_rate("API_RESEARCHER_RATE", "1200/minute")
 # Seconds an anonymous API list answer may be served from the cache (statements/response_cache.py);
 # any change to statements, meetings, delegates or sources shows at once regardless. 0: no cache.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0)
+# File exports of lists (statements/api/export_slots.py): how many may run at once per client
+# address and for all anonymous clients together, how long a slot counter lives at most (a
+# killed worker's slots are free again after it), and how many rows count as one request.
+EXPORTS_PER_ADDRESS = env_int("EXPORTS_PER_ADDRESS", 2, minimum=1)
+EXPORTS_ANONYMOUS = env_int("EXPORTS_ANONYMOUS", 4, minimum=1)
+EXPORT_SLOT_SECONDS = env_int("EXPORT_SLOT_SECONDS", 900, minimum=1)
+EXPORT_ROWS_PER_REQUEST = env_int("EXPORT_ROWS_PER_REQUEST", 1000, minimum=1)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic statements API",

@@ -94,15 +94,34 @@ class RateThrottle(SimpleRateThrottle):
         self.rate = None
 
     def allow_request(self, request, view):
+        return self.count(request, *self.caller(request))
+
+    def caller(self, request):
+        """(rate, scope, ident) of whoever sent `request`."""
         user = request.user
         if not (user and user.is_authenticated):
-            return self.allow_anonymous_request(request)
+            return settings.API_ANON_RATE, "anon", self.get_ident(request)
         rates = [settings.API_ANON_RATE]
         if is_editor(user):
             rates.append(settings.API_USER_RATE)
         if is_researcher(user):
             rates.append(settings.API_RESEARCHER_RATE)
-        return self.count(request, max(rates, key=self.per_second), "user", user.pk)
+        return max(rates, key=self.per_second), "user", user.pk
+
+    def charge(self, request, requests):
+        """Count `requests` more requests of `request`'s caller, now (an export, by its size).
+
+        No more than the limit itself: a caller is at most shut out for one window.
+        """
+        rate, self.scope, self.ident = self.caller(request)
+        self.num_requests, self.duration = self.parse_rate(rate)
+        requests = min(requests, self.num_requests)
+        if requests <= 0:
+            return
+        key = self.get_cache_key(request, None)
+        now = self.timer()
+        history = [stamp for stamp in self.cache.get(key, []) if stamp > now - self.duration]
+        self.cache.set(key, [now] * requests + history, self.duration)
 
     def allow_anonymous_request(self, request):
         """Count a request at the anonymous rate of its address, without asking who sent it."""

@@ -8,10 +8,13 @@ rows, whatever the size of the export.
 
 CSV on PostgreSQL skips Python's row formatting altogether (~22,000 rows/s for statements):
 the same query, with the many-valued columns joined by ";" and the URL column put together in
-SQL, runs as `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`, which psycopg2 reads on a thread
-into a small bounded queue that the response streams from (see `_copy_csv_lines`). The output
+SQL, runs as `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)` (see `_copy_csv`). The output
 parses to the same values; only the bytes differ (empty strings are `""`). Every CSV of the API
 ends its lines in LF, as COPY does (it cannot write CRLF): a file does not change with the database.
+
+A slow client cannot hold the database: every export is written whole into a temporary file
+(memory, then disk past SPOOL bytes), in one query and one consistent read, and only then sent
+(`export_response`). No transaction, cursor or snapshot stays open while the client reads.
 
 A spreadsheet (`xlsx`) is written from the same rows, with typed cells (statements/api/spreadsheet.py).
 """
@@ -19,9 +22,8 @@ A spreadsheet (`xlsx`) is written from the same rows, with typed cells (statemen
 import csv
 import itertools
 import json
-import queue
 import re
-import threading
+import tempfile
 from dataclasses import dataclass, field
 
 from django.db import connections
@@ -42,7 +44,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import StreamingHttpResponse
 
 from statements import licences, links
-from statements.api import spreadsheet
+from statements.api import export_slots, spreadsheet
 from statements.models import (
     Alias,
     Ballot,
@@ -257,78 +259,44 @@ def _cell(value):
     return "" if value is None else str(value)
 
 
-COPY_BUFFER = 256 * 1024  # bytes per piece handed from the COPY thread to the response
-COPY_QUEUE = 4  # pieces waiting at most: memory stays under ~1 MB however long the export
+SPOOL = 4 * 1024 * 1024  # bytes of an export kept in memory before its file moves to disk
+PIECE = 256 * 1024  # bytes per piece of the response
 
 
-class _Stopped(Exception):
-    """The response was closed (the client went away) while COPY was still writing."""
+def _copy_csv(export, sql, using, file):
+    """Write the CSV header, then `sql` (a COPY … TO STDOUT), into `file`; the number of rows."""
+    file.write(csv_writer().writerow(export.headers()).encode())
+    with connections[using].cursor() as cursor:
+        cursor.copy_expert(sql, file)
+        return cursor.rowcount
 
 
-def _copy_csv_lines(export, sql, using):
-    """Stream `sql` (a COPY … TO STDOUT) after the CSV header, as bytes.
+class _Counted:
+    """The `tuples` of an export, counting them as they pass."""
 
-    psycopg2's `copy_expert` only writes into a file until the COPY ends, so it runs on a
-    thread whose "file" hands pieces of COPY_BUFFER bytes to a bounded queue; this generator
-    yields them as they come, and the thread waits whenever the client reads slower than
-    PostgreSQL writes. If the response is closed early, the thread's next write raises, the COPY
-    is abandoned and the database connection closed (Django opens a new one for the next request).
-    """
+    def __init__(self, tuples):
+        self.tuples, self.count = tuples, 0
 
-    yield csv_writer().writerow(export.headers()).encode()
-    connection = connections[using]
-    connection.ensure_connection()
-    raw = connection.connection
-    pieces = queue.Queue(maxsize=COPY_QUEUE)
-    stop = threading.Event()
-    done = object()
+    def __iter__(self):
+        for row in self.tuples:
+            self.count += 1
+            yield row
 
-    class Sink:
-        def __init__(self):
-            self.buffer, self.size = [], 0
 
-        def write(self, data):
-            if stop.is_set():
-                raise _Stopped
-            self.buffer.append(data)
-            self.size += len(data)
-            if self.size >= COPY_BUFFER:
-                self.flush()
+class _SpooledFile:
+    """A finished export file, given out in pieces; closing the response deletes it and runs `on_close`."""
 
-        def flush(self):
-            if self.buffer:
-                pieces.put(b"".join(self.buffer))
-                self.buffer, self.size = [], 0
+    def __init__(self, file, on_close):
+        self.file, self.on_close = file, on_close
 
-    def copy():
-        try:
-            sink = Sink()
-            with raw.cursor() as cursor:
-                cursor.copy_expert(sql, sink)
-            sink.flush()
-            pieces.put(done)
-        except BaseException as error:  # handed over to the generator, which re-raises it
-            pieces.put(error)
-
-    thread = threading.Thread(target=copy, name="csv-copy", daemon=True)
-    thread.start()
-    finished = False
-    try:
-        while (piece := pieces.get()) is not done:
-            if isinstance(piece, BaseException):
-                raise piece
+    def __iter__(self):
+        self.file.seek(0)
+        while piece := self.file.read(PIECE):
             yield piece
-        finished = True
-    finally:
-        if not finished:
-            stop.set()
-            while thread.is_alive():  # let a thread blocked on a full queue see `stop`
-                try:
-                    pieces.get(timeout=0.05)
-                except queue.Empty:
-                    pass
-            connection.close()
-        thread.join()
+
+    def close(self):
+        self.file.close()
+        self.on_close()
 
 
 # JSON allows these three unescaped in a string, but many tools (Python's str.splitlines among
@@ -354,17 +322,34 @@ def _batches(rows):
 
 
 def export_response(export, queryset, request, fmt, filename):
-    """A streaming response with every row of `queryset` as `fmt` ("csv", "jsonl" or "xlsx")."""
-    if fmt == "csv" and connections[queryset.db].vendor == "postgresql":
-        lines = _copy_csv_lines(export, export.copy_sql(queryset, request), queryset.db)
-    else:
-        tuples = export.tuples(queryset, request)
-        if fmt == "xlsx":
-            title = spreadsheet.sheet_title(filename)
-            lines = spreadsheet.xlsx_pieces(title, export.headers(), _flat_rows(export, tuples))
+    """A streaming response with every row of `queryset` as `fmt` ("csv", "jsonl" or "xlsx").
+
+    The whole file is written first, into a temporary file (in memory up to SPOOL bytes), and
+    only then sent: the database is done with the export, its query and transaction over, before
+    the first byte goes out, however slowly the client reads. A client may run only a few exports
+    at once (statements/api/export_slots.py), and each counts in its rate limit by its rows.
+    """
+    release = export_slots.acquire(request)
+    file = tempfile.SpooledTemporaryFile(max_size=SPOOL)
+    try:
+        if fmt == "csv" and connections[queryset.db].vendor == "postgresql":
+            rows = _copy_csv(export, export.copy_sql(queryset, request), queryset.db, file)
         else:
-            lines = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
-    response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES[fmt])
+            tuples = _Counted(export.tuples(queryset, request))
+            if fmt == "xlsx":
+                title = spreadsheet.sheet_title(filename)
+                pieces = spreadsheet.xlsx_pieces(title, export.headers(), _flat_rows(export, tuples))
+            else:
+                pieces = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
+            for piece in pieces:
+                file.write(piece.encode() if isinstance(piece, str) else piece)
+            rows = tuples.count
+    except BaseException:
+        file.close()
+        release()
+        raise
+    export_slots.charge(request, rows)
+    response = StreamingHttpResponse(_SpooledFile(file, release), content_type=CONTENT_TYPES[fmt])
     response["Link"] = licences.LICENCE_LINK
     response["Content-Disposition"] = attachment(filename, fmt)
     return response
