@@ -15,7 +15,7 @@ from django.test import Client
 from tests.api_support import token_client
 from tests.factories import StatementFactory, editor_user
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migrated_rows")]
 
 ROUNDS = 40
 

@@ -81,7 +81,8 @@ def review_post(text):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_rows")
 def test_two_editors_saving_the_same_pasted_article_at_once_create_it_once_and_the_second_is_told(monkeypatch):
     editors = []
     for name in ("alice", "bob"):

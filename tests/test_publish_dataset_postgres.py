@@ -13,7 +13,7 @@ from .factories import StatementFactory
 
 # Transactional, so that the release opens its own transaction as the command does; the rows
 # the migrations made (countries) come back after the flush.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migrated_rows")]
 
 
 def read_jsonl(path):
