@@ -332,7 +332,7 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0)
 # address and for all anonymous clients together, how long a slot counter lives at most (a
 # killed worker's slots are free again after it), and how many rows count as one request.
 EXPORTS_PER_ADDRESS = env_int("EXPORTS_PER_ADDRESS", 2, minimum=1)
-EXPORTS_ANONYMOUS = env_int("EXPORTS_ANONYMOUS", 4, minimum=1)
+EXPORTS_ANONYMOUS = env_int("EXPORTS_ANONYMOUS", 2, minimum=1)
 EXPORT_SLOT_SECONDS = env_int("EXPORT_SLOT_SECONDS", 900, minimum=1)
 EXPORT_ROWS_PER_REQUEST = env_int("EXPORT_ROWS_PER_REQUEST", 1000, minimum=1)
 

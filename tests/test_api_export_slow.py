@@ -19,7 +19,7 @@ def export(client, address="192.0.2.1", fmt="csv"):
 
 
 def test_one_export_too_many_from_an_address_is_refused_until_one_is_closed(api_client, statements, settings):
-    settings.EXPORTS_PER_ADDRESS = 2
+    settings.EXPORTS_PER_ADDRESS, settings.EXPORTS_ANONYMOUS = 2, 10
     first, second = export(api_client), export(api_client, fmt="jsonl")
     assert (first.status_code, second.status_code) == (200, 200)
     refused = export(api_client)
@@ -37,7 +37,7 @@ def test_one_export_too_many_from_an_address_is_refused_until_one_is_closed(api_
 
 
 def test_anonymous_exports_are_capped_together_but_not_an_editors(api_client, editor_client, statements, settings):
-    settings.EXPORTS_ANONYMOUS = 2
+    settings.EXPORTS_PER_ADDRESS, settings.EXPORTS_ANONYMOUS = 2, 2
     running = [export(api_client, address=f"192.0.2.{n}") for n in (1, 2)]
     assert [response.status_code for response in running] == [200, 200]
     refused = export(api_client, address="192.0.2.3")
