@@ -148,9 +148,8 @@ def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(api_c
 
 
 @pytest.mark.postgres
-# The export's own connection, in autocommit as in production; the countries are kept for the next tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_csv_export_closed_early_leaves_the_database_usable(api_client, many):
+@pytest.mark.django_db(transaction=True)  # the export's own connection, in autocommit as in production
+def test_a_csv_export_closed_early_leaves_the_database_usable(api_client, migrated_rows, many):
     from statements.models import Statement
 
     response = api_client.get("/api/v1/statements/?format=csv")
