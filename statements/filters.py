@@ -749,8 +749,8 @@ class SeatFilter(UpdatedSinceFilterSet):
         return queryset.on_date(value)
 
 
-# The tables of links (mentions/, citations/, ballots/). Plain FilterSets: a mention, a
-# citation or a ballot has no `updated` of its own (it is written with its statement or vote).
+# The tables of links (mentions/, citations/, ballots/). A mention or a citation has no `updated`
+# of its own: it is written with its statement, which dates it (updated_with_statement).
 
 
 def updated_with_statement(rows):

@@ -142,7 +142,7 @@ def test_on_postgresql_csv_comes_from_copy_and_parses_like_the_python_rows(api_c
 
     queryset = Statement.objects.order_by("-date", "-id")
     request = RequestFactory().get("/")
-    python = "".join(export._csv_lines(export.STATEMENTS, export.STATEMENTS.tuples(queryset, request)))
+    python = "".join(export.csv_lines(export.STATEMENTS, export.STATEMENTS.tuples(queryset, request)))
     rows = read_csv(api_client.get("/api/v1/statements/?format=csv"))
     assert rows == list(csv.DictReader(io.StringIO(python)))
 

@@ -143,7 +143,7 @@ def test_on_postgresql_the_copy_csv_has_the_same_mentions_and_citations(api_clie
     CitationFactory(statement=lone)  # one citation without offsets: one empty value, not none
     queryset = Statement.objects.order_by("-date", "-id")
     tuples = export.STATEMENTS.tuples(queryset, RequestFactory().get("/"))
-    python = "".join(export._csv_lines(export.STATEMENTS, tuples))
+    python = "".join(export.csv_lines(export.STATEMENTS, tuples))
     copied = read_csv(api_client.get("/api/v1/statements/?format=csv"))
     assert copied == {row["id"]: row for row in csv.DictReader(io.StringIO(python))}
     assert copied[str(statement.pk)]["accuses"] == "PRK;RUS"

@@ -212,7 +212,7 @@ def test_the_copy_export_and_the_python_export_end_lines_alike(api_client, state
     copied = content(api_client.get("/api/v1/statements/?format=csv")).decode()
     queryset = Statement.objects.order_by("-date", "-id")
     request = RequestFactory().get("/")
-    written = "".join(export._csv_lines(export.STATEMENTS, export.STATEMENTS.tuples(queryset, request)))
+    written = "".join(export.csv_lines(export.STATEMENTS, export.STATEMENTS.tuples(queryset, request)))
     assert "\r" not in copied and "\r" not in written
     assert copied.count("\n") == written.count("\n")
     assert list(csv.reader(io.StringIO(copied))) == list(csv.reader(io.StringIO(written)))

@@ -65,7 +65,7 @@ def test_a_failed_export_gives_its_slot_back(api_client, statements, settings, m
     def broken(*args):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(exports, "_csv_lines", broken)
+    monkeypatch.setattr(exports, "csv_lines", broken)
     monkeypatch.setattr(exports, "_copy_csv", broken)
     api_client.raise_request_exception = False
     assert export(api_client).status_code == 500

@@ -241,7 +241,9 @@ def _flat_rows(export, tuples):
         yield row
 
 
-def _csv_lines(export, tuples):
+def csv_lines(export, tuples):
+    """The CSV of `export`'s rows: its header line, then a piece of text per batch of rows. The public
+    releases write it too, so that their files read like the API's downloads."""
     writer = csv_writer()
     yield writer.writerow(export.headers())
     flags = range(len(export.columns), len(export.columns) + len(export.flags))
@@ -310,7 +312,8 @@ def json_line(value):
     return line if line.isascii() else line.translate(_LINE_BREAKS)
 
 
-def _jsonl_lines(export, tuples):
+def jsonl_lines(export, tuples):
+    """The JSON Lines of `export`'s rows, a piece of text per batch of rows (batched as `csv_lines`)."""
     for chunk in _batches(export.dicts(tuples)):
         yield "".join(json_line(row) + "\n" for row in chunk)
 
@@ -340,7 +343,7 @@ def export_response(export, queryset, request, fmt, filename):
                 title = spreadsheet.sheet_title(filename)
                 pieces = spreadsheet.xlsx_pieces(title, export.headers(), _flat_rows(export, tuples))
             else:
-                pieces = _csv_lines(export, tuples) if fmt == "csv" else _jsonl_lines(export, tuples)
+                pieces = csv_lines(export, tuples) if fmt == "csv" else jsonl_lines(export, tuples)
             for piece in pieces:
                 file.write(piece.encode() if isinstance(piece, str) else piece)
             rows = tuples.count

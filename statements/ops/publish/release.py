@@ -158,11 +158,11 @@ def _write_table(table, directory, site):
                 for_csv, for_jsonl = itertools.tee(tuples)
                 # The API's own writers, so a release's files read like its downloads; both batch
                 # rows alike, so their pieces pair up and `tee` holds one batch at most.
-                csv_lines = exports._csv_lines(export, for_csv)
-                header = next(csv_lines)
+                csv_pieces = exports.csv_lines(export, for_csv)
+                header = next(csv_pieces)
                 if index == 0:
                     csv_file.write(header)
-                for csv_piece, jsonl_piece in zip(csv_lines, exports._jsonl_lines(export, for_jsonl), strict=True):
+                for csv_piece, jsonl_piece in zip(csv_pieces, exports.jsonl_lines(export, for_jsonl), strict=True):
                     csv_file.write(csv_piece)
                     jsonl_file.write(jsonl_piece)
                     rows += jsonl_piece.count("\n")
