@@ -12,6 +12,7 @@ and ballots); `dated` holds the queryset of rows with a period.
 Import the models from here: `from statements.models import Statement`.
 """
 
+from statements.models.alerts import Delivery, Subscription
 from statements.models.dated import DatedQuerySet
 from statements.models.delegates import Alias, Delegate, Position
 from statements.models.meetings import Body, Meeting, Participant, Role
@@ -39,6 +40,7 @@ __all__ = [
     "Country",
     "CountryManager",
     "DatedQuerySet",
+    "Delivery",
     "Delegate",
     "Draft",
     "Meeting",
@@ -53,6 +55,7 @@ __all__ = [
     "Role",
     "Source",
     "Statement",
+    "Subscription",
     "Topic",
     "UNStatus",
     "Vote",
