@@ -966,7 +966,7 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
     )
     year = IntegerFilter(field_name="date", lookup_expr="year", min_value=1900, max_value=2100)
 
-    page_fields = dict.fromkeys(["q", "country", "speaker", "topic", "year"], {})
+    page_fields = dict.fromkeys(["q", "country", "speaker", "mentions", "relation", "topic", "year"], {})
 
     def filter_country(self, queryset, name, party):
         # Alone or jointly with others, as on the country's page.
@@ -974,7 +974,18 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
 
     def active_filters(self):
         """(parameter, label) for each filter in use but the words, for "remove this filter" links."""
-        return [(name, str(value)) for name, value in self.form.cleaned_data.items() if name != "q" and value]
+        labels = []
+        for name, value in self.form.cleaned_data.items():
+            if name == "q" or not value:
+                continue
+            if name == "mentions":
+                label = "Mentions " + ", ".join(str(party) for party in value)
+            elif name == "relation":
+                label = "Relation: " + Mention.Relation(value).label
+            else:
+                label = str(value)
+            labels.append((name, label))
+        return labels
 
 
 class DelegatePageFilter(PageFilterMixin, DelegateFilter):

@@ -5,7 +5,7 @@ from django.db import connection
 
 from statements.models import Delegate, Statement
 from statements.ops.demo import load_demo
-from tests.factories import MeetingFactory, StatementFactory, country
+from tests.factories import MeetingFactory, MentionFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +172,51 @@ def test_the_country_filter_finds_a_statement_made_jointly(client):
     response = client.get("/search/?q=missiles&country=GBR")
 
     assert [statement.pk for statement in response.context["statements"]] == [joint.pk]
+
+
+def who_accused_russia():
+    """Statements of the US and France accusing Russia, one of the US supporting it, and one mentioning it."""
+    rows = {
+        "us_accuses": StatementFactory(party=country("USA"), text="Russia is arming the aggressor."),
+        "fr_accuses": StatementFactory(party=country("FRA"), text="Russia breaks the embargo."),
+        "us_supports": StatementFactory(party=country("USA"), text="We welcome Russia's offer."),
+        "cn_mentions": StatementFactory(party=country("CHN"), text="Russia spoke before us."),
+    }
+    MentionFactory(statement=rows["us_accuses"], party=country("RUS"), relation="accuses")
+    MentionFactory(statement=rows["fr_accuses"], party=country("RUS"), relation="accuses")
+    MentionFactory(statement=rows["us_supports"], party=country("RUS"), relation="supports")
+    MentionFactory(statement=rows["cn_mentions"], party=country("RUS"), relation="mentions")
+    return rows
+
+
+def test_it_lists_the_statements_accusing_a_country(client):
+    rows = who_accused_russia()
+
+    response = client.get("/search/?mentions=RUS&relation=accuses")
+
+    assert response.status_code == 200
+    assert {s.pk for s in response.context["statements"]} == {rows["us_accuses"].pk, rows["fr_accuses"].pk}
+    assert response.context["count"] == 2
+    html = response.content.decode()
+    assert "Mentions Russia<" in html
+    assert ">Relation: accuses<" in html
+
+
+def test_the_speakers_country_narrows_the_accusations(client):
+    rows = who_accused_russia()
+
+    response = client.get("/search/?mentions=RUS&relation=accuses&country=USA")
+
+    assert [s.pk for s in response.context["statements"]] == [rows["us_accuses"].pk]
+
+
+def test_mentions_without_a_relation_lists_every_mention(client):
+    who_accused_russia()
+
+    assert client.get("/search/?mentions=rus").context["count"] == 4
+
+
+def test_an_unknown_relation_gets_400(client):
+    response = client.get("/search/?mentions=RUS&relation=praises")
+    assert response.status_code == 400
+    assert "praises is not one of the available choices" in response.content.decode()

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from statements.pages import feeds, releases, views
+from statements.pages import feeds, releases, search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path("search/", search.search, name="search"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("statements/<int:pk>/", views.statement_detail, name="statement"),
