@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -336,6 +337,25 @@ EXPORTS_PER_ADDRESS = env_int("EXPORTS_PER_ADDRESS", 2, minimum=1)
 EXPORTS_ANONYMOUS = env_int("EXPORTS_ANONYMOUS", 2, minimum=1)
 EXPORT_SLOT_SECONDS = env_int("EXPORT_SLOT_SECONDS", 900, minimum=1)
 EXPORT_ROWS_PER_REQUEST = env_int("EXPORT_ROWS_PER_REQUEST", 1000, minimum=1)
+
+# Mail, for the email alerts (statements/alerts/): EMAIL_URL in dj-email-url's format, such as
+# smtp://user:password@smtp.example.org:587/?tls=True. With DEBUG on, mails are printed to the
+# console unless EMAIL_URL names a server; with it off, the default is a server on this machine.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip() or ("console://" if DEBUG else "smtp://localhost:25")
+try:
+    _email = dj_email_url.parse(EMAIL_URL)
+except (KeyError, ValueError) as error:
+    raise SettingsError(f"EMAIL_URL is not a mail URL we understand (smtp://, console://): {error}") from None
+if "EMAIL_BACKEND" not in _email:
+    raise SettingsError(f"EMAIL_URL must start with smtp://, submission:// or console://; got {EMAIL_URL!r}")
+globals().update({name: value for name, value in _email.items() if value is not None})
+# An SMTP server that stops answering must not hold send_alerts for ever (Django's default).
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "Diplomatic statements <alerts@localhost>"
+# The site as its readers reach it, without a trailing slash: the links in the mails.
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or "http://localhost:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/\s]+(/[^\s]*)?", SITE_URL):
+    raise SettingsError(f"SITE_URL must be an http:// or https:// address; got {SITE_URL!r}")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic statements API",

@@ -48,8 +48,8 @@ def redis(compose):
     return compose["services"]["redis"]
 
 
-def test_it_defines_a_proxy_the_web_app_a_database_and_a_cache(compose):
-    assert set(compose["services"]) == {"proxy", "web", "db", "redis"}
+def test_it_defines_a_proxy_the_web_app_a_database_a_cache_the_alerts_and_a_mail_relay(compose):
+    assert set(compose["services"]) == {"proxy", "web", "db", "redis", "alerts", "smtp"}
 
 
 def test_the_database_is_postgresql(db):
@@ -331,6 +331,9 @@ def test_the_app_uses_the_redis_service_as_its_cache(web, redis):
 
 # .env.example and the compose file agree
 
+# The mail relay's own variables, which the app does not read.
+RELAY_VARIABLES = {"SMTP_RELAYHOST", "SMTP_RELAYHOST_USERNAME", "SMTP_RELAYHOST_PASSWORD"}
+
 # Set by the compose file itself for the web service, because they follow from its services.
 FIXED_BY_COMPOSE = {"DATABASE_URL", "DEBUG", "CACHE_URL", "NUM_PROXIES"}
 
@@ -344,7 +347,7 @@ def test_every_variable_of_env_example_is_used_by_the_compose_file(web):
     fixed = {name for name in web["environment"] if name not in passed}
 
     assert fixed == FIXED_BY_COMPOSE
-    assert set(deployment.env_example()) == passed | fixed | {"POSTGRES_PASSWORD"}
+    assert set(deployment.env_example()) == passed | fixed | {"POSTGRES_PASSWORD"} | RELAY_VARIABLES
     assert "POSTGRES_PASSWORD" in deployment.compose_variables()
 
 
@@ -367,3 +370,43 @@ def test_the_tls_certificate_stays_out_of_git_and_out_of_the_image():
         ignored = subprocess.run(["git", "check-ignore", "--quiet", name], cwd=ROOT, check=False)
         assert ignored.returncode == 0, f"git would track {name}"
     assert "deploy/tls" in (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+
+
+# The email alerts and the mail relay
+
+
+@pytest.fixture(scope="module")
+def alerts(compose):
+    return compose["services"]["alerts"]
+
+
+def test_the_alerts_service_runs_send_alerts_every_minute_with_the_apps_environment(alerts, web):
+    command = " ".join(alerts["command"])
+
+    assert "python manage.py send_alerts" in command
+    assert "while true" in command and "sleep 60" in command
+    assert alerts["build"] == web["build"]
+    assert alerts["environment"] == web["environment"]
+
+
+def test_the_alerts_start_once_the_web_service_has_migrated_the_database(alerts):
+    assert alerts["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_the_alerts_publish_no_port_and_stay_off_the_proxys_network(alerts):
+    assert "ports" not in alerts and "expose" not in alerts
+    assert alerts["networks"] == ["data"]
+
+
+def test_the_app_sends_mail_through_the_relay_service_by_default(compose, web):
+    url = urlsplit(with_defaults(web["environment"]["EMAIL_URL"]))
+    relay = compose["services"]["smtp"]
+
+    assert (url.scheme, url.hostname, url.port) == ("smtp", "smtp", 25)
+    assert relay["networks"] == ["data"]
+    assert "ports" not in relay
+    assert {name for name in relay["environment"] if "RELAYHOST" in name} == {
+        "RELAYHOST",
+        "RELAYHOST_USERNAME",
+        "RELAYHOST_PASSWORD",
+    }
