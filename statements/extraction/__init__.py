@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from statements.extraction.attribution import _Attributor
 from statements.extraction.datatypes import DIRECT, PARAPHRASE, Candidate, KnownSpeaker
+from statements.extraction.deadline import ExtractionTimeout, _Deadline
 from statements.extraction.mentions import _find_mentions
 from statements.extraction.names import _KnownIndex, country_code, country_name, normalise_name
 from statements.extraction.paraphrase import _paraphrases
@@ -41,6 +42,7 @@ __all__ = [
     "DIRECT",
     "PARAPHRASE",
     "Candidate",
+    "ExtractionTimeout",
     "KnownSpeaker",
     "country_code",
     "country_name",
@@ -49,21 +51,25 @@ __all__ = [
 ]
 
 
-def extract(text: str, known: Iterable[KnownSpeaker] = ()) -> list[Candidate]:
-    """Statements in `text`, in order of their start offset: direct quotations and paraphrases."""
+def extract(text: str, known: Iterable[KnownSpeaker] = (), *, time_budget: float | None = None) -> list[Candidate]:
+    """Statements in `text`, in order of their start offset: direct quotations and paraphrases.
+
+    With `time_budget` (seconds), raises `ExtractionTimeout` once that much time has passed.
+    """
     if not text or not text.strip():
         return []
+    deadline = _Deadline(time_budget)
     index = _KnownIndex(known)
-    quotes = _find_quotes(text)
+    quotes = _find_quotes(text, deadline)
     inside_quote = _inside_quote_test(quotes)
-    starts = _sentence_starts(text, inside_quote)
-    mentions = _find_mentions(text, index, inside_quote)
-    _Resolver(index).resolve(mentions, text)
-    attributor = _Attributor(text, quotes, starts, mentions)
+    starts = _sentence_starts(text, inside_quote, deadline)
+    mentions = _find_mentions(text, index, inside_quote, deadline)
+    _Resolver(index).resolve(mentions, text, deadline)
+    attributor = _Attributor(text, quotes, starts, mentions, deadline)
     candidates = attributor.run()
     # A sentence whose only quotation is a label or a title ('on behalf of the "Group of 77"')
     # still carries reported speech, so only the quotations kept as statements count there.
     statements = [quote for quote, result in zip(quotes, attributor.results, strict=True) if result is not None]
-    candidates.extend(_paraphrases(text, starts, statements, mentions))
+    candidates.extend(_paraphrases(text, starts, statements, mentions, deadline))
     candidates.sort(key=lambda c: (c.start, c.end))
     return candidates

@@ -26,6 +26,7 @@ from statements.extraction.datatypes import (
     _Entity,
     _Mention,
 )
+from statements.extraction.deadline import NO_DEADLINE
 from statements.extraction.names import country_name
 from statements.extraction.quotes import _Quote
 from statements.extraction.verbs import _INFLECTED, _SPEECH_VERBS
@@ -82,17 +83,30 @@ class _Attribution:
 class _Attributor:
     """Decides for each quotation whether it is a statement and who made it."""
 
-    def __init__(self, text, quotes, starts, mentions):
+    def __init__(self, text, quotes, starts, mentions, deadline=NO_DEADLINE):
         self.text = text
         self.quotes = quotes
         self.starts = starts
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
         self.results: list[_Attribution | None] = []
+        self.deadline = deadline
+        # For each mention, the index of the first mention from there on of each sort the steps look
+        # for, so that a step finds it with one look-up instead of walking every mention from the
+        # sentence start (which, for many quotations in one endless sentence, was quadratic).
+        self.next_subject = _next_index(mentions, lambda m: m.subject and m.referent is not None)
+        self.next_speaking = _next_index(
+            mentions, lambda m: m.subject and m.referent is not None and m.verb in _SPEECH_VERBS
+        )
+        self.next_person_subject = _next_index(
+            mentions, lambda m: m.subject and m.referent is not None and m.referent.kind == "person"
+        )
+        self.next_person = _next_index(mentions, lambda m: m.kind in _PERSON_KINDS and m.referent is not None)
 
     def run(self) -> list[Candidate]:
         candidates = []
         for index, quote in enumerate(self.quotes):
+            self.deadline.tick()
             attribution = self._attribute(index, quote)
             if attribution is not None and not self._is_statement(quote, attribution):
                 attribution = None
@@ -137,7 +151,7 @@ class _Attributor:
         )
 
     def _opens_sentence(self, quote: _Quote) -> bool:
-        return not self.text[self._sentence_start(quote.open) : quote.open].strip(" \t\n")
+        return _blank_back(self.text, self._sentence_start(quote.open), quote.open, " \t\n")
 
     # ---- who said it?
 
@@ -175,6 +189,15 @@ class _Attributor:
                 yield mention
             index += 1
 
+    def _first(self, pointers: list[int], start: int, end: int) -> _Mention | None:
+        """The first mention of one sort (`pointers`, from `_next_index`) lying within start–end."""
+        index = pointers[bisect.bisect_left(self.mention_starts, start)]
+        if index < len(self.mentions):
+            mention = self.mentions[index]
+            if mention.start < end and mention.end <= end:
+                return mention
+        return None
+
     def _trailing(self, quote: _Quote) -> _Attribution | None:
         """'"…," Nebenzya said' or '"…," said the Chinese envoy': the attribution right after the marks."""
         if quote.open_ended or not self._may_have_trailing(quote):
@@ -208,14 +231,10 @@ class _Attributor:
         it, Nebenzya replied: …"); failing one, the first subject speaks ("The U.S. criticized
         China, stating that … "…"").
         """
-        first = None
-        for mention in self._mentions_between(start, end):
-            if not mention.subject or mention.referent is None:
-                continue
-            if mention.verb in _SPEECH_VERBS:
-                return _Attribution(mention.referent, _confidence(mention, 0.9), "leading")
-            if first is None:
-                first = mention
+        speaking = self._first(self.next_speaking, start, end)
+        if speaking is not None:
+            return _Attribution(speaking.referent, _confidence(speaking, 0.9), "leading")
+        first = self._first(self.next_subject, start, end)
         if first is not None:
             return _Attribution(first.referent, _confidence(first, 0.85), "leading")
         return None
@@ -238,22 +257,19 @@ class _Attributor:
 
     def _previous_sentence(self, index: int, window_start: int, quote_open: int) -> _Attribution | None:
         """'Nebenzya said on Friday. "…"': a quotation opening its sentence takes the last speaker."""
-        if self.text[window_start:quote_open].strip(" \t\n([—–-") or window_start == 0:
+        if window_start == 0 or not _blank_back(self.text, window_start, quote_open, " \t\n([—–-"):
             return None
         previous_start = self._sentence_start(window_start - 1)
         if index and self.quotes[index - 1].open >= previous_start:
             earlier = self.results[index - 1]
             if earlier is not None and earlier.referent is not None:
                 return _Attribution(earlier.referent, earlier.confidence * 0.85, "previous")
-        ends_with_colon = self.text[previous_start:window_start].rstrip().endswith(":")
-        subject = None
-        for mention in self._mentions_between(previous_start, window_start):
-            if mention.referent is None or not mention.subject:
-                continue
-            if mention.verb in _SPEECH_VERBS or ends_with_colon:
-                return _Attribution(mention.referent, _confidence(mention, 0.75), "previous")
-            if subject is None and mention.referent.kind == "person":
-                subject = mention
+        ends_with_colon = _last_visible(self.text, previous_start, window_start) == ":"
+        pointers = self.next_subject if ends_with_colon else self.next_speaking
+        mention = self._first(pointers, previous_start, window_start)
+        if mention is not None:
+            return _Attribution(mention.referent, _confidence(mention, 0.75), "previous")
+        subject = self._first(self.next_person_subject, previous_start, window_start)
         # 'Kyslytsya opened his remarks with a question. "Where were …?"': a quotation standing
         # right after a sentence about one person is, in wire copy, nearly always theirs.
         if subject is not None:
@@ -263,7 +279,7 @@ class _Attributor:
     def _next_sentence(self, quote: _Quote, window_start: int) -> _Attribution | None:
         """'"… is closing." The warning came from Salvador, …': a quotation standing alone as a
         sentence whose source the next sentence names."""
-        if quote.open_ended or self.text[window_start : quote.open].strip(" \t\n([—–-"):
+        if quote.open_ended or not _blank_back(self.text, window_start, quote.open, " \t\n([—–-"):
             return None
         source = _SOURCE_NEXT.match(self.text, quote.close + 1)
         if source is None:
@@ -276,10 +292,38 @@ class _Attributor:
 
     def _fallback(self, start: int, end: int) -> _Attribution | None:
         """Someone named in the clause but not as its subject ("According to Wood, …" is handled above)."""
-        for mention in self._mentions_between(start, end):
-            if mention.kind in _PERSON_KINDS and mention.referent is not None:
-                return _Attribution(mention.referent, _confidence(mention, 0.6), "fallback")
+        mention = self._first(self.next_person, start, end)
+        if mention is not None:
+            return _Attribution(mention.referent, _confidence(mention, 0.6), "fallback")
         return None
+
+
+def _next_index(mentions: list[_Mention], wanted) -> list[int]:
+    """For each index i (and len(mentions)), the first index j >= i whose mention is `wanted`, else len."""
+    pointers = [len(mentions)] * (len(mentions) + 1)
+    for index in range(len(mentions) - 1, -1, -1):
+        pointers[index] = index if wanted(mentions[index]) else pointers[index + 1]
+    return pointers
+
+
+def _blank_back(text: str, start: int, end: int, blanks: str) -> bool:
+    """Whether text[start:end] holds only `blanks`, read backwards from `end`.
+
+    Read from the end because the blanks before a quotation's mark are its own: each quotation
+    reads only its own, where slicing from a sentence's start read the sentence again for each.
+    """
+    index = end
+    while index > start and text[index - 1] in blanks:
+        index -= 1
+    return index <= start
+
+
+def _last_visible(text: str, start: int, end: int) -> str:
+    """The last character of text[start:end] that is not white space ('' when none)."""
+    index = end
+    while index > start and text[index - 1].isspace():
+        index -= 1
+    return text[index - 1] if index > start else ""
 
 
 def _is_title_case(text: str, start: int, end: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from statements.extraction.datatypes import COUNTRY, GROUP, PERSON, PRONOUN, SURNAME, _Mention
+from statements.extraction.deadline import NO_DEADLINE
 from statements.extraction.names import (
     _CAPITALISED_SEQUENCE,
     _COUNTRY_ADJECTIVES,
@@ -139,9 +140,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 
 def _pronoun_mentions(text: str, inside_quote) -> list[_Mention]:
     return [
-        _Mention(m.start(), m.end(), PRONOUN, m.group())
-        for m in _PRONOUN.finditer(text)
-        if not inside_quote(m.start())
+        _Mention(m.start(), m.end(), PRONOUN, m.group()) for m in _PRONOUN.finditer(text) if not inside_quote(m.start())
     ]
 
 
@@ -187,12 +186,15 @@ def _attach_delegation(text: str, mention: _Mention) -> None:
         mention.country = mention.country or code
 
 
-def _find_mentions(text: str, known: _KnownIndex, inside_quote) -> list[_Mention]:
+def _find_mentions(text: str, known: _KnownIndex, inside_quote, deadline=NO_DEADLINE) -> list[_Mention]:
     """Every mention outside quotations, in order, the longest winning where two overlap."""
-    found = _title_mentions(text, inside_quote) + _pronoun_mentions(text, inside_quote)
+    found = _title_mentions(text, inside_quote, deadline) + _pronoun_mentions(text, inside_quote)
+    deadline.check()
     if "(" in text:
         found.extend(m for m in _capitals_mentions(text) if not inside_quote(m.start))
+        deadline.check()
     for sequence in _CAPITALISED_SEQUENCE.finditer(text):
+        deadline.tick()
         if not inside_quote(sequence.start()):
             found.extend(_sequence_mentions(text, sequence, known))
     found.sort(key=lambda m: (m.start, -m.end))
@@ -208,7 +210,9 @@ def _find_mentions(text: str, known: _KnownIndex, inside_quote) -> list[_Mention
         if index + 1 < len(kept) and kept[index + 1].start < mention.end:  # the bracketed country
             kept[index + 1].start = -1
     kept = [mention for mention in kept if mention.start >= 0]
+    deadline.check()
     for mention in kept:
+        deadline.tick()
         _mark_subject(text, mention)
     return kept
 

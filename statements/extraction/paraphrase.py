@@ -12,16 +12,20 @@ import re
 
 from statements.extraction.attribution import _WORDS, _Attribution, _candidate, _confidence
 from statements.extraction.datatypes import PARAPHRASE, Candidate, _Mention
+from statements.extraction.deadline import NO_DEADLINE
 from statements.extraction.verbs import _SAY_THAT_VERBS, _STANCE_VERBS
 
 _THAT = re.compile(r"\bthat\b")
 # "UNITED NATIONS, Nov. 21 (Wire) — ": the place and date that open a wire report's first sentence.
+# Possessive quantifiers: the words in capitals split only one way (each word taken whole), since
+# "(?:[A-Z][A-Z.'-]+[ \t]*)+" could split a run of capitals in exponentially many ways before failing.
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'-]+[ \t]*)+(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?[—–][ \t]*"
+    r"(?:[A-Z][A-Z.'-]++[ \t]*+)++(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?[—–][ \t]*"
 )
 
 
-def _paraphrases(text, starts, quotes, mentions) -> list[Candidate]:
+def _paraphrases(text, starts, quotes, mentions, deadline=NO_DEADLINE) -> list[Candidate]:
     """Sentences of reported speech outside quotations ("China firmly rejects …", "Wood said that …").
 
     A sentence that holds a quotation is left out: the quotation is the better record of it.
@@ -30,6 +34,7 @@ def _paraphrases(text, starts, quotes, mentions) -> list[Candidate]:
     mention_starts = [m.start for m in mentions]
     candidates = []
     for index, start in enumerate(starts):
+        deadline.tick()
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
         if _holds_quote(quote_opens, quotes, start, end):
             continue

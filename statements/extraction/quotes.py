@@ -11,6 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from statements.extraction.deadline import NO_DEADLINE
+
 
 @dataclass
 class _Quote:
@@ -28,7 +30,7 @@ class _Quote:
 _QUOTE_MARKS = re.compile(r'["“”\n]')
 
 
-def _find_quotes(text: str) -> list[_Quote]:
+def _find_quotes(text: str, deadline=NO_DEADLINE) -> list[_Quote]:
     """Quotation spans in order. Paragraphs (lines) bound them, so one missing mark costs one paragraph.
 
     Straight marks toggle; curly marks nest, so a straight or curly inner quotation inside curly
@@ -42,6 +44,7 @@ def _find_quotes(text: str) -> list[_Quote]:
     paragraph_start = 0
     pending = None  # index of an unclosed quotation from the previous paragraph
     for mark in _QUOTE_MARKS.finditer(text):
+        deadline.tick()
         char, pos = mark.group(), mark.start()
         if char == "\n":
             if open_at is not None:
@@ -60,10 +63,10 @@ def _find_quotes(text: str) -> list[_Quote]:
             depth += 1 if char == "“" else -1 if char == "”" else 0
             if depth == 0:
                 _add_quote(text, quotes, open_at, pos, False, _continuation(text, pending, paragraph_start, open_at))
-                open_at = None
+                open_at = pending = None  # only a paragraph's first quotation can carry one on
         elif char in '"”':
             _add_quote(text, quotes, open_at, pos, False, _continuation(text, pending, paragraph_start, open_at))
-            open_at = None
+            open_at = pending = None
     if open_at is not None:
         _add_quote(text, quotes, open_at, len(text), True, _continuation(text, pending, paragraph_start, open_at))
     return quotes

@@ -8,6 +8,10 @@ speaker's id where the name matches one), a government, or a title with no name.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
+
 from statements.extraction.datatypes import (
     COUNTRY,
     GROUP,
@@ -19,6 +23,7 @@ from statements.extraction.datatypes import (
     _Entity,
     _Mention,
 )
+from statements.extraction.deadline import NO_DEADLINE
 from statements.extraction.names import _government_name, _KnownIndex, normalise_name
 from statements.extraction.verbs import _SPEECH_VERBS, _STANCE_VERBS
 
@@ -32,6 +37,10 @@ _ROLE_FAMILIES = (
     {"president"},
     {"leader", "premier", "chancellor"},
 )
+
+
+_LINE_BREAK = re.compile("\n")
+_RECENT_PEOPLE = 50
 
 
 def _role_family(role: str | None) -> int | None:
@@ -64,9 +73,11 @@ class _Resolver:
         self.last_salient_at = -1  # where the last subject was named
         self.text = ""
 
-    def resolve(self, mentions: list[_Mention], text: str = "") -> None:
+    def resolve(self, mentions: list[_Mention], text: str = "", deadline=NO_DEADLINE) -> None:
         self.text = text
+        self.line_breaks = [match.start() for match in _LINE_BREAK.finditer(text)]
         for mention in mentions:
+            deadline.tick()
             mention.referent = self._referent(mention)
             if mention.referent is not None and mention.referent.kind == "person":
                 if mention.kind == PRONOUN:
@@ -91,13 +102,18 @@ class _Resolver:
             return last
         recent = self.salient_people[-3:]
         if last.gender is None:
-            if self.last_salient_at >= self.text.rfind("\n", 0, mention.start):
+            if self.last_salient_at >= self._paragraph_start(mention.start) - 1:
                 return last  # named in this very paragraph: the nearer reading wins
 
             known = [entity for entity in recent if entity.gender == gender]
             return known[-1] if known else last
         fitting = [entity for entity in recent if entity.gender in (gender, None)]
         return fitting[-1] if fitting else last
+
+    def _paragraph_start(self, pos: int) -> int:
+        """Offset just after the last line break before `pos` (0 in the first paragraph)."""
+        index = bisect.bisect_left(self.line_breaks, pos)
+        return self.line_breaks[index - 1] + 1 if index else 0
 
     def _referent(self, mention: _Mention) -> _Entity | None:
         if mention.kind == PERSON:
@@ -179,7 +195,9 @@ class _Resolver:
     def _title(self, mention: _Mention) -> _Entity:
         """The most recent person the title fits, else an entity holding only the title."""
         family = _role_family(mention.role)
-        for entity in reversed(self.recent.values()):
+        # Only the last few people count: a reader's "the Chinese envoy" is someone named lately,
+        # and the bound keeps a text naming thousands of people linear.
+        for entity in itertools.islice(reversed(self.recent.values()), _RECENT_PEOPLE):
             if mention.country is not None and entity.country != mention.country:
                 continue
             entity_family = _role_family(entity.role)

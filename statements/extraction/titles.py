@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from statements.extraction.datatypes import PERSON, SURNAME, TITLE, _Mention
+from statements.extraction.deadline import NO_DEADLINE
 from statements.extraction.names import (
     _COUNTRY_ADJECTIVES,
     _COUNTRY_LAST_WORDS,
@@ -68,9 +69,10 @@ class _TitleLeft:
     determined: bool  # "the …", "a …" or "China's …": a reference even without a name
 
 
-def _title_mentions(text: str, inside_quote) -> list[_Mention]:
+def _title_mentions(text: str, inside_quote, deadline=NO_DEADLINE) -> list[_Mention]:
     mentions = []
     for role in _ROLE.finditer(text):
+        deadline.tick()
         if inside_quote(role.start()):
             continue
         mention = _parse_title(text, role)
