@@ -337,6 +337,9 @@ EXPORTS_PER_ADDRESS = env_int("EXPORTS_PER_ADDRESS", 2, minimum=1)
 EXPORTS_ANONYMOUS = env_int("EXPORTS_ANONYMOUS", 2, minimum=1)
 EXPORT_SLOT_SECONDS = env_int("EXPORT_SLOT_SECONDS", 900, minimum=1)
 EXPORT_ROWS_PER_REQUEST = env_int("EXPORT_ROWS_PER_REQUEST", 1000, minimum=1)
+# Seconds the quote extractor may spend on one text for POST /api/v1/extract/ and the article
+# import screen; past it the request gets an error and the worker is free (statements/extraction/deadline.py).
+EXTRACTION_TIME_BUDGET = env_int("EXTRACTION_TIME_BUDGET", 5, minimum=1)
 
 # Mail, for the email alerts (statements/alerts/): EMAIL_URL in dj-email-url's format, such as
 # smtp://user:password@smtp.example.org:587/?tls=True. With DEBUG on, mails are printed to the
