@@ -1,11 +1,14 @@
 """POST /api/v1/extract/: the statements the extractor finds in a text, without saving anything."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
-from rest_framework import serializers
+from django.conf import settings
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from statements.api.access import IsEditor
+from statements.api.schema import ErrorDetailSerializer
 from statements.editor.importing import (
     MAX_ARTICLE_CHARS,
     ArticleError,
@@ -13,11 +16,18 @@ from statements.editor.importing import (
     known_speakers,
     normalise_newlines,
 )
-from statements.extraction import extract
+from statements.extraction import ExtractionTimeout, extract
 
 # A request body this big cannot hold a text within the limit (4 bytes a character at most,
 # plus JSON escapes); it is refused before being parsed.
 MAX_BODY_BYTES = MAX_ARTICLE_CHARS * 6 + 1024
+
+
+class ExtractionTooSlow(APIException):
+    """The extractor ran past EXTRACTION_TIME_BUDGET and was stopped, freeing the worker."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "extraction_too_slow"
 
 
 class ExtractorEditor(IsEditor):
@@ -64,6 +74,12 @@ class ExtractView(APIView):
         request=ExtractRequestSerializer,
         responses={
             200: inline_serializer("ExtractResponse", {"candidates": CandidateSerializer(many=True)}),
+            503: OpenApiResponse(
+                ErrorDetailSerializer,
+                description="The extraction took longer than the server's time budget (`EXTRACTION_TIME_BUDGET` "
+                "seconds) and was stopped; or the database is briefly unavailable. Try again later, or send "
+                "the text in shorter parts.",
+            ),
         },
         examples=[
             OpenApiExample(
@@ -85,5 +101,10 @@ class ExtractView(APIView):
             )
         serializer = ExtractRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        candidates = extract(serializer.validated_data["text"], known_speakers())
+        try:
+            candidates = extract(
+                serializer.validated_data["text"], known_speakers(), time_budget=settings.EXTRACTION_TIME_BUDGET
+            )
+        except ExtractionTimeout as error:
+            raise ExtractionTooSlow(str(error)) from None
         return Response({"candidates": [candidate.as_dict() for candidate in candidates]})

@@ -53,7 +53,7 @@ from statements.editor.importing import (
     locate,
 )
 from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, import_record
-from statements.extraction import extract
+from statements.extraction import ExtractionTimeout, extract
 from statements.models import Ballot, Delegate, Party, RecordCheck, Role, Statement, Vote
 from statements.roles import is_editor
 
@@ -111,7 +111,11 @@ def import_article_view(request):
         return refusal
     text = form.cleaned_data["text"]
     speakers, parties = known_speakers(), party_list()
-    candidates = extract(text, speakers)
+    try:
+        candidates = extract(text, speakers, time_budget=settings.EXTRACTION_TIME_BUDGET)
+    except ExtractionTimeout as error:  # the worker is free again; the editor may split the article
+        form.add_error(None, str(error))
+        return render(request, "statements/editor/import.html", {"form": form}, status=503)
     source = find_source(form.cleaned_data["url"], text)
     citations = existing_citations(source)
     initial = []

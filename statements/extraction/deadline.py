@@ -16,7 +16,10 @@ class ExtractionTimeout(Exception):
 
     def __init__(self, budget: float):
         self.budget = budget
-        super().__init__(f"The extraction took longer than its budget of {budget:g} seconds and was stopped.")
+        super().__init__(
+            f"Finding the statements in this text took longer than the limit of {budget:g} seconds, so it was "
+            "stopped. Try again in a moment, or split the article into shorter parts."
+        )
 
 
 class _Deadline:
