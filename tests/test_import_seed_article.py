@@ -38,7 +38,7 @@ def row_for(review, text):
 
 def test_every_attributed_quote_is_proposed_with_its_demo_delegate(client, demo):
     delegates = {d.full_name: d.pk for d in Delegate.objects.all()}
-    names = {"nebenzya": "Vasily Nebenzya", "geng": "Geng Shuang", "song": "Song Kim", "wood": "Robert Wood"}
+    names = {"nebenzya": "Vasily Nebenzya", "geng": "Geng Shuang", "kim": "Kim Song", "wood": "Robert Wood"}
 
     review = paste(client, demo, URL)
 

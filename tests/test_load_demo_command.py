@@ -18,10 +18,10 @@ def load_demo():
 
 def test_it_loads_the_demo_meeting_and_lists_what_it_created():
     assert load_demo() == (
-        "Demo data loaded: 14 statements, 4 delegates, 15 seats, 2 sources, 6 topics, 1 meeting created."
+        "Demo data loaded: 13 statements, 4 delegates, 15 seats, 2 sources, 6 topics, 1 meeting created."
     )
     assert Meeting.objects.get().press_release == "SC/15755"
-    assert Statement.objects.count() == 14
+    assert Statement.objects.count() == 13
 
 
 def test_a_second_run_says_that_nothing_changed():
@@ -29,7 +29,7 @@ def test_a_second_run_says_that_nothing_changed():
 
     assert load_demo() == "Demo data already loaded; nothing changed."
     assert Meeting.objects.count() == 1
-    assert Statement.objects.count() == 14
+    assert Statement.objects.count() == 13
 
 
 def test_a_run_after_a_deletion_recreates_only_what_is_missing():
