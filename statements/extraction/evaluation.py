@@ -1,11 +1,19 @@
-"""Scoring the quote extractor against the annotated corpus in tests/data/extraction/.
+"""Scoring the quote extractor against annotated articles.
 
-Shared by the tests (which assert the targets) and bench/extraction.py (which prints the figures),
-so both measure the same thing. Plain Python: no Django, no database.
+Two corpora. `tests/data/extraction_real/` (REAL_DIR) is the score: real published articles about
+Security Council meetings, annotated by hand, each with a fixed "split" — "dev", which rules may be
+tuned on, or "test", frozen (see that folder's README.md and TEST_LOG.md). `score_real` gives
+precision and recall of direct quotations, embedded fragments included, and speaker accuracy: the
+share of the matched quotations whose speaker is right. `tests/data/extraction/` (CORPUS_DIR)
+holds short articles written for the extractor; they stay as unit tests of hard cases.
+
+Shared by the tests and bench/extraction.py (which prints the figures), so both measure the same
+thing. Plain Python: no Django, no database.
 
 A case is an article `NAME.txt` with `NAME.json` beside it:
 
     {"case": "what it tests",
+     "split": "dev" or "test",                                                      real corpus
      "known": [{"id": 1, "full_name": "…", "aliases": ["…"], "country": "RUS"}],   optional
      "quotes": [{"speaker": "…", "quote": "…", "delegate": 1, "country": "…", "role": "…"}],
      "not_statements": ["…"],                                                      optional
@@ -19,6 +27,7 @@ repository when it is there, else from the copy the demo data keeps in statement
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -29,6 +38,8 @@ from statements.extraction import DIRECT, PARAPHRASE, Candidate, KnownSpeaker, c
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "tests" / "data" / "extraction"
+REAL_DIR = REPO_ROOT / "tests" / "data" / "extraction_real"
+SPLITS = ("dev", "test")
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})
 _EDGE_PUNCTUATION = " \t\n\"'.,;:!?-—–"
@@ -42,6 +53,15 @@ class Case:
     known: list[KnownSpeaker] = field(default_factory=list)
     not_statements: list[str] = field(default_factory=list)
     paraphrases: list[dict] = field(default_factory=list)
+    split: str | None = None
+
+
+def split_of(name: str) -> str:
+    """The part an article of the real corpus belongs to, from its name alone (fixed before any tuning).
+
+    SHA-256 of the file name without extension: a first hex digit 0–7 puts it in the test part.
+    """
+    return "test" if hashlib.sha256(name.encode("utf-8")).hexdigest()[0] in "01234567" else "dev"
 
 
 @dataclass
@@ -121,6 +141,7 @@ def load_case(json_path: Path) -> Case | None:
         known=known,
         not_statements=spec.get("not_statements", []),
         paraphrases=spec.get("paraphrases", []),
+        split=spec.get("split"),
     )
 
 
@@ -128,6 +149,27 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[Case]:
     """Every case in the directory whose text is available, in name order."""
     cases = (load_case(path) for path in sorted(directory.glob("*.json")))
     return [case for case in cases if case is not None]
+
+
+def load_real_corpus(split: str, directory: Path = REAL_DIR) -> list[Case]:
+    """The real articles of one part ("dev" or "test"), in name order.
+
+    Only that part's files are read. An article whose recorded split disagrees with its name's
+    (`split_of`) is refused: the split is fixed by rule, never chosen by hand.
+    """
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    cases = []
+    for path in sorted(directory.glob("*.json")):
+        if split_of(path.stem) != split:
+            continue
+        case = load_case(path)
+        if case is None:
+            continue
+        if case.split != split:
+            raise ValueError(f"{path.name} says split {case.split!r}, but its name puts it in {split!r}")
+        cases.append(case)
+    return cases
 
 
 def match_quotes(candidates: Iterable[Candidate], expected: list[dict]) -> list[tuple[dict, Candidate | None]]:
@@ -174,6 +216,48 @@ def reported_labels(case: Case, candidates: Iterable[Candidate]) -> list[str]:
     """The case's not-statements that were wrongly reported as direct quotations."""
     reported = {normalise_quote(c.quote) for c in candidates if c.kind == DIRECT}
     return [label for label in case.not_statements if normalise_quote(label) in reported]
+
+
+@dataclass
+class RealScore:
+    """Direct quotations (fragments included) found, and whose speaker is right among those found."""
+
+    spans: Score = field(default_factory=Score)
+    right_speaker: int = 0
+    fragments_expected: int = 0
+    fragments_found: int = 0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.right_speaker / self.spans.true_positives if self.spans.true_positives else 1.0
+
+    def add(self, other: RealScore) -> None:
+        self.spans.add(other.spans)
+        self.right_speaker += other.right_speaker
+        self.fragments_expected += other.fragments_expected
+        self.fragments_found += other.fragments_found
+
+
+def score_real_case(case: Case, candidates: list[Candidate]) -> RealScore:
+    """One real article: every annotated quotation, whole or fragment, against the direct candidates."""
+    direct = [c for c in candidates if c.kind == DIRECT]
+    pairs = match_quotes(direct, case.quotes)
+    found = [(item, candidate) for item, candidate in pairs if candidate is not None]
+    return RealScore(
+        spans=Score(len(found), len(direct), len(case.quotes)),
+        right_speaker=sum(1 for item, candidate in found if speaker_matches(candidate.speaker, item["speaker"])),
+        fragments_expected=sum(1 for item in case.quotes if item.get("fragment")),
+        fragments_found=sum(1 for item, _ in found if item.get("fragment")),
+    )
+
+
+def score_real(cases: list[Case], extract: Callable[..., list[Candidate]]) -> tuple[RealScore, dict[str, RealScore]]:
+    """The total over `cases` and each case's own score."""
+    total, per_case = RealScore(), {}
+    for case in cases:
+        per_case[case.name] = score_real_case(case, extract(case.text, case.known))
+        total.add(per_case[case.name])
+    return total, per_case
 
 
 @dataclass
