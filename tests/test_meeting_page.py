@@ -105,7 +105,7 @@ def test_a_statement_links_to_the_statement_it_answers_and_to_its_answers(client
 
 def test_each_statement_shows_its_speaker_topics_and_source(client, demo_meeting):
     html = client.get(f"/meetings/{demo_meeting.pk}/").content.decode()
-    assert "Vasily Nebenzya</a>, Ambassador to the UN" in html
+    assert 'Vasily Nebenzya</a> <span class="title-as-written">(in the source: “Russian Ambassador to the UN”)' in html
     assert 'href="/topics/arms-embargo/"' in html
     assert 'Source: <a href="/sources/' in html
 
