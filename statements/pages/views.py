@@ -329,7 +329,9 @@ def excerpt_in_context(citation):
 def statement_detail(request, pk):
     statement = get_object_or_404(
         Statement.objects.select_related(*CARD_JOINS).prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("id"))
+            Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("id")),
+            # The speaker's positions in the archive, shown beside the title the source gives.
+            Prefetch("speaker__positions", queryset=Position.objects.select_related("party")),
         ),
         pk=pk,
     )
