@@ -93,11 +93,11 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # 1 the country, 2 whether it made joint statements; its statements: 3 the latest with their joins,
     # 4 topics, 5 citations, 6 replies, 7 mentions, 8 joint parties, 9 checks, 10 their total; statements
     # about it: 11 the latest, 12 topics, 13 citations, 14 replies, 15 mentions, 16 joint parties, 17 checks,
-    # 18 their total; 19 delegates, 20 their positions for it; 21 council seats; 22 whom it treats how,
-    # 23 who treats it how, 24 the further parties of joint statements doing so, 25 the names of those
-    # parties; 26 statements per month; its votes: 27 the latest with meetings and drafts, 28 counts by
-    # choice, 29 its vetoes; 30 the meetings it presided.
-    with django_assert_num_queries(30):
+    # 18 their total, 19 their counts by relation; 20 delegates, 21 their positions for it; 22 council seats;
+    # 23 whom it treats how, 24 who treats it how, 25 the further parties of joint statements doing so,
+    # 26 the names of those parties; 27 statements per month; its votes: 28 the latest with meetings and
+    # drafts, 29 counts by choice, 30 its vetoes; 31 the meetings it presided.
+    with django_assert_num_queries(31):
         assert client.get("/countries/FRA/").status_code == 200
 
 
@@ -142,8 +142,8 @@ def test_its_votes_run_a_fixed_number_of_queries(client, django_assert_num_queri
     PositionFactory(party=country("RUS"))
     MentionFactory(statement=record["quote"], party=country("USA"))
     MentionFactory(statement=StatementFactory(party=country("USA")), party=country("RUS"))
-    # The 30 queries above, whatever the number of votes.
-    with django_assert_num_queries(30):
+    # The 31 queries above, whatever the number of votes.
+    with django_assert_num_queries(31):
         response = client.get("/countries/RUS/")
     assert len(response.context["ballots"]) == votes
     assert len(response.context["vetoes"]) == votes
@@ -179,3 +179,27 @@ def test_a_joint_statement_counts_once_for_whom_its_lead_party_accuses(client):
     outgoing = dict(client.get("/countries/USA/").context["outgoing"])
 
     assert [(party["code"], count) for party, count in outgoing["accuses"]] == [("RUS", 1)]
+
+
+def test_every_relation_count_links_to_exactly_those_statements(client, demo):
+    html = client.get("/countries/RUS/").content.decode()
+    # "Accuses Russia: United States (2)": the 2 is a link to those two statements on the search page.
+    url = "/search/?country=USA&amp;mentions=RUS&amp;relation=accuses"
+    assert f'<a href="{url}" aria-label="2 statements by United States">2</a>' in html
+    # "Russia accuses South Korea (1)".
+    url = "/search/?country=RUS&amp;mentions=KOR&amp;relation=accuses"
+    assert f'<a href="{url}" aria-label="1 statement about South Korea">1</a>' in html
+    found = client.get("/search/?country=USA&mentions=RUS&relation=accuses")
+    assert found.context["count"] == 2
+
+
+def test_the_statements_about_it_are_split_by_relation_each_a_link(client, demo):
+    response = client.get("/countries/RUS/")
+    by_relation = {label: (count, url) for label, count, url in response.context["mentions_by_relation"]}
+    assert by_relation["accuses"] == (2, "/search/?mentions=RUS&relation=accuses")
+    assert by_relation["defends"] == (2, "/search/?mentions=RUS&relation=defends")
+    html = response.content.decode()
+    assert '<a href="/search/?mentions=RUS">Search all' in html
+    assert '<a href="/relations/?party=RUS">' in html
+    for label, (count, url) in by_relation.items():
+        assert client.get(url).context["count"] == count, label

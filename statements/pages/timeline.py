@@ -9,6 +9,8 @@ import datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from statements.pages.period import months_between
+
 WIDTH = 600
 HEIGHT = 120
 AXIS = 18  # room for the year labels under the bars
@@ -20,15 +22,6 @@ MIN_MONTHS = 12
 
 def _month_label(month):
     return f"{month:%B} {month.year}"
-
-
-def _months_between(first, last):
-    months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(datetime.date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
 
 
 def timeline_svg(counts, *, title, ident="timeline"):
@@ -44,8 +37,8 @@ def timeline_svg(counts, *, title, ident="timeline"):
         return ""
     last = max(by_month)
     year_before = datetime.date(last.year - 1, last.month, 1)
-    first = min(min(by_month), _months_between(year_before, last)[-MIN_MONTHS])
-    months = _months_between(first, last)[-MAX_MONTHS:]
+    first = min(min(by_month), months_between(year_before, last)[-MIN_MONTHS])
+    months = months_between(first, last)[-MAX_MONTHS:]
     total = sum(by_month.get(month, 0) for month in months)
     recorded = [month for month in months if by_month.get(month)]
     peak_month = max(months, key=lambda month: (by_month.get(month, 0), month))

@@ -37,6 +37,7 @@ from statements.models import (
 from statements.pages import record
 from statements.pages.cards import CARD_JOINS, day, with_cards
 from statements.pages.filters import VetoPageFilter
+from statements.pages.relations import search_url
 from statements.roles import is_editor
 
 PAGE_SIZE = 20
@@ -468,6 +469,15 @@ def party_detail(request, code, kind):
     mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     # Distinct statements among its mentions, without joining back to the statements.
     mention_total = Mention.objects.filter(party=party).values("statement").distinct().count()
+    # The statements about it by relation, each a link to exactly those statements.
+    mention_counts = dict(
+        Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("pk"))
+    )
+    mentions_by_relation = [
+        (label, mention_counts[relation], search_url(mentions=party.code, relation=relation))
+        for relation, label in Mention.Relation.choices
+        if mention_counts.get(relation)
+    ]
     delegates = (
         Delegate.objects.filter(positions__party=party)
         .prefetch_related(Prefetch("positions", queryset=Position.objects.filter(party=party).select_related("party")))
@@ -509,6 +519,9 @@ def party_detail(request, code, kind):
         leave_out=party.pk,
     )
     others = Party.objects.in_bulk({other for _, other, _ in outgoing} | {other for _, other, _ in incoming})
+    # The state it treats or is treated by most often, to compare it with.
+    counterparts = [(count, others[other]) for _, other, count in [*outgoing, *incoming] if others[other].is_state]
+    counterpart = max(counterparts, key=lambda row: row[0], default=(0, None))[1] if party.is_state else None
     months = own.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
     relation_labels = dict(Mention.Relation.choices)
     return render(
@@ -523,8 +536,14 @@ def party_detail(request, code, kind):
             "mention_total": mention_total,
             "delegates": delegates,
             "seats": seats,
-            "outgoing": group_relations(outgoing, others, relation_labels),
-            "incoming": group_relations(incoming, others, relation_labels),
+            "mentions_by_relation": mentions_by_relation,
+            "counterpart": counterpart,
+            "outgoing": group_relations(
+                outgoing, others, relation_labels, lambda other: {"country": party.code, "mentions": other}
+            ),
+            "incoming": group_relations(
+                incoming, others, relation_labels, lambda other: {"country": other, "mentions": party.code}
+            ),
             "months": [(row["month"], row["count"]) for row in months],
             "feed": feed_link(reverse("feed-party", args=[party.code]), f"Statements by {party}"),
         },
@@ -570,14 +589,19 @@ def merge_counts(rows, more, leave_out):
     return [(relation, party_id, count) for (relation, party_id), count in counts.items()]
 
 
-def group_relations(rows, parties, labels):
-    """[(relation label, [(party dict, count)])] from (relation, party id, count) rows, biggest counts first."""
+def group_relations(rows, parties, labels, search):
+    """[(relation label, [(party dict, count)])] from (relation, party id, count) rows, biggest counts first.
+
+    Each party dict's `search` links to those statements: `search(other party's code)` gives the search
+    page's `country` and `mentions`.
+    """
     named = [(relation, parties[party_id], count) for relation, party_id, count in rows]
     named.sort(key=lambda row: (row[0], -row[2], row[1].short_name))
     groups = {}
     for relation, other, count in named:
         url = links.party_page(other.kind, other.code)
         entry = {"code": other.code, "kind": other.kind, "name": other.display_name, "url": url}
+        entry["search"] = search_url(**search(other.code), relation=relation)
         groups.setdefault(labels[relation], []).append((entry, count))
     return list(groups.items())
 
