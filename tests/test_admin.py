@@ -163,4 +163,4 @@ def test_the_statement_changelist_runs_a_fixed_number_of_queries(admin_client, d
     with django_assert_num_queries(11):
         response = admin_client.get("/admin/statements/statement/")
 
-    assert response.context["cl"].result_count == 14
+    assert response.context["cl"].result_count == 13

@@ -16,7 +16,7 @@ def test_each_row_shows_date_body_title_symbol_statement_count_and_who_spoke(cli
     assert "Security Council meeting" in row
     assert "Record: not recorded" in row
     assert "Press release SC/15755" in row
-    assert "14 statements" in row
+    assert "13 statements" in row
     assert 'Spoke: <a href="/countries/USA/">United States</a>' in row
 
 
