@@ -477,8 +477,15 @@ def test_a_sentence_whose_only_quotation_is_a_label_still_gives_a_paraphrase():
 
 
 def test_a_short_quotation_after_had_become_in_a_that_clause_is_a_statement():
-    found = only('Bishop told reporters that the situation had become "catastrophic". She left.')
-    assert (found.quote, found.speaker) == ("catastrophic", "Bishop")
+    found = only('Bishop told reporters that the situation had become "truly catastrophic". She left.')
+    assert (found.quote, found.speaker) == ("truly catastrophic", "Bishop")
+
+
+def test_a_single_scare_quoted_word_is_not_a_statement_even_with_a_speaker():
+    # Issue 15: one quoted word is a label or an emphasis, however clear its speaker.
+    assert direct('Bishop told reporters that the situation had become "catastrophic". She left.') == []
+    assert direct("Khamenei called US threats \"unwise.\"") == []
+    assert only('"Never," Nebenzya said.').quote == "Never"
 
 
 def test_a_name_after_representative_of_a_country_is_that_countrys_delegate():
@@ -487,7 +494,7 @@ def test_a_name_after_representative_of_a_country_is_that_countrys_delegate():
 
 
 def test_a_country_after_a_preposition_is_not_the_subject_of_the_verb():
-    text = 'Julie Bishop, the U.N. special envoy on Myanmar, told reporters that it was "dire".'
+    text = 'Julie Bishop, the U.N. special envoy on Myanmar, told reporters that it was "truly dire".'
     assert only(text).speaker == "Julie Bishop"
 
 

@@ -32,6 +32,7 @@ from statements.extraction.quotes import _Quote
 from statements.extraction.verbs import _INFLECTED, _SPEECH_VERBS
 
 _SO_CALLED = re.compile(r"(?i:so-called|so[ \t]+called)[ \t]*$")
+_SO_CALLED_INSIDE = re.compile(r"(?i:so-called|so[ \t]+called)\b")  # 'the "so-called sanctions regime"'
 _LABEL_CUE = re.compile(
     r"(?:\b(?:calls?|called|dubs?|dubbed|terms?|termed|brands?|branded|labels?|labell?ed)[ \t]+"
     r"(?:a|an|its|his|her|their|the)|\b(?:dubbed|branded|labell?ed|known[ \t]+as))[ \t]+$"
@@ -58,6 +59,10 @@ _REPORTED_STATE_CUE = re.compile(
     r"\b(?:said|says|told|added|stated|noted|stressed|warned|replied)\b[^.!?;:\"“”\n]{0,60}?\bthat\b"
     r"[^.!?;:\"“”\n]{0,50}?\b(?:was|is|were|are|remained|remains|felt|feels|become|became|becomes|been)[ \t]+$"
 )
+_POLICY_NAME = re.compile(
+    r"\b(?i:strategy|policy|doctrine|plan|initiative|programme|program|campaign|operation|deal|agreement|"
+    r"approach|framework|format|formula|summit|law|bill|resolution|agenda|vision|corridor|mechanism)\W*\Z"
+)
 # The sentence after a quotation naming its source: "The warning came from …", "So said …".
 _SOURCE_NEXT = re.compile(
     r"[ \t]+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said)[ \t]+"
@@ -68,9 +73,10 @@ _TRAILING_GAP = re.compile(
     rf"[ \t]*[,—–-]?[ \t]*(?:(?P<verb>{_SPEECH_FORMS}|according[ \t]+to)[ \t]+)?"
     # Words of a title the title finder leaves out ("U.N. aid chief", "U.N. human rights chief"):
     # they may stand between the marks and the name when the name is then the subject of a speech verb.
-    r"(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
+    r"(?:the[ \t]+)?(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
 )
 _WORDS = re.compile(r"\S+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 @dataclass
@@ -102,6 +108,11 @@ class _Attributor:
             mentions, lambda m: m.subject and m.referent is not None and m.referent.kind == "person"
         )
         self.next_person = _next_index(mentions, lambda m: m.kind in _PERSON_KINDS and m.referent is not None)
+        # Who speaks in a clause after a quotation: "…, she added", "…, French Ambassador Delattre told reporters".
+        self.next_speaker = _next_index(mentions, _speaks)
+        # Where paragraphs start (past a line break and any blank lines), for the steps that look
+        # at the paragraphs around a quotation.
+        self.paragraph_starts = [0, *(match.end() for match in _PARAGRAPH_BREAK.finditer(text))]
 
     def run(self) -> list[Candidate]:
         candidates = []
@@ -120,7 +131,7 @@ class _Attributor:
     def _is_statement(self, quote: _Quote, attribution: _Attribution) -> bool:
         """False for labels ('so-called "special military operation"') and titles ('the report "Global Trends"')."""
         text, opening = self.text, quote.open
-        if _SO_CALLED.search(text, max(0, opening - 12), opening):
+        if _SO_CALLED.search(text, max(0, opening - 12), opening) or _SO_CALLED_INSIDE.match(text, quote.start):
             return False
         if _TITLE_CUE.search(text, max(0, opening - 16), opening):
             return False
@@ -131,11 +142,21 @@ class _Attributor:
             if not ends_sentence or _is_title_case(text, quote.start, quote.end):
                 return False
         whole_sentence = text[quote.end - 1] in ".!?…" and text[quote.start].isupper()
+        # A speaker found in the quotation's own sentence (not one carried over from an earlier
+        # quotation or taken from the next paragraphs) says somebody is quoted here.
+        local = attribution.referent is not None and attribution.how not in ("recent", "forward")
+        # 'the Kenya-led "Multinational Security Support" mission', 'the "Uniting for Peace"
+        # procedure': a short name in title case is a name, not somebody's words.
+        if words <= 5 and not trailing and not whole_sentence and _is_title_case(text, quote.start, quote.end):
+            return False
         # 'what it calls a "government of peace and unity" in areas …': a longer name is a label
         # too when nobody is quoted saying it and it does not read as a sentence.
-        if words <= 8 and not trailing and not whole_sentence and attribution.referent is None:
+        if words <= 8 and not trailing and not whole_sentence and not local:
             if _LABEL_CUE.search(text, max(0, opening - 30), opening):
                 return False
+        # 'Trump's "maximum pressure strategy"': a short name of a policy or a plan is a label.
+        if words <= 5 and not trailing and not whole_sentence and _POLICY_NAME.search(text, quote.start, quote.end):
+            return False
         if words > 3:
             return True
         if _LABEL_CUE.search(text, max(0, opening - 30), opening):
@@ -144,8 +165,13 @@ class _Attributor:
         # whole sentence standing on its own, with a speaker, is a statement, not a label.
         if whole_sentence and attribution.referent is not None and self._opens_sentence(quote):
             return True
+        if words == 1:  # a scare-quoted word ("called the threats "unwise""), unless it is the whole answer
+            return trailing
+        # Two or three words: a fragment of someone's words ('dismissed them as "completely
+        # false"', 'remain "trapped in an endless nightmare"') once the text says whose they are.
         return (
             trailing
+            or local
             or _SPEECH_CUE.search(text, max(0, opening - 90), opening) is not None
             or _REPORTED_STATE_CUE.search(text, max(0, opening - 120), opening) is not None
         )
@@ -165,18 +191,25 @@ class _Attributor:
             window_start = previous.close + 1
         steps = (
             lambda: self._trailing(quote),
-            lambda: self._leading(window_start, quote.open),
+            lambda: self._leading_speaker(window_start, quote.open),
             lambda: self._joined(index) if joined else None,
             lambda: self._continued(quote),
             lambda: self._previous_sentence(index, window_start, quote.open),
             lambda: self._next_sentence(quote, window_start),
+            lambda: self._later_in_sentence(quote),
+            lambda: self._leading(window_start, quote.open),
             lambda: self._fallback(window_start, quote.open),
         )
+        found = None
         for step in steps:
             found = step()
             if found is not None:
-                return found
-        return _Attribution(None, 0.4, "none")
+                break
+        if found is not None and found.referent is not None:
+            return found
+        # Nobody in the sentence, or a "he" that points at no one yet: the speaker of the quotation
+        # just before, else (a headline, a lede) whoever speaks in the next paragraphs.
+        return self._recent(index, quote) or self._forward(quote) or found or _Attribution(None, 0.4, "none")
 
     def _sentence_start(self, pos: int) -> int:
         return self.starts[bisect.bisect_right(self.starts, pos) - 1]
@@ -224,16 +257,19 @@ class _Attributor:
         following = self.text[quote.close + 1 : quote.close + 3].lstrip(" \t")
         return bool(following) and (following[0] == "," or following[0].islower())
 
-    def _leading(self, start: int, end: int) -> _Attribution | None:
-        """The subject of the clause the quotation sits in ('Geng Shuang stated, "…"').
+    def _leading_speaker(self, start: int, end: int) -> _Attribution | None:
+        """The subject of a speech verb in the clause the quotation sits in ('Geng Shuang stated, "…"').
 
-        The subject of a speech verb wins over an earlier subject ("Asked whether Moscow would veto
-        it, Nebenzya replied: …"); failing one, the first subject speaks ("The U.S. criticized
-        China, stating that … "…"").
+        It wins over an earlier subject ("Asked whether Moscow would veto it, Nebenzya replied: …").
         """
         speaking = self._first(self.next_speaking, start, end)
         if speaking is not None:
             return _Attribution(speaking.referent, _confidence(speaking, 0.9), "leading")
+        return None
+
+    def _leading(self, start: int, end: int) -> _Attribution | None:
+        """Failing a speech verb before or after the quotation, the first subject of its clause
+        speaks ("The U.S. criticized China, stating that … "…"")."""
         first = self._first(self.next_subject, start, end)
         if first is not None:
             return _Attribution(first.referent, _confidence(first, 0.85), "leading")
@@ -290,12 +326,61 @@ class _Attributor:
             break
         return None
 
+    def _later_in_sentence(self, quote: _Quote) -> _Attribution | None:
+        """'… which was an "unacceptable violation" of a U.N. ban, French U.N. Ambassador Francois
+        Delattre told reporters': the speaker is named after the quotation, later in its sentence."""
+        index = bisect.bisect_right(self.starts, quote.close)
+        sentence_end = self.starts[index] if index < len(self.starts) else len(self.text)
+        mention = self._first(self.next_speaker, quote.close + 1, sentence_end)
+        if mention is None:
+            return None
+        return _Attribution(mention.referent, _confidence(mention, 0.8), "later")
+
+    def _recent(self, index: int, quote: _Quote) -> _Attribution | None:
+        """'More than 2 million people remain "trapped in an endless nightmare"': a quotation with
+        no speaker of its own in a briefer's account is theirs, when the last quotation (in this
+        paragraph or the one before) was, and nobody else has been the subject of a clause since."""
+        earlier = index - 1
+        while earlier >= 0 and self.results[earlier] is None and index - earlier < 4:
+            earlier -= 1  # past labels and titles dropped
+        if earlier < 0 or self.results[earlier] is None or self.results[earlier].referent is None:
+            return None
+        previous = self.quotes[earlier]
+        if self._paragraph(quote.open) - self._paragraph(previous.close) > 1:
+            return None
+        referent = self.results[earlier].referent
+        other = self._first(self.next_person_subject, previous.close + 1, quote.open)
+        if other is not None and other.referent is not referent:
+            return None
+        return _Attribution(referent, self.results[earlier].confidence * 0.6, "recent")
+
+    def _forward(self, quote: _Quote) -> _Attribution | None:
+        """A headline's or a lede's quotation: whoever speaks first in this or the next two paragraphs."""
+        paragraph = self._paragraph(quote.close)
+        limit = self.paragraph_starts[paragraph + 3] if paragraph + 3 < len(self.paragraph_starts) else len(self.text)
+        mention = self._first(self.next_speaker, quote.close + 1, limit)
+        if mention is None:
+            return None
+        return _Attribution(mention.referent, _confidence(mention, 0.5), "forward")
+
+    def _paragraph(self, pos: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, pos) - 1
+
     def _fallback(self, start: int, end: int) -> _Attribution | None:
         """Someone named in the clause but not as its subject ("According to Wood, …" is handled above)."""
         mention = self._first(self.next_person, start, end)
         if mention is not None:
             return _Attribution(mention.referent, _confidence(mention, 0.6), "fallback")
         return None
+
+
+def _speaks(mention: _Mention) -> bool:
+    """The subject of a speech verb, or named right after one ("said Nebenzya"), standing for someone."""
+    if mention.referent is None:
+        return False
+    if mention.subject:
+        return mention.verb in _SPEECH_VERBS
+    return mention.salient
 
 
 def _next_index(mentions: list[_Mention], wanted) -> list[int]:

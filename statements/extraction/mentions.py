@@ -66,9 +66,41 @@ def _sequence_mentions(text: str, sequence: re.Match, known: _KnownIndex) -> lis
             i += 1
             continue
         last = _extend_person_run(tokens, i)
-        mentions.append(_name_mention(text, tokens[i][1], tokens[last][2]))
+        if not _names_a_thing(text, tokens, i, last):
+            mentions.append(_name_mention(text, tokens[i][1], tokens[last][2]))
         i = last + 1
     return mentions
+
+
+_ACRONYM_AFTER = re.compile(r"[ \t]*\([A-Z][A-Za-z0-9.\-]*[A-Z][A-Za-z0-9.\-]*\)")
+
+
+def _names_a_thing(text: str, tokens, first: int, last: int) -> bool:
+    """Capitalised words that name a group, a place or a document rather than a person.
+
+    'the Taliban', 'the Gaza Strip' (people are not "the" anyone), 'Joint Comprehensive Plan of
+    Action' (a name going on with "of" and words that are not a country), 'Assistance Mission
+    (UNAMA)' (an acronym in brackets after it).
+    """
+    previous = tokens[first - 1][0] if first else _word_before(text, tokens[first][1])[0]
+    if previous.lower() == "the":
+        return True
+    if _ACRONYM_AFTER.match(text, tokens[last][2]):
+        return True
+    following = last + 1
+    if following < len(tokens) and tokens[following][0] == "of":
+        window = tokens[following + 1 : following + 3 + _MAX_COUNTRY_WORDS]  # a few words: linear on any input
+        rest = [token for token in window if token[0] not in _LINK_SET]
+        return bool(rest) and country_code(rest[0][0]) is None and not _country_phrase(text, rest)
+    return False
+
+
+def _country_phrase(text: str, rest) -> bool:
+    """Whether the words after "of" start with a country's name of up to four words ("the United Kingdom")."""
+    for size in range(min(len(rest), _MAX_COUNTRY_WORDS), 0, -1):
+        if country_code(text[rest[0][1] : rest[size - 1][2]]) is not None:
+            return True
+    return False
 
 
 def _extend_person_run(tokens, first: int) -> int:

@@ -165,6 +165,12 @@ _NOT_NAMES = {
     "Two", "Three", "Diplomats", "Analysts", "Experts", "Observers", "Critics", "Members", "Council's",
     "Statement", "Report", "Press", "Release", "Reuters", "Associated", "Agence", "Xinhua", "TASS", "Yonhap",
     "Internet", "Covid-19", "COVID-19", "Christmas", "Easter", "Ramadan",
+    # groups, bodies and places that news copy makes the subject of a verb
+    "Strip", "Bank", "Heights", "Valley", "Province", "Region", "City", "Plan", "Action", "Programme", "Program",
+    "Fund", "Organization", "Organisation", "Forces", "Force", "Army", "Movement", "Front", "Party", "Group",
+    "Coalition", "Alliance", "Initiative", "Centre", "Center", "Institute", "Foundation", "University",
+    "Hamas", "Hezbollah", "Houthis", "Houthi", "Taliban", "ISIL", "ISIS", "Da'esh", "Daesh", "Al-Shabaab",
+    "Gaza", "Twitter", "Facebook", "Telegram",
 }  # fmt: skip
 _NOT_NAMES_FOLDED = {normalise_name(word) for word in _NOT_NAMES}
 

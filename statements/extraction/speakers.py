@@ -79,7 +79,11 @@ class _Resolver:
         for mention in mentions:
             deadline.tick()
             mention.referent = self._referent(mention)
-            if mention.referent is not None and mention.referent.kind == "person":
+            # A title with a country and no name ("Iran's representative") is a person too, whom a
+            # later "he" or "she" may mean.
+            if mention.referent is not None and (
+                mention.referent.kind == "person" or (mention.referent.kind == "role" and mention.referent.country)
+            ):
                 if mention.kind == PRONOUN:
                     mention.gender = "f" if mention.surface.lower() == "she" else "m"
                 if mention.gender and mention.referent.gender is None:
@@ -187,8 +191,11 @@ class _Resolver:
         # An unknown lone name still speaks when it is the subject of a speech verb ("Nebenzya
         # said") or named right after one ("said Nebenzya"); elsewhere a lone capitalised word
         # is more likely a sentence opener or a place than a person.
+        # Being the subject of just any verb is not enough: "Hamas executed hostages" or "the
+        # Taliban are following" would make a group a person whom "he" or "she" could then mean.
         speaks = mention.subject and mention.verb in _SPEECH_VERBS | _STANCE_VERBS
-        if mention.honorific or mention.role or speaks or mention.salient:
+        named_after_speech = mention.salient and not mention.subject
+        if mention.honorific or mention.role or speaks or named_after_speech:
             return self._person(mention.name, None, mention.country, mention.role)
         return None
 

@@ -90,8 +90,11 @@ def _parse_title(text: str, role: re.Match) -> _Mention | None:
     after = _NAME_AFTER_TITLE.match(text, title_end)
     name = _trim_name(after.group("name")) if after else None
     if name and _name_closes_appositive(text, after, name):
-        name_start = after.start("name")
-        return _titled(text, left.start, name_start + len(name), name, left.country, role_text)
+        name_end = after.start("name") + len(name)
+        country, end = left.country, name_end
+        if country is None:  # "Ambassador Emyr Jones Parry of Britain"
+            country, end = _country_after(text, name_end)
+        return _titled(text, left.start, end, name, country, role_text)
     before = None
     if text[max(0, left.start - 3) : left.start].rstrip(" \t").endswith(","):
         before = _NAME_BEFORE_TITLE.search(text, max(0, left.start - 60), left.start)
@@ -141,6 +144,21 @@ def _delegation_of(text: str, role: re.Match, title_end: int, start: int, role_t
             return _Mention(start, end, PERSON, name, name=name, country=code, role=role.group())
         words.pop()
     return None
+
+
+def _country_after(text: str, end: int) -> tuple[str | None, int]:
+    """The country of an "of Britain" right after `end`, and where it ends; (None, end) without one."""
+    found = _OF_COUNTRY.match(text, end)
+    if found is None:
+        return None, end
+    words = found.group("country").split()
+    while words:
+        phrase = " ".join(words)
+        code = country_code(phrase)
+        if code is not None:
+            return code, found.start("country") + len(phrase)
+        words.pop()
+    return None, end
 
 
 def _name_closes_appositive(text: str, after: re.Match, name: str) -> bool:

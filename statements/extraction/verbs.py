@@ -33,6 +33,7 @@ _SPEECH_VERBS = {
     "speak", "assert", "contend", "recall", "point", "urge", "concede", "admit", "maintain", "suggest",
     "announce", "retort", "underline", "underscore", "highlight", "charge", "allege", "predict", "promise",
     "go",  # "he went on"
+    "report", "recount", "lament", "complain", "tweet", "testify", "inform",  # "she reported that …"
 }  # fmt: skip
 # Verbs whose clause reports a position: the whole sentence is the paraphrase.
 _STANCE_VERBS = {
@@ -47,6 +48,7 @@ _SAY_THAT_VERBS = {
     "maintain", "reiterate", "affirm", "assert", "contend", "explain", "acknowledge", "suggest", "declare",
     "announce", "concede", "admit", "allege", "point", "underline", "underscore", "believe", "predict", "charge",
     "reply", "respond", "counter", "warn", "observe", "remark", "recall", "caution", "conclude",
+    "report", "recount", "lament", "complain", "testify", "inform",
 }  # fmt: skip
 _OTHER_VERBS = {
     "want", "hope", "think", "see", "remain", "seek", "plan", "intend", "consider", "expect", "agree",
@@ -96,6 +98,7 @@ _WORDS_AFTER = re.compile(r"[ \t]*,?[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})
 _APPOSITIVE_THEN_WORDS = re.compile(
     r"[ \t]*,[^,.;:!?\n]{1,120},[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})"
 )
+_COLON_QUOTE = re.compile(r":[ \t]*[\"“]")
 _NAMED_AFTER = {
     "said", "says", "added", "adds", "told", "asked", "stated", "declared", "insisted", "noted", "continued",
     "argued", "warned", "replied", "wrote",
@@ -141,6 +144,11 @@ def _mark_subject(text: str, mention: _Mention) -> None:
     """Record whether a verb follows the mention (past an appositive), and which."""
     plural = mention.kind == GROUP
     following = text[mention.end : mention.end + 1]
+    if following == ":" and _COLON_QUOTE.match(text, mention.end):
+        # 'Erdan: "Those who call for a ceasefire …"', the headline's way of saying "Erdan said".
+        mention.subject = mention.salient = True
+        mention.verb, mention.verb_end = "say", mention.end + 1
+        return
     if following not in (" ", "\t", ","):  # a possessive, a full stop, a quotation mark: no verb follows
         mention.salient = _named_after_speech(text, mention.start)
         return
