@@ -659,6 +659,29 @@ def source_marked_text(source, citations):
     return pieces
 
 
+def unknown_facts(source):
+    """What the archive does not know of `source`, as one sentence, or "" when it knows it all.
+
+    Said once and plainly rather than "Not recorded" field by field: a pasted article often
+    comes without its headline, publisher or date, and nothing is filled in by guesswork.
+    """
+    missing = [
+        name
+        for name, value in (
+            ("publisher", source.publisher),
+            ("date of publication", source.published_on),
+            ("headline" if source.kind == Source.Kind.NEWS else "title", source.title),
+            ("web address", source.url),
+        )
+        if not value
+    ]
+    if not missing:
+        return ""
+    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    verb = "is" if len(missing) == 1 else "are"
+    return f"Its {names} {verb} not known: the archive holds only what came with the source, and guesses none of it."
+
+
 def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
     citations = list(source.citations.select_related("statement").order_by("start", "id"))
@@ -670,6 +693,7 @@ def source_detail(request, pk):
         "statements/source.html",
         {
             "source": source,
+            "unknown": unknown_facts(source),
             "pieces": source_marked_text(source, citations),
             "statements": statements,
             "meetings": meetings,
