@@ -1,13 +1,21 @@
-"""Atom feeds of the latest statements: overall, per country or organisation, per delegate, per topic, per search."""
+"""Atom feeds of the latest statements: overall, per country or organisation, per delegate, per topic, per search.
+
+Each feed names an XSL stylesheet (static/feeds.xsl), so that a browser opening it shows a page
+that says what a feed is, lists the entries and links to the follow page, instead of raw XML.
+"""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 
+from statements.alerts.matching import followed_query
 from statements.filters import StatementPageFilter
 from statements.models import Delegate, Party, Statement, Topic
 from statements.search import match_statements
@@ -15,13 +23,50 @@ from statements.search import match_statements
 FEED_SIZE = 50
 
 
+class ReadableAtom1Feed(Atom1Feed):
+    """Atom with its stylesheets (Django 5.2 writes them for RSS only), served as application/xml.
+
+    Chromium shows a document served as application/atom+xml as plain text, stylesheet or not;
+    as application/xml it applies the stylesheet. Feed readers know Atom by its root element, and
+    the pages still announce the feeds as application/atom+xml.
+    """
+
+    content_type = "application/xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        # The follow page of what the feed holds, which the stylesheet links to.
+        handler.addQuickElement("link", "", {"rel": "related", "href": self.feed["follow_url"]})
+
+
 class LatestStatementsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ReadableAtom1Feed
     title = "Latest statements · Diplomatic statements"
     subtitle = "The latest statements recorded: who said what, where, when and on whose behalf."
 
     def link(self, obj=None):
         return reverse("home")
+
+    def stylesheets(self, obj=None):
+        return [Stylesheet(static("feeds.xsl"), mimetype="text/xsl")]
+
+    def follow_query(self, obj):
+        """The follow page's parameters for what this feed holds."""
+        return ""
+
+    def feed_extra_kwargs(self, obj):
+        query = self.follow_query(obj)
+        return {"follow_url": reverse("follow") + (f"?{query}" if query else "")}
 
     def statements(self, obj):
         return Statement.objects.order_by("-date", "-id")
@@ -70,6 +115,9 @@ class PartyFeed(LatestStatementsFeed):
     def statements(self, obj):
         return obj.statements.order_by("-date", "-id")
 
+    def follow_query(self, obj):
+        return urlencode({"country": obj.code})
+
 
 class DelegateFeed(LatestStatementsFeed):
     def get_object(self, request, pk):
@@ -87,6 +135,9 @@ class DelegateFeed(LatestStatementsFeed):
     def statements(self, obj):
         return obj.statements.order_by("-date", "-id")
 
+    def follow_query(self, obj):
+        return urlencode({"speaker": obj.pk})
+
 
 class TopicFeed(LatestStatementsFeed):
     def get_object(self, request, slug):
@@ -103,6 +154,9 @@ class TopicFeed(LatestStatementsFeed):
 
     def statements(self, obj):
         return obj.statements.order_by("-date", "-id")
+
+    def follow_query(self, obj):
+        return urlencode({"topic": obj.slug})
 
 
 class SearchFeed(LatestStatementsFeed):
@@ -124,6 +178,9 @@ class SearchFeed(LatestStatementsFeed):
 
     def link(self, obj):
         return reverse("search") + "?" + obj.data.urlencode()
+
+    def follow_query(self, obj):
+        return followed_query(obj)
 
     def statements(self, obj):
         base = obj.qs

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from statements.pages import feeds, relations, releases, search, views
+from statements.pages import feeds, follow, relations, releases, search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +22,10 @@ urlpatterns = [
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("data/", releases.release_list, name="releases"),
     path("data/<str:release>/<str:name>", releases.release_download, name="release-file"),
+    path("follow/", follow.follow, name="follow"),
+    path("follow/sent/", follow.follow_sent, name="follow-sent"),
+    path("follow/confirm/<str:token>/", follow.follow_confirm, name="follow-confirm"),
+    path("follow/unsubscribe/<str:token>/", follow.follow_unsubscribe, name="follow-unsubscribe"),
     path("feeds/statements/", feeds.LatestStatementsFeed(), name="feed-latest"),
     path("feeds/parties/<str:code>/", feeds.PartyFeed(), name="feed-party"),
     path("feeds/delegates/<int:pk>/", feeds.DelegateFeed(), name="feed-delegate"),

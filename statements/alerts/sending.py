@@ -1,0 +1,139 @@
+"""Sending what is due: each confirmed subscription gets the statements new to it, once.
+
+One subscription at a time:
+
+1. In a short transaction, its row is locked (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL:
+   a concurrent run skips it rather than waits), the statements matching its query that are newer
+   than its confirmation and not yet delivered are read, and a `Delivery` row per statement is
+   written together with `last_sent`. Then the transaction commits.
+2. The mail goes out through SMTP, after the commit, so that no transaction (nor row lock) is
+   held open while a mail server answers (DB_IDLE_IN_TRANSACTION_TIMEOUT would end it).
+3. If the SMTP server refuses or cannot be reached, the Delivery rows and `last_sent` are put
+   back in a second transaction, so that the next run sends those statements again.
+
+A crash between 1 and the end of 2 loses that one mail rather than sending it twice: its
+statements are recorded as delivered and never mailed again. That is the choice (at most once):
+"nothing sent twice" is what readers were promised, and a lost alert can be found on the site,
+while a duplicate cannot be unsent. The one case that can still mail twice is an SMTP server
+that took the mail but whose answer was lost (a timeout after the data was sent): step 3 then
+puts the statements back.
+
+Daily digests go out at most once a day: when a day has passed since the last one (or since the
+subscription was confirmed), with everything new since.
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from statements.alerts import mail, matching, tokens
+from statements.models import Delivery, Subscription
+
+logger = logging.getLogger(__name__)
+
+# Statements in one mail at most; the rest come in the next run's mail.
+MAX_PER_MAIL = 50
+DIGEST_INTERVAL = datetime.timedelta(days=1)
+STATEMENT_JOINS = ("speaker", "party", "meeting__body")
+
+
+def due(now):
+    """The confirmed subscriptions that may get a mail at `now`: immediate ones, and digests a day old."""
+    day_ago = now - DIGEST_INTERVAL
+    digest_due = Q(last_sent__lte=day_ago) | Q(last_sent=None, confirmed__lte=day_ago)
+    return Subscription.objects.filter(confirmed__isnull=False).filter(
+        Q(frequency=Subscription.Frequency.IMMEDIATE) | (Q(frequency=Subscription.Frequency.DAILY) & digest_due)
+    )
+
+
+def new_statements(subscription):
+    """The statements matching `subscription` that are newer than its confirmation and not yet mailed
+    to it, oldest first; None when its query no longer reads (a topic deleted since)."""
+    filters = matching.search_filters(subscription.query)
+    if not filters.is_valid():
+        return None
+    delivered = Delivery.objects.filter(subscription=subscription).values("statement_id")
+    return (
+        matching.statements_matching(filters)
+        .filter(id__gt=subscription.after_statement)
+        .exclude(pk__in=delivered)
+        .order_by("id")
+    )
+
+
+def _claim(pk, now):
+    """Lock subscription `pk`, record what it is due and commit; (subscription, statements, more, previous
+    last_sent), or None when another run holds it or nothing is due."""
+    with transaction.atomic():
+        subscription = due(now).select_for_update(skip_locked=True).filter(pk=pk).first()
+        if subscription is None:
+            return None
+        selection = new_statements(subscription)
+        if selection is None:
+            logger.warning("Subscription %s: its query no longer reads; nothing sent.", pk)
+            return None
+        statements = list(selection.select_related(*STATEMENT_JOINS)[: MAX_PER_MAIL + 1])
+        if not statements:
+            return None
+        more = len(statements) > MAX_PER_MAIL
+        statements = statements[:MAX_PER_MAIL]
+        Delivery.objects.bulk_create(
+            [Delivery(subscription=subscription, statement=statement) for statement in statements]
+        )
+        previous = subscription.last_sent
+        subscription.last_sent = now
+        subscription.save(update_fields=["last_sent"])
+    return subscription, statements, more, previous
+
+
+def _give_back(subscription, statements, previous):
+    with transaction.atomic():
+        Delivery.objects.filter(subscription=subscription, statement__in=statements).delete()
+        Subscription.objects.filter(pk=subscription.pk).update(last_sent=previous)
+
+
+def send_one(pk, now, connection=None):
+    """Send subscription `pk` what it is due; True when a mail went out."""
+    claimed = _claim(pk, now)
+    if claimed is None:
+        return False
+    subscription, statements, more, previous = claimed
+    message = mail.alert(subscription, statements, more=more)
+    message.connection = connection
+    try:
+        message.send()
+    except Exception:
+        _give_back(subscription, statements, previous)
+        raise
+    return True
+
+
+def delete_unconfirmed(now):
+    """Delete the subscriptions never confirmed whose link has expired: we keep no address that did not
+    say yes. Returns how many."""
+    expired = now - datetime.timedelta(seconds=tokens.CONFIRM_MAX_AGE)
+    deleted, _ = Subscription.objects.filter(confirmed=None, created__lt=expired).delete()
+    return deleted
+
+
+def send_due(now=None, connection=None):
+    """Send every due subscription its mail; returns (mails sent, subscriptions that failed).
+
+    A failure (the SMTP server refusing one mail) is logged and the others are still sent.
+    """
+    now = now or timezone.now()
+    delete_unconfirmed(now)
+    latest = matching.latest_statement_id()
+    sent = failed = 0
+    # Only subscriptions some statement is new to: with nothing recorded since, a run is one query.
+    candidates = due(now).filter(after_statement__lt=latest).order_by("id").values_list("id", flat=True)
+    for pk in list(candidates):
+        try:
+            sent += send_one(pk, now, connection)
+        except Exception:
+            failed += 1
+            logger.exception("Subscription %s: the alert could not be sent; it will be tried again.", pk)
+    return sent, failed
