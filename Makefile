@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local development defaults; the environment wins when it sets them.
 export DEBUG ?= 1
 
-.PHONY: run test install venv migrate demo lint clean
+.PHONY: run test install venv migrate demo superuser lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+
+# An editor account for the admin (make sets DEBUG=1, as for run).
+superuser: migrate
+	$(BIN)/python manage.py createsuperuser
 
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
