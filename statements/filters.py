@@ -16,7 +16,7 @@ from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from statements import ids, search
+from statements import ids
 from statements.models import (
     Alias,
     Ballot,
@@ -36,6 +36,7 @@ from statements.models import (
     Topic,
     Vote,
 )
+from statements.querylang.resolve import interpret
 
 MAX_CODE_LENGTH = Party._meta.get_field("code").max_length
 
@@ -166,13 +167,23 @@ class PartyCodeFilter(filters.Filter):
 
 
 class SearchField(forms.CharField):
+    """A search in the language of statements.querylang. A value that names nothing (`country:atlantis`)
+    is an error when `strict` (the API); else only a search with nothing to look for is, and the
+    page shows the other problems above the results."""
+
+    def __init__(self, *, strict=True, **kwargs):
+        self.strict = strict
+        super().__init__(**kwargs)
+
     def validate(self, value):
         super().validate(value)
         if value:
             try:
-                search.parse_query(value)
+                problems = interpret(value).problems
             except ValueError as error:
                 raise forms.ValidationError(str(error)) from None
+            if problems and self.strict:
+                raise forms.ValidationError(" ".join(problems))
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -958,6 +969,8 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
     search) and `topic`; one `country` and an existing `speaker`, which the page names in its
     "remove this filter" links; and `year`."""
 
+    # Problems in the search (a field mistyped, a name unknown) are shown above the results.
+    q = SearchFilter(strict=False)
     country = PartyCodeFilter(method="filter_country")
     speaker = RowFilter(
         field_name="speaker",

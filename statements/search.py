@@ -1,14 +1,18 @@
 """Full-text search over statements, shared by the API and the HTML search page.
 
-On PostgreSQL a query is read by `websearch_to_tsquery('english', q)`: words are stemmed
+A search is read by `statements.querylang`: its fields (`speaker:`, `country:`, `accuses:`,
+dates...) become conditions, and runs of words that name a delegate or a whole country also
+match that delegate's statements, or the country's and those mentioning it. The rest is text.
+
+On PostgreSQL the text is read by `websearch_to_tsquery('english', …)`: words are stemmed
 ("accused" finds "accuses"), "quoted phrases" match as phrases, `or` joins alternatives and
 `-word` leaves a word out. The match reads the stored `search_vector` column (migration 0005),
 `to_tsvector('english', text)` computed once per row, through its GIN index. (Django's
 `SearchVector` would compute the vector again for every row it filters, wrapped in COALESCE,
 which no index serves.)
 
-On other databases (SQLite in development and tests) the same syntax is read by `parse_query`
-and applied as case-insensitive substring matches, with no stemming and no ranking.
+On other databases (SQLite in development and tests) the same syntax is applied as
+case-insensitive substring matches, with no stemming and no ranking.
 
 Cost at scale: ranking every match of a common word means reading and scoring every matching row
 (~400 ms at a million statements). So only a search with at most `RANK_LIMIT` matches is ranked by
@@ -26,7 +30,8 @@ from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Val
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-MAX_QUERY_LENGTH = 500
+from statements.querylang.parse import parse
+from statements.querylang.resolve import interpret
 
 
 class _TextSearch(Func):
@@ -62,12 +67,8 @@ class TextRank(_TextSearch):
     sql = "ts_rank({document}, {query})"
 
 
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
 class ParsedQuery(NamedTuple):
-    """A search in web-search syntax: every group must match (any one of its terms); no excluded term may."""
+    """The free text of a search: every group must match (any one of its terms); no excluded term may."""
 
     groups: tuple[tuple[str, ...], ...]
     excluded: tuple[str, ...]
@@ -89,79 +90,76 @@ class SearchResult(NamedTuple):
     @property
     def ranked(self):
         """Whether the statements come by relevance (else newest first)."""
-        return self.count <= RANK_LIMIT and _uses_postgres(self.statements)
+        return "rank" in self.statements.query.annotations
 
 
 def parse_query(q):
-    """Read a search in web-search syntax; raise ValueError saying why when nothing usable is left."""
-    if q is None:
-        raise ValueError("Give at least one word to search for.")
-    if "\x00" in q:
-        raise ValueError("The search contains a NUL character.")
-    if len(q) > MAX_QUERY_LENGTH:
-        raise ValueError(f"The search is longer than {MAX_QUERY_LENGTH} characters.")
-    groups, excluded = [], []
-    join_with_previous = False
-    for match in _TOKEN.finditer(q):
-        negated, phrase, bare = match.groups()
-        if bare is not None:
-            if bare.lower() == "or":
-                join_with_previous = bool(groups)
-                continue
-            negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
-            text = bare[1:] if negated else bare
-        else:
-            text = phrase
-        term = " ".join(_WORD.findall(text.lower()))
-        if not term:
-            continue
-        if negated:
-            excluded.append(term)
-        elif join_with_previous:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        join_with_previous = False
-    if not groups:
-        if excluded:
-            raise ValueError("Give at least one word to look for, not only words to leave out.")
-        raise ValueError("Give at least one word to search for.")
-    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+    """The free text of search `q` (its fields aside), lower-cased; raise ValueError saying why when
+    nothing usable is left."""
+    query = parse(q)
+    if not query.groups:
+        raise ValueError("Give at least one word to look for.")
+    return ParsedQuery(
+        tuple(tuple(" ".join(term.words) for term in group) for group in query.groups),
+        tuple(" ".join(term.words) for term in query.excluded),
+    )
 
 
 def _uses_postgres(queryset):
     return connections[queryset.db].vendor == "postgresql"
 
 
-def match_statements(queryset, q):
-    """The statements of `queryset` that match `q`, unordered. Raises ValueError for an unusable query."""
-    parsed = parse_query(q)
-    if _uses_postgres(queryset):
-        return queryset.filter(TextMatches(q))
+def _text_condition(groups, excluded, postgres):
+    """The condition that the text holds every group (any one term each) and no excluded term."""
+    if postgres:
+        parts = [" or ".join(term.websearch() for term in group) for group in groups]
+        parts += ["-" + term.websearch() for term in excluded]
+        return Q(TextMatches(" ".join(parts)))
     condition = Q()
-    for group in parsed.groups:
+    for group in groups:
         alternatives = Q()
         for term in group:
-            alternatives |= Q(text__icontains=term)
+            alternatives |= Q(text__icontains=" ".join(term.words))
         condition &= alternatives
-    matches = queryset.filter(condition)
-    for term in parsed.excluded:
-        matches = matches.exclude(text__icontains=term)
+    for term in excluded:
+        condition &= ~Q(text__icontains=" ".join(term.words))
+    return condition
+
+
+def interpreted_matches(queryset, interpretation):
+    """The statements of `queryset` that match an Interpretation (statements.querylang.resolve), unordered."""
+    postgres = _uses_postgres(queryset)
+    query = interpretation.query
+    matches = interpretation.conditions(queryset)
+    plain = interpretation.plain_groups
+    if plain or query.excluded:
+        matches = matches.filter(_text_condition(plain, query.excluded, postgres))
+    groups = query.groups
+    for run in interpretation.runs:
+        words = _text_condition([groups[index] for index in run.groups], (), postgres)
+        matches = matches.filter(words | interpretation.name_condition(run))
     return matches
 
 
-def search_statements(queryset, q, *, count=None):
+def match_statements(queryset, q):
+    """The statements of `queryset` that match `q`, unordered. Raises ValueError for an unusable query."""
+    return interpreted_matches(queryset, interpret(q))
+
+
+def search_statements(queryset, q, *, count=None, interpretation=None):
     """Search `queryset` for `q`: every match, and their exact number.
 
     `count` is the number of matches when the caller knows it already (a cached count); without it
-    this runs one query now, the count. The returned queryset is lazy. Raises ValueError for an
-    unusable query.
+    this runs one query now, the count. `interpretation`: `q` interpreted, when the caller has it.
+    The returned queryset is lazy. Raises ValueError for an unusable query.
     """
-    matches = match_statements(queryset, q)
+    interpretation = interpretation or interpret(q)
+    matches = interpreted_matches(queryset, interpretation)
     if count is None:
         count = count_matches(matches)
-    if count <= RANK_LIMIT and _uses_postgres(queryset):
-        ranked = matches.annotate(rank=TextRank(q))
+    query = interpretation.query
+    if query.has_text and count <= RANK_LIMIT and _uses_postgres(queryset):
+        ranked = matches.annotate(rank=TextRank(query.websearch()))
         return SearchResult(ranked.order_by("-rank", "-date", "-id"), count)
     return SearchResult(matches.order_by("-date", "-id"), count)
 

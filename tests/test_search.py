@@ -5,6 +5,7 @@ from django.db import connection
 
 from statements import search
 from statements.models import Statement
+from statements.querylang.names import directory
 from statements.search import highlight, parse_query, search_statements
 from tests.factories import StatementFactory
 
@@ -73,6 +74,7 @@ class TestSearch:
         assert list(result.statements) == list(Statement.objects.order_by("-date", "-id"))
 
     def test_it_takes_a_count_the_caller_knows_and_runs_no_query(self, statements, django_assert_num_queries):
+        directory()  # The names of delegates and parties, read once and kept (querylang/names.py).
         with django_assert_num_queries(0):
             result = search_statements(Statement.objects.all(), "missile", count=2)
         assert result.count == 2

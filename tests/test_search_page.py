@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from statements.models import Delegate, Statement
 from statements.ops.demo import load_demo
@@ -11,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 # The facets are one query on PostgreSQL, one per facet elsewhere (statements/facets.py).
 FACET_QUERIES = 1 if connection.vendor == "postgresql" else 8
+# Reading the names of delegates, their aliases, parties and topics (statements/querylang/names.py).
+DIRECTORY_QUERIES = 4
 
 
 @pytest.fixture
@@ -141,17 +145,39 @@ def test_it_links_the_feed_of_the_search(client, demo):
     assert f'<link rel="alternate" type="application/atom+xml" {feed}>' in html
 
 
-@pytest.mark.parametrize("number", [3, 30])
-def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
-    meeting = MeetingFactory()
-    for _ in range(number):
-        StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
-    # 1 the country filter, 2 whether it made joint statements; 3 the data version, 4 the count of
-    # matches (cached for the next pages); the facets (one query on PostgreSQL, else eight);
-    # the page of statements, its topics, citations, replies, mentions, joint parties and checks
-    # against the record (7).
-    with django_assert_num_queries(4 + FACET_QUERIES + 7):
-        assert client.get("/search/?q=ceasefire&country=FRA").status_code == 200
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=ceasefire&country=FRA",
+        "/search/?q=nebenzia",
+        "/search/?q=country:france accuses:russia date:2024 ceasefire",
+        "/search/?mentions=RUS&relation=accuses&country=FRA",
+    ],
+)
+def test_it_runs_a_fixed_number_of_queries(client, url):
+    counts = []
+    for number in (3, 30):
+        meeting = MeetingFactory()
+        for _ in range(number):
+            statement = StatementFactory(meeting=meeting, text="We support the ceasefire.", party=country("FRA"))
+            MentionFactory(statement=statement, party=country("RUS"))
+        cache.clear()
+        counts.append(queries_of(client, url))
+    assert counts[0] == counts[1]
+
+
+def test_the_names_are_read_once_and_kept(client):
+    StatementFactory(text="We support the ceasefire.", party=country("FRA"))
+    first = queries_of(client, "/search/?q=ceasefire")
+    second = queries_of(client, "/search/?q=truce")
+    # The second search does not read the names again.
+    assert second <= first - DIRECTORY_QUERIES
 
 
 def test_a_speech_found_by_its_words_shows_them_unfolded(client):
