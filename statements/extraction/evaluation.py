@@ -238,6 +238,18 @@ class RealScore:
         self.fragments_found += other.fragments_found
 
 
+def right_speaker(candidate: Candidate, item: dict) -> bool:
+    """The candidate's speaker is the annotated one.
+
+    Where the annotators name a country as the speaker (only its government or delegation speaks,
+    "Iran’s representative" with no name), a candidate with no name and that country is right.
+    """
+    if speaker_matches(candidate.speaker, item["speaker"]):
+        return True
+    country = country_code(item["speaker"])
+    return candidate.speaker is None and country is not None and candidate.country == country
+
+
 def score_real_case(case: Case, candidates: list[Candidate]) -> RealScore:
     """One real article: every annotated quotation, whole or fragment, against the direct candidates."""
     direct = [c for c in candidates if c.kind == DIRECT]
@@ -245,7 +257,7 @@ def score_real_case(case: Case, candidates: list[Candidate]) -> RealScore:
     found = [(item, candidate) for item, candidate in pairs if candidate is not None]
     return RealScore(
         spans=Score(len(found), len(direct), len(case.quotes)),
-        right_speaker=sum(1 for item, candidate in found if speaker_matches(candidate.speaker, item["speaker"])),
+        right_speaker=sum(1 for item, candidate in found if right_speaker(candidate, item)),
         fragments_expected=sum(1 for item in case.quotes if item.get("fragment")),
         fragments_found=sum(1 for item, _ in found if item.get("fragment")),
     )

@@ -33,7 +33,7 @@ from statements.extraction.verbs import _mark_subject
 _GOVERNMENT_NOUN = re.compile(
     r"(?:['’]s)?[ \t]+(?i:government|foreign[ \t]+ministry|ministry[ \t]+of[ \t]+foreign[ \t]+affairs|"
     r"state[ \t]+department|defen[cs]e[ \t]+ministry|foreign[ \t]+office|"
-    r"mission|delegation|embassy|officials?|diplomats?|authorities|side|leadership|administration)\b"
+    r"mission|delegation|embassy|officials?|diplomats?|authorities|side|leadership|administration|statement)\b"
     # "Iran's mission to the United Nations said …": the mission's address belongs to it.
     r"(?:[ \t]+(?:to|at)[ \t]+the[ \t]+(?:United[ \t]+Nations|UN|U\.N\.)(?![\w.]))?"
 )
