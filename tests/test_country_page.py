@@ -56,8 +56,11 @@ def test_it_lists_its_delegates_and_council_seats(client, demo):
 
 def test_it_draws_a_timeline_of_statements_per_month_with_a_text_alternative(client, demo):
     html = client.get("/countries/RUS/").content.decode()
-    assert '<svg class="timeline" role="img"' in html
+    assert '<svg class="timeline" role="group"' in html
     assert '<desc id="timeline-desc">4 statements, June 2024 only; the most in June 2024 (4).</desc>' in html
+    # Each month is a link to its statements.
+    june = "/search/?country=RUS&amp;date_from=2024-06-01&amp;date_to=2024-06-30"
+    assert f'<a href="{june}" aria-label="June 2024: 4 statements">' in html
 
 
 def test_an_organisation_has_the_same_page(client):

@@ -1,15 +1,18 @@
 """A small bar chart of statements per month, drawn as inline SVG on the server.
 
-No Django here beyond escaping: the input is a list of (month, count) pairs, the output an SVG
-string with a <title> and <desc> that screen readers announce, so the chart needs no script.
+The input is a list of (month, count) pairs, the output an SVG string with a <title> and <desc>
+that screen readers announce, so the chart needs no script. Given the search parameters of the
+statements it counts, each month's bar is a link to that month's statements on the search page.
 """
 
 import datetime
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from statements.pages.period import months_between
+from statements.pages.period import month_parameters, months_between
 
 WIDTH = 600
 HEIGHT = 120
@@ -24,10 +27,13 @@ def _month_label(month):
     return f"{month:%B} {month.year}"
 
 
-def timeline_svg(counts, *, title, ident="timeline"):
+def timeline_svg(counts, *, title, ident="timeline", search=None):
     """SVG bars for `counts`, a list of (date of any day in the month, count); empty string when empty.
 
-    Months with no statements between the first and the last are drawn as gaps.
+    Months with no statements between the first and the last are drawn as gaps. `search`: the
+    search page's parameters of the statements counted ({"country": "RUS"}); each bar then links
+    to its month's statements, over the whole height of its month so that a short bar is easy to
+    hit, and the chart is a group of links rather than one image.
     """
     by_month = {}
     for day, count in counts:
@@ -53,8 +59,9 @@ def timeline_svg(counts, *, title, ident="timeline"):
     slot = WIDTH / len(months)
     bar = max(slot * 0.8, 1)
     plot = HEIGHT - AXIS
+    role = "group" if search else "img"
     parts = [
-        f'<svg class="timeline" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg class="timeline" role="{role}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
@@ -65,10 +72,20 @@ def timeline_svg(counts, *, title, ident="timeline"):
         x = index * slot + (slot - bar) / 2
         if count:
             height = max((plot - 8) * count / peak, 2)
-            parts.append(
+            label = f"{_month_label(month)}: {count}"
+            drawn = (
                 f'<rect class="timeline-bar" x="{x:.2f}" y="{plot - height:.2f}" width="{bar:.2f}" '
-                f'height="{height:.2f}"><title>{_month_label(month)}: {count}</title></rect>'
+                f'height="{height:.2f}"><title>{label}</title></rect>'
             )
+            if search:
+                url = escape(f"{reverse('search')}?{urlencode({**search, **month_parameters(month)})}")
+                noun = "statement" if count == 1 else "statements"
+                drawn = (
+                    f'<a href="{url}" aria-label="{_month_label(month)}: {count} {noun}">'
+                    f'<rect class="timeline-hit" x="{index * slot:.2f}" y="0" width="{slot:.2f}" height="{plot}"/>'
+                    f"{drawn}</a>"
+                )
+            parts.append(drawn)
         # Label the first and last months, and every January between when there is room.
         first_or_last = index in (0, len(months) - 1)
         if first_or_last or (month.month == 1 and slot * 12 >= 60 and 4 < index < len(months) - 5):

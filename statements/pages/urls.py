@@ -1,12 +1,13 @@
 from django.urls import path
 
-from statements.pages import feeds, follow, relations, releases, search, views
+from statements.pages import compare, feeds, follow, relations, releases, search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("relations/", relations.relations, name="relations"),
+    path("compare/", compare.compare, name="compare"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("statements/<int:pk>/", views.statement_detail, name="statement"),
     path("drafts/<path:symbol>/", views.draft_detail, name="draft"),

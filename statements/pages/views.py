@@ -413,12 +413,19 @@ def delegate_detail(request, pk):
     statements = delegate.statements.select_related(*CARD_JOINS).order_by("-date", "meeting_id", "sequence", "id")
     page = Paginator(statements, 50).get_page(request.GET.get("page"))
     page.object_list = with_cards(page.object_list)
+    months = (
+        delegate.statements.annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
     return render(
         request,
         "statements/delegate.html",
         {
             "delegate": delegate,
             "page": page,
+            "months": [(row["month"], row["count"]) for row in months],
             "feed": feed_link(reverse("feed-delegate", args=[delegate.pk]), f"Statements by {delegate}"),
         },
     )

@@ -26,9 +26,12 @@ def highlight(text, q):
 
 
 @register.simple_tag
-def timeline_svg(counts, title, ident="timeline"):
-    """The chart of `counts`; its title is an SVG <title>, plain text, so it is written without direction controls."""
-    return draw_timeline(counts, title=without_controls(title), ident=ident)
+def timeline_svg(counts, title, ident="timeline", **search):
+    """The chart of `counts`; its title is an SVG <title>, plain text, so it is written without direction controls.
+
+    Search parameters (`country=party.code`, `speaker=delegate.pk`) make each month a link to its statements.
+    """
+    return draw_timeline(counts, title=without_controls(title), ident=ident, search=search or None)
 
 
 @register.inclusion_tag("statements/_statement.html")
