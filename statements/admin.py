@@ -32,6 +32,7 @@ from statements.models import (
     CouncilSeat,
     Country,
     Delegate,
+    Delivery,
     Draft,
     Meeting,
     Mention,
@@ -42,6 +43,7 @@ from statements.models import (
     RecordCheck,
     Source,
     Statement,
+    Subscription,
     Topic,
     Vote,
 )
@@ -380,3 +382,40 @@ class BallotAdmin(ReasonAdmin):
     search_fields = ["party__name", "party__short_name", "vote__draft__symbol"]
     autocomplete_fields = ["vote", "party"]
     list_select_related = ["vote__draft", "vote__meeting", "party"]
+
+
+class AdministratorsOnlyMixin:
+    """Read-only, for administrators only: editors do not see the email addresses of the alerts.
+    Deletable, so that an address can be removed when its owner asks."""
+
+    def has_module_permission(self, request):
+        return roles.is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_administrator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_administrator(request.user)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(AdministratorsOnlyMixin, GuardedAdminMixin, admin.ModelAdmin):
+    list_display = ["email", "title", "frequency", "created", "confirmed", "last_sent"]
+    list_filter = ["frequency", ("confirmed", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+    readonly_fields = ["email", "query", "title", "frequency", "created", "confirmed", "last_sent"]
+    exclude = ["token", "after_statement"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(AdministratorsOnlyMixin, GuardedAdminMixin, admin.ModelAdmin):
+    list_display = ["subscription", "statement", "sent"]
+    search_fields = ["subscription__email"]
+    list_select_related = ["subscription"]
+    raw_id_fields = ["subscription", "statement"]
