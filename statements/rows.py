@@ -7,10 +7,13 @@ instead `around()` reads them as plain rows in six `values_list` queries, whatev
 statements and none when there are none, in one order that both faces show.
 """
 
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
-from statements.models import Citation, Mention, RecordCheck, Statement
+from django.db import connection
+
+from statements.models import Citation, Delegate, Mention, Party, RecordCheck, Source, Statement, Topic
 
 
 class TopicRow(NamedTuple):
@@ -74,7 +77,7 @@ class Around(NamedTuple):
 
 
 def around(statement_ids):
-    """The related rows of the statements with `statement_ids`. Six queries, none without ids.
+    """The related rows of the statements with `statement_ids`. One query, none without ids.
 
     Orders: topics by name; citations and mentions as they were recorded (by id), so the first
     citation is the source a statement was taken from; replies as they were made (date, then
@@ -83,77 +86,88 @@ def around(statement_ids):
     ids = list(statement_ids)
     if not ids:
         return Around({}, {}, {}, {})
-    topics = _group(
-        TopicRow,
-        Statement.topics.through.objects.filter(statement_id__in=ids)
-        .order_by("topic__name", "topic_id")
-        .values_list("statement_id", "topic__slug", "topic__name"),
-    )
-    citations = _group(
-        CitationRow,
-        Citation.objects.filter(statement_id__in=ids)
-        .order_by("id")
-        .values_list(
-            "statement_id",
-            "source_id",
-            "source__url",
-            "source__title",
-            "source__publisher",
-            "source__kind",
-            "start",
-            "end",
-        ),
-    )
-    mentions = _group(
-        MentionRow,
-        (
-            (statement_id, relation, kind, code, short_name or name)
-            for statement_id, relation, kind, code, short_name, name in Mention.objects.filter(statement_id__in=ids)
-            .order_by("id")
-            .values_list("statement_id", "relation", "party__kind", "party__code", "party__short_name", "party__name")
-        ),
-    )
-    reply_rows = (
-        Statement.objects.filter(reply_to_id__in=ids)
-        .order_by("date", "sequence", "id")
-        .values_list("reply_to_id", "pk", "speaker__full_name", "party__short_name", "party__name")
-    )
-    replies = _group(
-        ReplyRow,
-        ((reply_to, pk, speaker, short_name or name) for reply_to, pk, speaker, short_name, name in reply_rows),
-    )
-    joint_parties = _group(
-        PartyRow,
-        (
-            (statement_id, kind, code, short_name or name)
-            for statement_id, kind, code, short_name, name in Statement.joint_parties.through.objects.filter(
-                statement_id__in=ids
-            )
-            .order_by("id")
-            .values_list("statement_id", "party__kind", "party__code", "party__short_name", "party__name")
-        ),
-    )
-    checks = _group(
-        CheckRow,
-        (
-            (
-                statement_id,
-                result,
-                score,
-                speech_id,
-                start,
-                end,
-                speech_text[start:end] if speech_text and start is not None else "",
-                label or "",
-            )
-            for statement_id, result, score, speech_id, start, end, speech_text, label in RecordCheck.objects.filter(
-                statement_id__in=ids
-            ).values_list(
-                "statement_id", "result", "score", "speech_id", "start", "end", "speech__text", "speech__label"
-            )
-        ),
-    )
-    return Around(topics, citations, mentions, replies, joint_parties, checks)
+    grouped = {tag: defaultdict(list) for tag in _ROW_TYPES}
+    with connection.cursor() as cursor:
+        cursor.execute(_around_sql(len(ids)), ids * len(_ROW_TYPES))
+        for tag, statement_id, *columns in cursor.fetchall():
+            grouped[tag][statement_id].append(_ROW_BUILDERS[tag](*columns[:_VALUES]))
+    return Around(*(dict(grouped[tag]) for tag in _ROW_TYPES))
+
+
+# The six relations, in Around's order, read by one UNION ALL of six SELECTs: each round trip and
+# each queryset compiled by the ORM cost more than the rows themselves (issue 16). Every branch has
+# the same columns: tag, statement id, three integers, five texts, a float, then the sort keys
+# (a text, three integers), NULL where a relation has nothing to say.
+_ROW_TYPES = ("topics", "citations", "mentions", "replies", "joint_parties", "checks")
+
+_VALUES = 9  # the columns between the statement id and the sort keys
+
+_ROW_BUILDERS = {
+    "topics": lambda i1, i2, i3, slug, name, t3, t4, t5, f1: TopicRow(slug, name),
+    "citations": lambda source_id, start, end, url, title, publisher, kind, t5, f1: CitationRow(
+        source_id, url, title, publisher, kind, start, end
+    ),
+    "mentions": lambda i1, i2, i3, relation, kind, code, short_name, name, f1: MentionRow(
+        relation, kind, code, short_name or name
+    ),
+    "replies": lambda pk, i2, i3, speaker, short_name, name, t4, t5, f1: ReplyRow(pk, speaker, short_name or name),
+    "joint_parties": lambda i1, i2, i3, kind, code, short_name, name, t5, f1: PartyRow(kind, code, short_name or name),
+    "checks": lambda speech_id, start, end, result, speech_text, label, t4, t5, score: CheckRow(
+        result,
+        score,
+        speech_id,
+        start,
+        end,
+        speech_text[start:end] if speech_text and start is not None else "",
+        label or "",
+    ),
+}
+
+
+@functools.cache
+def _around_template():
+    """The UNION ALL from the models' tables, with `{ids}` where the statement ids' placeholders go."""
+    q = connection.ops.quote_name
+
+    def table(model):
+        return q(model._meta.db_table)
+
+    topic_link, joint_link = Statement.topics.through, Statement.joint_parties.through
+    statement, party = table(Statement), table(Party)
+    null_int, null_text = "CAST(NULL AS INTEGER)", "CAST(NULL AS TEXT)"
+    branches = [
+        # topics: slug, name; by name, then id
+        f"SELECT 'topics', l.statement_id, {null_int}, {null_int}, {null_int}, t.slug, t.name, {null_text},"
+        f" {null_text}, {null_text}, CAST(NULL AS REAL), t.name, t.id, {null_int}, {null_int}"
+        f" FROM {table(topic_link)} l JOIN {table(Topic)} t ON t.id = l.topic_id WHERE l.statement_id IN ({{ids}})",
+        # citations: source, start, end, url, title, publisher, kind; by id
+        f"SELECT 'citations', c.statement_id, c.source_id, c.{q('start')}, c.{q('end')}, so.url, so.title,"
+        f" so.publisher, so.kind, {null_text}, NULL, '', c.id, NULL, NULL"
+        f" FROM {table(Citation)} c JOIN {table(Source)} so ON so.id = c.source_id WHERE c.statement_id IN ({{ids}})",
+        # mentions: relation, party kind, code, short name, name; by id
+        f"SELECT 'mentions', m.statement_id, NULL, NULL, NULL, m.relation, p.kind, p.code, p.short_name, p.name,"
+        f" NULL, '', m.id, NULL, NULL"
+        f" FROM {table(Mention)} m JOIN {party} p ON p.id = m.party_id WHERE m.statement_id IN ({{ids}})",
+        # replies: id, speaker's name, party's short name and name; by date, order in the meeting, id
+        f"SELECT 'replies', r.reply_to_id, r.id, NULL, NULL, d.full_name, p.short_name, p.name, NULL, NULL,"
+        f" NULL, CAST(r.date AS TEXT), r.sequence, r.id, NULL"
+        f" FROM {statement} r LEFT JOIN {table(Delegate)} d ON d.id = r.speaker_id"
+        f" LEFT JOIN {party} p ON p.id = r.party_id WHERE r.reply_to_id IN ({{ids}})",
+        # further parties of joint statements: kind, code, short name, name; by id
+        f"SELECT 'joint_parties', j.statement_id, NULL, NULL, NULL, p.kind, p.code, p.short_name, p.name, NULL, NULL,"
+        f" '', j.id, NULL, NULL"
+        f" FROM {table(joint_link)} j JOIN {party} p ON p.id = j.party_id WHERE j.statement_id IN ({{ids}})",
+        # the check against the record: speech, start, end, result, the speech's text and label, score
+        f"SELECT 'checks', k.statement_id, k.speech_id, k.{q('start')}, k.{q('end')}, k.result, sp.text, sp.label,"
+        f" NULL, NULL, k.score, '', k.id, NULL, NULL"
+        f" FROM {table(RecordCheck)} k LEFT JOIN {statement} sp ON sp.id = k.speech_id"
+        " WHERE k.statement_id IN ({ids})",
+    ]
+    return " UNION ALL ".join(branches) + " ORDER BY 1, 12, 13, 14, 15"
+
+
+def _around_sql(count):
+    return _around_template().format(ids=", ".join(["%s"] * count))
 
 
 def _group(row_type, rows):

@@ -189,5 +189,5 @@ def test_a_meeting_order_page_runs_a_fixed_number_of_queries(api_client, archive
     url = api_client.get("/api/v1/statements/?cursor=&page_size=5&ordering=meeting_order").json()["next"]
     # data version (response cache), page, topics, citations with sources, mentions with
     # parties, replies, joint parties, checks against the record (no count)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         api_client.get(url)

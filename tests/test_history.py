@@ -388,11 +388,10 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_corrections(client
     for number in range(1, count + 1):
         correct(statement, f"Correction {number}", text=f"Version {number}.", speaker=DelegateFactory())
 
-    # The page's own 8 queries (see test_statement_page.py), then:
-    # 9 the statement's history records, 10 and 11 their topics and joint parties as each record
-    # saw them, 12 the names of the speakers the corrections changed, 13 and 14 the joint parties
-    # and record checks of the statement card (rows.around).
-    with django_assert_num_queries(14):
+    # The statement page's queries (see test_statement_page.py), then the statement's history
+    # records, their topics and joint parties as each record saw them, and the names of the
+    # speakers the corrections changed.
+    with django_assert_num_queries(10):
         response = client.get(f"/statements/{statement.pk}/")
     assert len(response.context["corrections"]) == count
 

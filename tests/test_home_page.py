@@ -40,7 +40,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     for _ in range(number):
         StatementFactory(meeting=MeetingFactory())
     # 1 latest meetings with statement counts, 2 who spoke at them,
-    # 3 latest statements, 4 topics, 5 citations with sources, 6 replies, 7 mentions, 8 joint parties,
-    # 9 checks against the record; 10-14 counts of statements, meetings, delegates, parties and sources.
-    with django_assert_num_queries(14):
+    # 3 latest statements, 4 what lies around them (statements.rows); 5-9 counts of statements,
+    # meetings, delegates, parties and sources.
+    with django_assert_num_queries(9):
         assert client.get("/").status_code == 200

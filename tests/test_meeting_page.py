@@ -139,10 +139,10 @@ def test_it_runs_the_same_queries_for_3_or_30_statements(client, django_assert_n
     meeting = meeting_with_statements(number)
     # 1 meeting with its body, 2 requested_by, 3 briefers, 4 sources,
     # 5 statements (with speaker, party, body, reply_to and its speaker and party),
-    # 6 topics, 7 citations with sources, 8 replies, 9 mentions with parties, 10 joint parties,
-    # 11 checks against the record; 12 council seats on the meeting's date;
-    # 13 votes, 14 participants, 15 checked quotes (no ballots without votes).
-    with django_assert_num_queries(15):
+    # 6 what lies around them (topics, citations, replies, mentions, joint parties, checks against
+    # the record: statements.rows); 7 council seats on the meeting's date;
+    # 8 votes, 9 participants, 10 checked quotes (no ballots without votes).
+    with django_assert_num_queries(10):
         response = client.get(f"/meetings/{meeting.pk}/")
     assert response.status_code == 200
     assert len(response.context["statements"]) == number
@@ -352,10 +352,10 @@ def test_the_record_adds_the_same_queries_whatever_the_number_of_speeches_and_vo
 ):
     meeting = official_record(speeches=speeches, votes=votes)["meeting"]
     # 1 meeting with its body, president and presiding member, 2 requested_by, 3 briefers, 4 sources,
-    # 5 statements with their joins; their cards: 6 topics, 7 citations, 8 replies, 9 mentions,
-    # 10 joint parties, 11 checks; 12 council seats on the meeting's date;
-    # 13 votes with drafts, 14 their ballots with parties and vetoes, 15 participants, 16 checked quotes.
-    with django_assert_num_queries(16):
+    # 5 statements with their joins; 6 what lies around their cards (statements.rows); 7 council seats
+    # on the meeting's date; 8 votes with drafts, 9 their ballots with parties and vetoes, 10 participants,
+    # 11 checked quotes.
+    with django_assert_num_queries(11):
         response = client.get(f"/meetings/{meeting.pk}/")
     assert response.status_code == 200
     assert len(response.context["speeches"]) == speeches

@@ -79,7 +79,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, qu
     # against the record; 9 the statement before, 10 the statement after;
     # 11 its history records, for corrections (test_history.py counts a corrected statement's);
     # 12 the speaker's positions in the archive, with their parties.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         assert client.get(f"/statements/{quote.pk}/").status_code == 200
 
 
@@ -140,5 +140,5 @@ def test_a_speech_is_cited_by_its_record_rather_than_quoted_whole(client, record
 def test_a_speech_runs_a_fixed_number_of_queries(client, django_assert_num_queries, record):
     speech = record["speeches"][1]
     # The 12 of any statement (see above), and 13 the news quotes checked against it.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         assert client.get(f"/statements/{speech.pk}/").status_code == 200

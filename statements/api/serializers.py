@@ -326,9 +326,9 @@ def statement_representations(statements, serializer):
 
     Written by hand: DRF's field-by-field serialisation of 50 statements with their nested
     speaker, party, meeting, topics, citations and mentions cost ~15 ms a page. The related rows
-    come from `statements.rows` (four queries, none when there are no statements), and every URL
-    is a template's two halves computed once per response. Joint parties and checks against the
-    record come from `statements.rows` too (six queries in all).
+    (topics, citations, mentions, replies, joint parties, checks against the record) come from
+    `statements.rows` in one query, none when there are no statements, and every URL is a
+    template's two halves computed once per response.
     """
     if not statements:
         return []

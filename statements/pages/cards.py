@@ -1,7 +1,7 @@
 """What a statement card (`_statement.html`) shows, as plain values, for a list of statements.
 
 Every page that lists statements joins CARD_JOINS and passes the statements through
-`with_cards()`: the card's related rows come from `statements.rows` in six queries whatever the
+`with_cards()`: the card's related rows come from `statements.rows` in one query whatever the
 number of statements, and its links from `statements.links`. The cards are dicts rather than
 model instances with prefetched relations: a meeting page shows hundreds of statements, and the
 template would otherwise resolve attribute chains and `reverse()` every link.
