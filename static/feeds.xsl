@@ -26,7 +26,7 @@
           <p class="kicker">Feed</p>
           <h1><xsl:value-of select="atom:title"/></h1>
           <p class="lede"><xsl:value-of select="atom:subtitle"/></p>
-          <section class="facts" aria-labelledby="about-feed">
+          <section class="cite" aria-labelledby="about-feed">
             <h2 id="about-feed">What is this page?</h2>
             <p>This is a feed: a list of the newest statements that a feed reader checks for you.
               To follow it, copy the address of this page from your browser's address bar and add
