@@ -13,7 +13,19 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/extract/"
 TEXT = 'Russian Ambassador to the UN, Vasily Nebenzya, called the accusations "completely false."'
-KEYS = ["quote", "kind", "start", "end", "speaker", "delegate", "country", "country_name", "role", "confidence"]
+KEYS = [
+    "quote",
+    "kind",
+    "start",
+    "end",
+    "speaker",
+    "delegate",
+    "country",
+    "country_name",
+    "role",
+    "confidence",
+    "within",
+]
 
 
 @pytest.fixture
@@ -52,11 +64,14 @@ def test_it_returns_the_candidates_with_the_documented_keys(editor):
 
     assert response.status_code == 200
     candidates = response.json()["candidates"]
-    assert [list(candidate) for candidate in candidates] == [KEYS]
-    found = candidates[0]
+    assert [list(candidate) for candidate in candidates] == [KEYS, KEYS]
+    paraphrase, found = candidates
     assert TEXT[found["start"] : found["end"]] == found["quote"]
     assert found["quote"].startswith("completely false")
     assert (found["delegate"], found["country"], found["kind"]) == (nebenzya.pk, "RUS", "direct")
+    # The quoted words are a fragment of the reported speech, linked to its paraphrase.
+    assert paraphrase["kind"] == "paraphrase" and paraphrase["within"] is None
+    assert found["within"] == {"start": paraphrase["start"], "end": paraphrase["end"]}
 
 
 def test_it_saves_nothing(editor):

@@ -79,6 +79,7 @@ def test_as_dict_has_the_agreed_keys():
     candidate = only('"We will not accept this," Nebenzya said.')
     assert set(candidate.as_dict()) == {
         "quote", "kind", "start", "end", "speaker", "delegate", "country", "country_name", "role", "confidence",
+        "within",
     }  # fmt: skip
     assert candidate.as_dict()["quote"] == "We will not accept this"
 
@@ -371,9 +372,26 @@ def test_a_paraphrase_leaves_out_the_dateline():
     assert found[0].quote == "Russia denied receiving any military components from China."
 
 
-def test_a_sentence_with_a_quotation_gives_no_paraphrase():
+def test_a_sentence_that_introduces_or_opens_with_a_quotation_gives_no_paraphrase():
+    for text in (
+        'Nebenzya said: "The meeting was a waste of the council\'s time and patience."',
+        'Nebenzya said, "The meeting was a waste of the council\'s time and patience."',
+        '"The meeting was a waste of the council\'s time and patience," Nebenzya said.',
+        'Nebenzya said that "the meeting was a waste of the council\'s time and patience."',
+    ):
+        assert [c.kind for c in extract(text)] == [DIRECT], text
+
+
+def test_a_fragment_inside_reported_speech_is_a_quotation_linked_to_its_paraphrase():
     text = 'Nebenzya said that the meeting was "a waste of the council\'s time and patience."'
-    assert [c.kind for c in extract(text)] == [DIRECT]
+    paraphrase, quote = sorted(extract(text), key=lambda c: c.kind, reverse=True)
+    assert (paraphrase.kind, paraphrase.speaker) == (PARAPHRASE, "Nebenzya")
+    assert paraphrase.quote.startswith("the meeting was")
+    assert (quote.kind, quote.speaker) == (DIRECT, "Nebenzya")
+    assert quote.quote == "a waste of the council's time and patience."
+    assert quote.within == (paraphrase.start, paraphrase.end)
+    assert quote.as_dict()["within"] == {"start": paraphrase.start, "end": paraphrase.end}
+    assert paraphrase.within is None
 
 
 def test_a_pronoun_subject_paraphrase_gets_the_named_speaker():

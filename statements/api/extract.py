@@ -48,6 +48,11 @@ class ExtractRequestSerializer(serializers.Serializer):
             raise serializers.ValidationError(str(error)) from None
 
 
+class WithinSerializer(serializers.Serializer):
+    start = serializers.IntegerField(help_text="Offset of the paraphrase's first character.")
+    end = serializers.IntegerField(help_text="Offset just after the paraphrase's last character.")
+
+
 class CandidateSerializer(serializers.Serializer):
     quote = serializers.CharField(help_text="The words exactly as in the text (with line breaks as LF).")
     kind = serializers.ChoiceField(choices=["direct", "paraphrase"])
@@ -59,6 +64,11 @@ class CandidateSerializer(serializers.Serializer):
     country_name = serializers.CharField(allow_null=True)
     role = serializers.CharField(allow_null=True, help_text="The speaker's title as the text gives it.")
     confidence = serializers.FloatField(help_text="From 0 to 1.")
+    within = WithinSerializer(
+        allow_null=True,
+        help_text="For a quoted fragment inside reported speech ('dismissed the claims as \"completely false\"'): "
+        "the offsets of the paraphrase candidate it is a piece of, which is in the list too. Null otherwise.",
+    )
 
 
 class ExtractView(APIView):

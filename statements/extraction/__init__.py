@@ -33,7 +33,7 @@ from statements.extraction.datatypes import DIRECT, PARAPHRASE, Candidate, Known
 from statements.extraction.deadline import ExtractionTimeout, _Deadline
 from statements.extraction.mentions import _find_mentions
 from statements.extraction.names import _KnownIndex, country_code, country_name, normalise_name
-from statements.extraction.paraphrase import _paraphrases
+from statements.extraction.paraphrase import _paraphrases, link_fragments
 from statements.extraction.quotes import _find_quotes, _inside_quote_test
 from statements.extraction.sentences import _sentence_starts
 from statements.extraction.speakers import _Resolver
@@ -70,6 +70,8 @@ def extract(text: str, known: Iterable[KnownSpeaker] = (), *, time_budget: float
     # A sentence whose only quotation is a label or a title ('on behalf of the "Group of 77"')
     # still carries reported speech, so only the quotations kept as statements count there.
     statements = [quote for quote, result in zip(quotes, attributor.results, strict=True) if result is not None]
-    candidates.extend(_paraphrases(text, starts, statements, mentions, deadline))
+    paraphrases = _paraphrases(text, starts, statements, mentions, deadline)
+    link_fragments(candidates, paraphrases)
+    candidates.extend(paraphrases)
     candidates.sort(key=lambda c: (c.start, c.end))
     return candidates

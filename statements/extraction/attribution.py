@@ -65,7 +65,7 @@ _POLICY_NAME = re.compile(
 )
 # The sentence after a quotation naming its source: "The warning came from …", "So said …".
 _SOURCE_NEXT = re.compile(
-    r"[ \t]+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said)[ \t]+"
+    r"\s+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said)[ \t]+"
 )
 _SPEECH_FORM_SET = {form for form, lemma in _INFLECTED.items() if lemma in _SPEECH_VERBS} | _SPEECH_VERBS
 _SPEECH_FORMS = "|".join(sorted(_SPEECH_FORM_SET, key=len, reverse=True))
@@ -76,6 +76,7 @@ _TRAILING_GAP = re.compile(
     r"(?:the[ \t]+)?(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
 )
 _WORDS = re.compile(r"\S+")
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|because|if|whether|when|while|as)\b")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
@@ -332,7 +333,9 @@ class _Attributor:
         index = bisect.bisect_right(self.starts, quote.close)
         sentence_end = self.starts[index] if index < len(self.starts) else len(self.text)
         mention = self._first(self.next_speaker, quote.close + 1, sentence_end)
-        if mention is None:
+        # '… as "completely false" and said that Moscow would respond': a subject inside a reported
+        # clause is what the claim is about, not who made it.
+        if mention is None or _CLAUSE_WORD.search(self.text, quote.close + 1, mention.start):
             return None
         return _Attribution(mention.referent, _confidence(mention, 0.8), "later")
 

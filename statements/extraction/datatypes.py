@@ -39,6 +39,9 @@ class Candidate:
     country_name: str | None = None
     role: str | None = None
     confidence: float = 0.0
+    # For a quoted fragment inside reported speech ('dismissed the accusations as "completely
+    # false"'): the start and end offsets of the paraphrase candidate it is a piece of.
+    within: tuple[int, int] | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -52,6 +55,7 @@ class Candidate:
             "country_name": self.country_name,
             "role": self.role,
             "confidence": self.confidence,
+            "within": None if self.within is None else {"start": self.within[0], "end": self.within[1]},
         }
 
 

@@ -26,9 +26,12 @@ _DATELINE = re.compile(
 
 
 def _paraphrases(text, starts, quotes, mentions, deadline=NO_DEADLINE) -> list[Candidate]:
-    """Sentences of reported speech outside quotations ("China firmly rejects …", "Wood said that …").
+    """Sentences of reported speech ("China firmly rejects …", "Wood said that …").
 
-    A sentence that holds a quotation is left out: the quotation is the better record of it.
+    A sentence that a quotation opens, or that introduces one ('Nebenzya said: "…"'), is left
+    out: the quotation is the better record of it. One whose quotations are only fragments of
+    the reported clause ('Nebenzya dismissed the accusations as "completely false"') is kept:
+    the fragments are linked to it (see `link_fragments`).
     """
     quote_opens = [q.open for q in quotes]
     mention_starts = [m.start for m in mentions]
@@ -36,22 +39,53 @@ def _paraphrases(text, starts, quotes, mentions, deadline=NO_DEADLINE) -> list[C
     for index, start in enumerate(starts):
         deadline.tick()
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        if _holds_quote(quote_opens, quotes, start, end):
+        inner = _quotes_in(quote_opens, quotes, start, end)
+        if inner is None:
             continue
         mention = _first_subject(mentions, mention_starts, start, end)
         if mention is None or mention.referent is None:
             continue
         candidate = _reported(text, start, end, mention)
-        if candidate is not None:
+        if candidate is not None and (not inner or _only_fragments(text, candidate, inner)):
             candidates.append(candidate)
     return candidates
 
 
-def _holds_quote(quote_opens, quotes, start, end) -> bool:
+def _quotes_in(quote_opens, quotes, start, end) -> list | None:
+    """The quotations opening in start–end, or None when one that began earlier runs into it."""
     index = bisect.bisect_left(quote_opens, start)
-    if index < len(quotes) and quotes[index].open < end:
-        return True
-    return index > 0 and quotes[index - 1].close >= start  # inside a quotation that began earlier
+    if index > 0 and quotes[index - 1].close >= start:
+        return None
+    inner = []
+    while index < len(quotes) and quotes[index].open < end:
+        inner.append(quotes[index])
+        index += 1
+    return inner
+
+
+def _only_fragments(text: str, candidate: Candidate, inner) -> bool:
+    """Whether each quotation sits inside the reported clause as a piece of it, not introduced by
+    a colon or a comma, and the clause has words of its own besides (three at least)."""
+    quoted_words = 0
+    for quote in inner:
+        if quote.open <= candidate.start or quote.close >= candidate.end or quote.open_ended:
+            return False
+        before = quote.open
+        while before > candidate.start and text[before - 1] in " \t":
+            before -= 1
+        if text[before - 1] in ":,":
+            return False
+        quoted_words += len(_WORDS.findall(text, quote.start, quote.end))
+    return len(_WORDS.findall(text, candidate.start, candidate.end)) - quoted_words >= 3
+
+
+def link_fragments(direct: list[Candidate], paraphrases: list[Candidate]) -> None:
+    """Set `within` on each direct quotation lying inside a paraphrase: the clause it is a piece of."""
+    starts = [p.start for p in paraphrases]
+    for candidate in direct:
+        index = bisect.bisect_right(starts, candidate.start) - 1
+        if index >= 0 and candidate.end <= paraphrases[index].end:
+            candidate.within = (paraphrases[index].start, paraphrases[index].end)
 
 
 def _first_subject(mentions, mention_starts, start, end) -> _Mention | None:
