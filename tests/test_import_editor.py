@@ -312,7 +312,8 @@ class TestSaving:
 
     def test_importing_the_same_url_again_creates_no_duplicates(self, editor, nebenzya):
         first = paste(editor)  # every row saved, the paraphrase a quoted fragment sits in too
-        editor.post("/editor/import/save/", review_data(first, **{f"form-{i}-include": "on" for i in range(len(rows(first)))}))
+        every_row = {f"form-{i}-include": "on" for i in range(len(rows(first)))}
+        editor.post("/editor/import/save/", review_data(first, **every_row))
         counts = (Source.objects.count(), Statement.objects.count(), Citation.objects.count())
         review = paste(editor)
         assert all(row["duplicate"] for row in rows(review))
