@@ -155,9 +155,11 @@ class _Attributor:
         if words <= 8 and not trailing and not whole_sentence and not local:
             if _LABEL_CUE.search(text, max(0, opening - 30), opening):
                 return False
-        # 'Trump's "maximum pressure strategy"': a short name of a policy or a plan is a label.
-        if words <= 5 and not trailing and not whole_sentence and _POLICY_NAME.search(text, quote.start, quote.end):
-            return False
+        # 'Trump's "maximum pressure strategy"': a short name of a policy or a plan inside a sentence
+        # is a label, even with an attribution after it.
+        if words <= 5 and not whole_sentence and _POLICY_NAME.search(text, quote.start, quote.end):
+            if not trailing or not self._opens_sentence(quote):
+                return False
         if words > 3:
             return True
         if _LABEL_CUE.search(text, max(0, opening - 30), opening):

@@ -1,0 +1,149 @@
+"""The shapes of real reporting that issue 15 found the extractor missing, one short text each.
+
+The texts are written for these tests (the score is tests/data/extraction_real/, real articles);
+each holds one hard case: a quoted fragment inside reported speech, a single scare-quoted word or
+a title, a speaker named after the quotation or in the next paragraph, a quotation over several
+paragraphs, a headline quotation whose speaker the body names, the subject of a reported claim
+that is not its speaker. Pure Python: no database.
+"""
+
+from statements.extraction import DIRECT, PARAPHRASE, extract
+
+
+def direct(text):
+    return [(c.quote, c.speaker) for c in extract(text) if c.kind == DIRECT]
+
+
+# ---- a quoted fragment inside reported speech
+
+
+def test_a_fragment_after_as_is_a_quotation_of_the_paraphrases_speaker_linked_to_it():
+    text = (
+        "Russian Ambassador Vasily Nebenzya spoke first. "
+        'He dismissed the accusations as "completely false" and said that Moscow would respond.'
+    )
+    candidates = extract(text)
+    (quote,) = [c for c in candidates if c.kind == DIRECT]
+    (paraphrase,) = [c for c in candidates if c.kind == PARAPHRASE and c.start < quote.start]
+    assert (quote.quote, quote.speaker) == ("completely false", "Vasily Nebenzya")
+    assert paraphrase.speaker == "Vasily Nebenzya"
+    assert quote.within == (paraphrase.start, paraphrase.end)
+    assert paraphrase.start < quote.start < quote.end <= paraphrase.end
+
+
+def test_fragments_in_a_that_clause_and_after_what_he_called():
+    text = (
+        "Chinese Ambassador Fu Cong said that the sanctions were a policy to \u201cstrangle Pyongyang\u201d "
+        "and warned against what he called \u201cactive militarization\u201d of the peninsula."
+    )
+    assert direct(text) == [("strangle Pyongyang", "Fu Cong"), ("active militarization", "Fu Cong")]
+    quotes = [c for c in extract(text) if c.kind == DIRECT]
+    assert all(quote.within is not None for quote in quotes)
+
+
+def test_a_fragment_in_the_reporters_sentence_goes_to_the_briefer_of_the_quotation_before():
+    text = (
+        '"It is a relentless struggle," said Antonia De Meo, a UN relief official. More than 2 million '
+        'people remain "trapped in an endless nightmare of death and destruction", she added later.\n\n'
+        'Aid convoys remain "blocked at the crossings" for days.'
+    )
+    assert direct(text)[1:] == [
+        ("trapped in an endless nightmare of death and destruction", "Antonia De Meo"),
+        ("blocked at the crossings", "Antonia De Meo"),
+    ]
+
+
+# ---- what is not a statement
+
+
+def test_single_scare_quoted_words_and_titles_are_not_statements():
+    text = (
+        'Ambassador Linda Thomas-Greenfield called the vote "shameful" and the draft "unacceptable". '
+        'She cited the report "Evasion Networks and Maritime Transfers" and the so-called "peace plan", '
+        "and said the council had authorized the \u201cMultinational Security Support\u201d mission."
+    )
+    assert direct(text) == []
+
+
+def test_a_short_name_of_a_policy_is_a_label_but_a_whole_short_answer_is_a_statement():
+    assert direct('Washington would persist with Trump\'s "maximum pressure strategy", the envoy said.') == []
+    assert direct('"Never," Nebenzya said.') == [("Never", "Nebenzya")]
+
+
+# ---- where the speaker is named
+
+
+def test_a_speaker_named_later_in_the_sentence():
+    text = (
+        "UNITED NATIONS, June 22 (Reuters) - The council will meet on Wednesday to discuss the launch, "
+        'which was an "unacceptable violation" of a U.N. ban, French U.N. Ambassador Francois Delattre '
+        "told reporters."
+    )
+    assert direct(text) == [("unacceptable violation", "Francois Delattre")]
+
+
+def test_a_speaker_named_in_the_next_paragraph():
+    text = '"We will not accept this."\n\nThe warning came from Russian Ambassador Vasily Nebenzya.'
+    assert direct(text) == [("We will not accept this.", "Vasily Nebenzya")]
+
+
+def test_a_headline_quotation_is_attributed_from_the_body():
+    text = (
+        'UN envoy: "The ceasefire must hold"\n\n'
+        "UNITED NATIONS (AP) \u2014 The council met on Monday.\n\n"
+        'Special Envoy Hans Grundberg told the council that talks would resume. "The ceasefire must hold," '
+        "he said."
+    )
+    assert direct(text) == [("The ceasefire must hold", "Hans Grundberg")] * 2
+
+
+def test_a_headline_of_a_name_and_a_colon():
+    text = 'Erdan: "Those who call for a ceasefire support Hamas"\n\nAmbassador Gilad Erdan spoke on Tuesday.'
+    assert direct(text) == [("Those who call for a ceasefire support Hamas", "Erdan")]
+
+
+def test_a_lede_quotation_whose_he_is_named_only_below():
+    text = (
+        '"It is a disgrace that it has taken the council 11 months," he added.\n\n'
+        "Israeli Ambassador Danny Danon wrote on X on Tuesday that the council would meet."
+    )
+    assert direct(text) == [("It is a disgrace that it has taken the council 11 months", "Danny Danon")]
+
+
+def test_a_quotation_over_several_paragraphs_keeps_its_speaker():
+    text = (
+        'Nebenzya said: "This is the first paragraph of a long statement.\n\n'
+        '"And this is the second, which does not close.\n\n'
+        '"And the third closes," he added.\n\n'
+        "The council then adjourned."
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Nebenzya"] * 3
+
+
+# ---- the subject of a reported claim is not its speaker
+
+
+def test_the_subject_of_a_reported_claim_is_not_its_speaker():
+    text = (
+        "U.S. Ambassador Linda Thomas-Greenfield said that the vote would embolden North Korea "
+        "and that Pyongyang would test again."
+    )
+    (paraphrase,) = [c for c in extract(text) if c.kind == PARAPHRASE]
+    assert (paraphrase.speaker, paraphrase.country) == ("Linda Thomas-Greenfield", "USA")
+
+
+def test_a_fragment_in_a_claim_about_someone_else_stays_with_the_speaker():
+    text = (
+        "Russian Ambassador Vasily Nebenzya said Washington had shown \u201cdeceit and double standards\u201d "
+        "and that Kyiv would \u201cnever negotiate in good faith\u201d."
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Vasily Nebenzya", "Vasily Nebenzya"]
+
+
+def test_a_government_named_only_by_its_representative_speaks_through_he():
+    text = (
+        "Iran\u2019s representative firmly rejected the accusations. He emphasized that Tehran would not overlook "
+        "what he described as \u201cdeceit and double standards\u201d."
+    )
+    (quote,) = [c for c in extract(text) if c.kind == DIRECT]
+    assert (quote.quote, quote.speaker, quote.country) == ("deceit and double standards", None, "IRN")
