@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 
 from statements.editor import importing
 from statements.editor.views import highlight
-from statements.models import Citation, Delegate, Meeting, Position, Source, Statement
+from statements.models import Citation, Delegate, Meeting, Mention, Position, Source, Statement
 from tests.factories import (
     BodyFactory,
     CitationFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     PositionFactory,
     SourceFactory,
     StatementFactory,
+    TopicFactory,
     country,
     editor_user,
 )
@@ -43,8 +44,15 @@ def nebenzya():
 
 
 def paste(client, **fields):
-    data = {"text": ARTICLE, "url": URL, "publisher": "Example News", "title": "Council meets",
-            "published_on": "2024-06-28", "source_kind": "news", **fields}
+    data = {
+        "text": ARTICLE,
+        "url": URL,
+        "publisher": "Example News",
+        "title": "Council meets",
+        "published_on": "2024-06-28",
+        "source_kind": "news",
+        **fields,
+    }
     return client.post("/editor/import/", {key: value for key, value in data.items() if value is not None})
 
 
@@ -138,8 +146,12 @@ class TestPastePage:
         assert Source.objects.count() == 0
 
     def test_an_existing_and_a_new_meeting_together_are_refused(self, editor):
-        response = paste(editor, meeting=str(MeetingFactory().pk), new_meeting_body=str(BodyFactory().pk),
-                         new_meeting_date="2024-06-28")
+        response = paste(
+            editor,
+            meeting=str(MeetingFactory().pk),
+            new_meeting_body=str(BodyFactory().pk),
+            new_meeting_date="2024-06-28",
+        )
 
         assert response.status_code == 400
         assert "not both" in str(response.context["form"].non_field_errors())
@@ -212,9 +224,9 @@ class TestReviewPage:
         editor.get("/editor/import/")  # the session is loaded once before counting
 
         # 1. session, 2. user, 3. the user's groups (the editor role), 4. the chosen meeting,
-        # 5. delegates with their country, 6. aliases, 7. parties, 8. the source by URL, 9. its
-        # citations with statements and speakers
-        with django_assert_num_queries(9):
+        # 5. delegates with their country, 6. aliases, 7. parties, 8. the topics, 9. the source by
+        # URL, 10. its citations with statements and speakers
+        with django_assert_num_queries(10):
             response = paste(editor, meeting=str(meeting.pk))
 
         assert response.status_code == 200
@@ -245,7 +257,9 @@ class TestSaving:
         assert response.status_code == 302
         assert response["Location"] == f"/sources/{source.pk}/"
         assert (source.publisher, source.title, source.published_on) == (
-            "Example News", "Council meets", datetime.date(2024, 6, 28),
+            "Example News",
+            "Council meets",
+            datetime.date(2024, 6, 28),
         )
         false = Statement.objects.get(text__startswith="completely false")
         assert (false.speaker, false.party.code, false.date) == (nebenzya, "RUS", datetime.date(2024, 6, 28))
@@ -285,8 +299,9 @@ class TestSaving:
 
     def test_a_new_meeting_is_created_with_the_statements(self, editor, nebenzya):
         body = BodyFactory()
-        review = paste(editor, new_meeting_body=str(body.pk), new_meeting_date="2024-06-27",
-                       new_meeting_title="Non-proliferation")
+        review = paste(
+            editor, new_meeting_body=str(body.pk), new_meeting_date="2024-06-27", new_meeting_title="Non-proliferation"
+        )
 
         response = editor.post("/editor/import/save/", review_data(review))
 
@@ -297,9 +312,16 @@ class TestSaving:
 
     def test_an_editor_can_create_a_new_delegate_on_the_spot(self, editor):
         review = paste(editor)
-        data = review_data(review, **{"form-0-include": "on", "form-0-speaker": "",
-                                      "form-0-new_delegate": "Vassily Nebenzia", "form-0-country": "rus",
-                                      "form-0-title": "Permanent Representative"})
+        data = review_data(
+            review,
+            **{
+                "form-0-include": "on",
+                "form-0-speaker": "",
+                "form-0-new_delegate": "Vassily Nebenzia",
+                "form-0-country": "rus",
+                "form-0-title": "Permanent Representative",
+            },
+        )
 
         response = editor.post("/editor/import/save/", data)
 
@@ -384,8 +406,10 @@ class TestSaving:
 
     def test_choosing_both_a_known_speaker_and_a_new_one_is_an_error(self, editor, nebenzya):
         review = paste(editor)
-        data = review_data(review, **{"form-0-include": "on", "form-0-speaker": str(nebenzya.pk),
-                                      "form-0-new_delegate": "Someone Else"})
+        data = review_data(
+            review,
+            **{"form-0-include": "on", "form-0-speaker": str(nebenzya.pk), "form-0-new_delegate": "Someone Else"},
+        )
 
         response = editor.post("/editor/import/save/", data)
 
@@ -422,3 +446,120 @@ class TestSaving:
         assert "\r" not in source.text
         for citation in Citation.objects.select_related("statement"):
             assert source.text[citation.start : citation.end] == citation.statement.text
+
+
+# Whom each statement speaks about, and how, and its topics: set on the review, saved with it.
+
+
+@pytest.fixture
+def topics():
+    return TopicFactory(name="Arms embargo", slug="arms-embargo"), TopicFactory(name="Sanctions", slug="sanctions")
+
+
+def quote_row(review, opening):
+    return next(row for row in rows(review) if row["quote"].startswith(opening))
+
+
+def prefix(row):
+    return row["form"].prefix
+
+
+def test_the_review_offers_mention_slots_and_topics_on_each_statement(editor, nebenzya, topics):
+    review = paste(editor)
+    html = review.content.decode()
+
+    row = quote_row(review, "completely false")
+    assert f'name="{prefix(row)}-about_1"' in html
+    assert f'name="{prefix(row)}-relation_3"' in html
+    assert f'<label for="id_{prefix(row)}-topics_0">Arms embargo</label>' in html
+    assert "<legend>Whom it speaks about</legend>" in html
+
+
+def test_saving_keeps_the_mentions_and_topics_chosen_for_a_statement(editor, nebenzya, topics):
+    review = paste(editor)
+    row = prefix(quote_row(review, "completely false"))
+    country("USA"), country("GBR")
+
+    response = editor.post(
+        "/editor/import/save/",
+        review_data(
+            review,
+            **{
+                f"{row}-about_1": "usa",
+                f"{row}-relation_1": "rejects",
+                f"{row}-about_2": "GBR",
+                f"{row}-relation_2": "rejects",
+                f"{row}-topics": [str(topics[0].pk)],
+            },
+        ),
+    )
+
+    assert response.status_code == 302, (response.context["formset"].errors, response.context.get("save_error"))
+    statement = Statement.objects.get(text="completely false.")
+    assert sorted(statement.mentions.values_list("party__code", "relation")) == [
+        ("GBR", "rejects"),
+        ("USA", "rejects"),
+    ]
+    assert list(statement.topics.values_list("slug", flat=True)) == ["arms-embargo"]
+    # The other quote was given none.
+    other = Statement.objects.get(text__startswith="Our cooperation")
+    assert not other.mentions.exists() and not other.topics.exists()
+    # The topics are in the statement's history, with the import's reason.
+    assert set(statement.history.values_list("history_change_reason", flat=True)) == {f"Imported from {URL}"}
+
+
+def test_an_unknown_code_in_a_mention_slot_is_a_form_error_and_saves_nothing(editor, nebenzya, topics):
+    review = paste(editor)
+    row = prefix(quote_row(review, "completely false"))
+
+    response = editor.post("/editor/import/save/", review_data(review, **{f"{row}-about_2": "Narnia"}))
+
+    assert response.status_code == 400
+    assert "No country or organisation has the code &#x27;Narnia&#x27;." in response.content.decode()
+    assert not Statement.objects.exists()
+
+
+def test_a_forged_relation_is_a_form_error(editor, nebenzya, topics):
+    review = paste(editor)
+    row = prefix(quote_row(review, "completely false"))
+
+    response = editor.post(
+        "/editor/import/save/", review_data(review, **{f"{row}-about_1": "RUS", f"{row}-relation_1": "invades"})
+    )
+
+    assert response.status_code == 400
+    assert not Statement.objects.exists()
+
+
+def test_a_relation_without_a_party_is_ignored(editor, nebenzya, topics):
+    review = paste(editor)
+    row = prefix(quote_row(review, "completely false"))
+
+    response = editor.post("/editor/import/save/", review_data(review, **{f"{row}-relation_1": "accuses"}))
+
+    assert response.status_code == 302
+    assert not Mention.objects.exists()
+
+
+def test_the_service_refuses_an_unknown_topic_or_relation_and_saves_nothing(topics):
+    text = 'The envoy said: "completely false."'
+    for choice, message in [
+        (importing.Choice(start=17, end=33, topics=(999_999,)), "Unknown topic id: 999999."),
+        (importing.Choice(start=17, end=33, mentions=(("USA", "invades"),)), "Unknown relation 'invades'."),
+    ]:
+        with pytest.raises(importing.ArticleError, match=message):
+            importing.import_article(text, published_on="2024-06-28", choices=[choice])
+    assert not Statement.objects.exists()
+
+
+def test_the_service_saves_a_party_named_twice_with_one_relation_once(topics):
+    text = 'The envoy said: "completely false."'
+    choice = importing.Choice(
+        start=17, end=33, mentions=(("USA", "rejects"), ("usa", "rejects")), topics=(topics[1].pk,)
+    )
+
+    result = importing.import_article(text, published_on="2024-06-28", choices=[choice])
+
+    (statement,) = result.created
+    assert list(statement.mentions.values_list("party__code", "relation")) == [("USA", "rejects")]
+    assert list(statement.topics.values_list("slug", flat=True)) == ["sanctions"]

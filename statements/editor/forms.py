@@ -22,10 +22,13 @@ from statements.editor.importing import (
 )
 from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, read_record
 from statements.history import REASON_MAX_LENGTH
-from statements.models import Body, Delegate, Meeting, Party, Source, Statement
+from statements.models import Body, Delegate, Meeting, Mention, Party, Source, Statement
 
 # More rows than any article yields; a bigger formset is refused rather than processed.
 MAX_CANDIDATES = 500
+# Parties one imported statement can be said to speak about on the review page; more are added
+# later on the statement (the API, the admin).
+MENTION_SLOTS = 3
 
 
 class ArticleForm(forms.Form):
@@ -113,12 +116,30 @@ class CandidateForm(forms.Form):
     country = forms.CharField(
         label="Country or organisation", required=False, max_length=64, help_text="ISO alpha-3 code, e.g. RUS."
     )
-    title = forms.CharField(label="Title", required=False, max_length=200)
+    title = forms.CharField(label="Title", required=False, max_length=200, help_text="As the source gives it.")
+    topics = forms.TypedMultipleChoiceField(
+        label="Topics", coerce=int, required=False, initial=(), widget=forms.CheckboxSelectMultiple
+    )
 
-    def __init__(self, *args, speaker_choices=(), party_codes=frozenset(), text_length=0, **kwargs):
+    def __init__(self, *args, speaker_choices=(), party_codes=frozenset(), text_length=0, topic_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].choices = [("", "(unknown)"), *speaker_choices]
         self.fields["country"].widget.attrs.update({"list": "party-codes", "size": 12})
+        self.fields["topics"].choices = list(topic_choices)
+        for slot in range(1, MENTION_SLOTS + 1):
+            self.fields[f"about_{slot}"] = forms.CharField(
+                label=f"Country or organisation {slot}",
+                required=False,
+                max_length=64,
+                help_text="ISO alpha-3 code, e.g. RUS." if slot == 1 else "",
+                widget=forms.TextInput(attrs={"list": "party-codes", "size": 12}),
+            )
+            self.fields[f"relation_{slot}"] = forms.ChoiceField(
+                label=f"Relation {slot}",
+                choices=Mention.Relation.choices,
+                initial=Mention.Relation.MENTIONS,
+                required=False,
+            )
         self.party_codes = party_codes
         self.text_length = text_length
 
@@ -129,13 +150,35 @@ class CandidateForm(forms.Form):
             self._errors = forms.utils.ErrorDict()
 
     def clean_country(self):
-        code = self.cleaned_data["country"].strip()
+        return self.party_code(self.cleaned_data["country"])
+
+    def party_code(self, value):
+        """A known party's code as typed (any case for ISO codes), or None when left empty."""
+        code = value.strip()
         if not code:
             return None
         normalised = code.upper() if len(code) == 3 else code
         if normalised not in self.party_codes:
             raise forms.ValidationError(f"No country or organisation has the code {code!r}.")
         return normalised
+
+    def about_slots(self):
+        """(code field, relation field) of each mention slot, as bound fields, for the template."""
+        return [(self[f"about_{slot}"], self[f"relation_{slot}"]) for slot in range(1, MENTION_SLOTS + 1)]
+
+    def clean_mentions(self, data):
+        """(code, relation) of each filled slot, without repeats; errors on the slot's code field."""
+        mentions = []
+        for slot in range(1, MENTION_SLOTS + 1):
+            try:
+                code = self.party_code(data.get(f"about_{slot}") or "")
+            except forms.ValidationError as error:
+                self.add_error(f"about_{slot}", error)
+                continue
+            relation = data.get(f"relation_{slot}") or Mention.Relation.MENTIONS
+            if code and (code, relation) not in mentions:
+                mentions.append((code, relation))
+        return mentions
 
     def clean(self):
         data = super().clean()
@@ -146,6 +189,7 @@ class CandidateForm(forms.Form):
             raise forms.ValidationError("This quote's offsets fall outside the article.")
         if data.get("speaker") and data.get("new_delegate", "").strip():
             self.add_error("new_delegate", "Choose a known speaker or name a new delegate, not both.")
+        data["mentions"] = self.clean_mentions(data)
         return data
 
 

@@ -17,7 +17,7 @@ from django.db.models import F, Max, OuterRef, Q, Subquery
 
 from statements.extraction import KnownSpeaker
 from statements.history import REASON_MAX_LENGTH
-from statements.models import Alias, Citation, Delegate, Meeting, Party, Position, Source, Statement
+from statements.models import Alias, Citation, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
 
 # Far beyond any news report or press release (the longest UN meetings coverage runs to about
 # 60,000 characters), small enough that a paste by mistake is refused before any work.
@@ -47,9 +47,7 @@ def check_article_text(text):
     if "\x00" in text:
         raise ArticleError("The text contains binary data (NUL characters); paste the article's plain text.")
     if len(text) > MAX_ARTICLE_CHARS:
-        raise ArticleError(
-            f"The text is too long: {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}."
-        )
+        raise ArticleError(f"The text is too long: {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}.")
     if not text.strip():
         raise ArticleError("The text is empty.")
     return text
@@ -102,7 +100,8 @@ class Choice:
     `start`/`end` are offsets in the article text; the statement's text is the article's own
     words between them. The speaker is an existing delegate (`delegate`), a new one to create
     (`new_delegate`, a full name), or nobody; `party` is the code of the state or organisation
-    spoken for.
+    spoken for. `mentions` are (code, relation) pairs of the parties it speaks about and how
+    (Mention.Relation), `topics` the ids of its topics.
     """
 
     start: int
@@ -112,6 +111,8 @@ class Choice:
     new_delegate: str = ""
     party: str | None = None
     title: str = ""
+    mentions: tuple = ()
+    topics: tuple = ()
 
 
 @dataclass
@@ -232,9 +233,7 @@ def sort_name(full_name):
 
 def find_delegate(name):
     """An existing delegate called `name` (full name or alias, any case), or None."""
-    return (
-        Delegate.objects.filter(Q(full_name__iexact=name) | Q(aliases__name__iexact=name)).order_by("id").first()
-    )
+    return Delegate.objects.filter(Q(full_name__iexact=name) | Q(aliases__name__iexact=name)).order_by("id").first()
 
 
 def import_reason(url):
@@ -249,6 +248,23 @@ def create_with_reason(model, reason, **fields):
     obj._change_reason = reason
     obj.save(force_insert=True)
     return obj
+
+
+def party_of(code, parties):
+    return parties.get(code.upper() if code and len(code) == 3 else code)
+
+
+def save_mentions_and_topics(statement, choice, parties, topics):
+    """The parties `statement` speaks about and its topics, as `choice` gives them. Two queries at most.
+
+    The topics are set on the statement (its history records them, with the import's reason);
+    a party named twice with one relation is saved once.
+    """
+    mentions = dict.fromkeys((party_of(code, parties), relation) for code, relation in choice.mentions)
+    if mentions:
+        Mention.objects.bulk_create(Mention(statement=statement, party=party, relation=rel) for party, rel in mentions)
+    if choice.topics:
+        statement.topics.set([topics[topic] for topic in choice.topics])
 
 
 def import_article(
@@ -291,11 +307,20 @@ def import_article(
         if choice.kind == Statement.Kind.DIRECT and not text[choice.start : choice.end].strip():
             raise ArticleError("A direct quote cannot be empty.")
 
+        for _, relation in choice.mentions:
+            if relation not in Mention.Relation.values:
+                raise ArticleError(f"Unknown relation {relation!r}.")
+
     party_codes = {choice.party for choice in choices if choice.party}
+    party_codes |= {code for choice in choices for code, _ in choice.mentions}
     parties = {party.code: party for party in Party.objects.by_codes(party_codes)}
     unknown = sorted(code for code in party_codes if (code.upper() if len(code) == 3 else code) not in parties)
     if unknown:
         raise ArticleError(f"Unknown country or organisation code: {', '.join(unknown)}.")
+    topic_ids = {topic for choice in choices for topic in choice.topics}
+    topics = Topic.objects.in_bulk(topic_ids)
+    if len(topics) != len(topic_ids):
+        raise ArticleError(f"Unknown topic id: {', '.join(map(str, sorted(topic_ids - set(topics))))}.")
     delegate_ids = {choice.delegate for choice in choices if choice.delegate}
     delegates = Delegate.objects.in_bulk(delegate_ids)
     if len(delegates) != len(delegate_ids):
@@ -336,7 +361,7 @@ def import_article(
             if duplicate is not None:
                 result.skipped.append((choice, duplicate))
                 continue
-            party = parties.get(choice.party.upper() if choice.party and len(choice.party) == 3 else choice.party)
+            party = party_of(choice.party, parties)
             speaker = delegates.get(choice.delegate)
             name = " ".join(choice.new_delegate.split())
             if speaker is None and name:
@@ -365,6 +390,7 @@ def import_article(
             # Compared with what was there before, not with this batch: an editor may attribute
             # one excerpt to several parties ("the United States, Britain and France said …").
             Citation.objects.create(statement=statement, source=source, start=start, end=end)
+            save_mentions_and_topics(statement, choice, parties, topics)
             result.created.append(statement)
         if dry_run:
             transaction.set_rollback(True)

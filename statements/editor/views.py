@@ -54,7 +54,7 @@ from statements.editor.importing import (
 )
 from statements.editor.records import MAX_RECORD_BYTES, RecordImportError, import_record
 from statements.extraction import ExtractionTimeout, extract
-from statements.models import Ballot, Delegate, Party, RecordCheck, Role, Statement, Vote
+from statements.models import Ballot, Delegate, Party, RecordCheck, Role, Statement, Topic, Vote
 from statements.roles import is_editor
 
 # Checked by default: direct quotes the extractor is fairly sure of. Paraphrases are offered unchecked.
@@ -172,6 +172,8 @@ def save_import(request):
                 new_delegate=row["new_delegate"],
                 party=row["country"],
                 title=row["title"],
+                mentions=tuple(row["mentions"]),
+                topics=tuple(row["topics"]),
             )
             for row in formset.cleaned_data
             if row.get("include")
@@ -218,10 +220,12 @@ def party_list():
 
 
 def row_kwargs(speakers, text, parties):
+    """What every row's form needs; one query, for the topics."""
     return {
         "speaker_choices": sorted(((s.id, s.full_name) for s in speakers), key=lambda choice: choice[1]),
         "party_codes": frozenset(code for code, _ in parties),
         "text_length": len(text),
+        "topic_choices": list(Topic.objects.order_by("name").values_list("pk", "name")),
     }
 
 
