@@ -256,3 +256,28 @@ def test_send_alerts_with_nothing_new_costs_three_queries(client, inbox, django_
     # subscriptions that some statement is newer than (none): no subscription is read one by one.
     with django_assert_num_queries(3):
         assert sending.send_due() == (0, 0)
+
+
+def test_a_statement_edited_after_its_alert_is_not_mailed_again(client, inbox):
+    subscribed(client, inbox)
+    statement = StatementFactory(text="Sanctions, as first recorded.")
+    assert sending.send_due() == (1, 0)
+
+    statement.text = "Sanctions, as corrected."
+    statement.save()
+
+    assert sending.send_due() == (0, 0)
+    assert len(inbox.messages) == 1
+
+
+def test_a_long_backlog_comes_in_mails_of_at_most_max_per_mail(client, inbox, monkeypatch):
+    monkeypatch.setattr(sending, "MAX_PER_MAIL", 2)
+    subscribed(client, inbox)
+    for number in range(3):
+        StatementFactory(text=f"Sanctions, part {number}.")
+
+    assert sending.send_due() == (1, 0)
+    assert "More statements match" in body(inbox.messages[0])
+    assert sending.send_due() == (1, 0)
+    assert subject(inbox.messages[1]).startswith("1 new statement:")
+    assert sending.send_due() == (0, 0)
