@@ -76,6 +76,7 @@ _TRAILING_GAP = re.compile(
     r"(?:the[ \t]+)?(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
 )
 _WORDS = re.compile(r"\S+")
+_LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]")
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|because|if|whether|when|while|as)\b")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
@@ -419,7 +420,8 @@ def _last_visible(text: str, start: int, end: int) -> str:
 def _is_title_case(text: str, start: int, end: int) -> bool:
     """Most longer words capitalised, as in "Evasion Networks and Maritime Transfers"."""
     long_words = [w for w in _WORDS.findall(text, start, end) if len(w) > 3]
-    capitalised = sum(1 for w in long_words if w[0].isupper())
+    # "Myanmar-owned" is a name and a lower-case word: title case would write "Myanmar-Owned".
+    capitalised = sum(1 for w in long_words if w[0].isupper() and not _LOWER_AFTER_HYPHEN.search(w))
     return bool(long_words) and capitalised * 10 >= len(long_words) * 7
 
 

@@ -170,7 +170,7 @@ _NOT_NAMES = {
     "Fund", "Organization", "Organisation", "Forces", "Force", "Army", "Movement", "Front", "Party", "Group",
     "Coalition", "Alliance", "Initiative", "Centre", "Center", "Institute", "Foundation", "University",
     "Hamas", "Hezbollah", "Houthis", "Houthi", "Taliban", "ISIL", "ISIS", "Da'esh", "Daesh", "Al-Shabaab",
-    "Gaza", "Twitter", "Facebook", "Telegram",
+    "Gaza", "Twitter", "Facebook", "Telegram", "Muslims", "Christians", "Jews", "Arabs", "Kurds", "Rohingya",
 }  # fmt: skip
 _NOT_NAMES_FOLDED = {normalise_name(word) for word in _NOT_NAMES}
 

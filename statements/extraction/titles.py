@@ -153,7 +153,7 @@ def _country_after(text: str, end: int) -> tuple[str | None, int]:
         return None, end
     words = found.group("country").split()
     while words:
-        phrase = " ".join(words)
+        phrase = " ".join(words).rstrip(".")  # "of Britain." ends a sentence
         code = country_code(phrase)
         if code is not None:
             return code, found.start("country") + len(phrase)
