@@ -281,3 +281,14 @@ def test_a_long_backlog_comes_in_mails_of_at_most_max_per_mail(client, inbox, mo
     assert sending.send_due() == (1, 0)
     assert subject(inbox.messages[1]).startswith("1 new statement:")
     assert sending.send_due() == (0, 0)
+
+
+def test_a_long_search_is_followed_under_a_shortened_title_and_a_too_long_one_is_refused(client, inbox):
+    words = " ".join(["sanctions"] * 49)  # 489 characters, within the search's limit
+    assert subscribe(client, query=urlencode({"q": words})).status_code == 302
+    assert len(Subscription.objects.get().title) == 300
+
+    codes = ",".join(["RUS"] * 600)
+    response = subscribe(client, query=urlencode({"mentions": codes}), email="other@example.org")
+    assert response.status_code == 400
+    assert b"too long to follow" in response.content

@@ -22,6 +22,8 @@ def subscribe(email, query, title, frequency):
     """Record that `email` asks to follow `query` and mail it a confirmation link (at most
     limits.PER_EMAIL an hour). Returns the subscription; nothing is sent to it before it is confirmed."""
     email = normalise_email(email)
+    limit = Subscription._meta.get_field("title").max_length
+    title = title if len(title) <= limit else title[: limit - 1] + "…"
     try:
         with transaction.atomic():
             subscription, _ = Subscription.objects.get_or_create(email=email, query=query, defaults={"title": title})

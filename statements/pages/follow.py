@@ -53,6 +53,8 @@ def follow(request):
         errors = [error for field_errors in filters.errors.values() for error in field_errors]
         return render(request, "statements/follow.html", {"errors": errors}, status=400)
     query = matching.followed_query(filters)
+    if len(query) > Subscription._meta.get_field("query").max_length:
+        return render(request, "statements/follow.html", {"errors": ["This search is too long to follow."]}, status=400)
     title = matching.describe(filters)
     form = SubscribeForm(request.POST if posted else None, initial={"query": query})
     if posted and form.is_valid():
