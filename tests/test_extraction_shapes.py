@@ -147,3 +147,16 @@ def test_a_government_named_only_by_its_representative_speaks_through_he():
     )
     (quote,) = [c for c in extract(text) if c.kind == DIRECT]
     assert (quote.quote, quote.speaker, quote.country) == ("deceit and double standards", None, "IRN")
+
+
+def test_a_subordinate_clause_before_the_speaker_does_not_take_the_paraphrase():
+    for text, speaker in (
+        ("Asked whether Moscow would veto the text, Nebenzya said that the council was divided.", "Nebenzya"),
+        (
+            "After North Korea launched a missile on Friday, U.S. Ambassador Linda Thomas-Greenfield said the "
+            "launch violated several resolutions.",
+            "Linda Thomas-Greenfield",
+        ),
+    ):
+        (paraphrase,) = [c for c in extract(text) if c.kind == PARAPHRASE]
+        assert paraphrase.speaker == speaker, text

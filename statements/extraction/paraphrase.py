@@ -13,9 +13,15 @@ import re
 from statements.extraction.attribution import _WORDS, _Attribution, _candidate, _confidence
 from statements.extraction.datatypes import PARAPHRASE, Candidate, _Mention
 from statements.extraction.deadline import NO_DEADLINE
+from statements.extraction.names import _word_before
 from statements.extraction.verbs import _SAY_THAT_VERBS, _STANCE_VERBS
 
 _THAT = re.compile(r"\bthat\b")
+_SPEAKING_VERBS = _SAY_THAT_VERBS | {"say"}
+_SUBORDINATORS = {
+    "that", "whether", "if", "because", "after", "before", "when", "while", "as", "since", "although", "though",
+    "unless", "until", "once", "where", "how", "why",
+}  # fmt: skip
 # "UNITED NATIONS, Nov. 21 (Wire) — ": the place and date that open a wire report's first sentence.
 # Possessive quantifiers: the words in capitals split only one way (each word taken whole), since
 # "(?:[A-Z][A-Z.'-]+[ \t]*)+" could split a run of capitals in exponentially many ways before failing.
@@ -42,7 +48,7 @@ def _paraphrases(text, starts, quotes, mentions, deadline=NO_DEADLINE) -> list[C
         inner = _quotes_in(quote_opens, quotes, start, end)
         if inner is None:
             continue
-        mention = _first_subject(mentions, mention_starts, start, end)
+        mention = _first_subject(text, mentions, mention_starts, start, end)
         if mention is None or mention.referent is None:
             continue
         candidate = _reported(text, start, end, mention)
@@ -88,13 +94,25 @@ def link_fragments(direct: list[Candidate], paraphrases: list[Candidate]) -> Non
             candidate.within = (paraphrases[index].start, paraphrases[index].end)
 
 
-def _first_subject(mentions, mention_starts, start, end) -> _Mention | None:
+def _first_subject(text, mentions, mention_starts, start, end) -> _Mention | None:
+    """The subject of the sentence's main clause: the first subject of a verb of speech, else of a
+    stance, else the first subject, leaving out subjects of subordinate clauses.
+
+    'Asked whether Moscow would veto the text, Nebenzya said that …' and '… said that Moscow
+    would respond': Moscow is what the claim is about, not who makes it.
+    """
     index = bisect.bisect_left(mention_starts, start)
+    first = stance = None
     while index < len(mentions) and mentions[index].start < end:
-        if mentions[index].subject:
-            return mentions[index]
+        mention = mentions[index]
+        if mention.subject and _word_before(text, mention.start)[0] not in _SUBORDINATORS:
+            if mention.verb in _SPEAKING_VERBS and mention.referent is not None:
+                return mention
+            if mention.verb in _STANCE_VERBS and mention.referent is not None:
+                stance = stance or mention
+            first = first or mention
         index += 1
-    return None
+    return stance or first
 
 
 def _reported(text: str, start: int, end: int, mention: _Mention) -> Candidate | None:
