@@ -160,7 +160,7 @@ def test_a_long_period_is_counted_by_year(client):
         ("parties=RUS,USA,CHN,FRA,GBR,PRK", "you gave 6."),
         ("parties=RUS,rus", "you gave 1."),
         ("parties=RUS,XXX", "Unknown country or organisation code: XXX"),
-        ("parties=Russia,USA", "Unknown country or organisation code: Russia"),
+        ("parties=Atlantis,USA", "Atlantis"),
         ("parties=RUS,USA&date_from=28/06/2024", "Give a date as year-month-day"),
         ("parties=RUS,USA&date_from=2024-07-01&date_to=2024-06-01", "The end date is before the start date."),
         ("parties=RUS,USA&year=2024&date_to=2024-06-01", "Give a year or dates from and to, not both."),
@@ -176,6 +176,12 @@ def test_bad_input_is_a_400_with_a_message_in_the_page(client, query, message):
     response = client.get(f"/compare/?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_countries_are_compared_in_the_order_given_each_once(client):
+    response = client.get("/compare/?parties=USA,RUS,usa")
+    assert response.status_code == 200
+    assert [subject["code"] for subject in response.context["subjects"]] == ["USA", "RUS"]
 
 
 def test_countries_and_delegates_together_are_refused(client):

@@ -83,9 +83,13 @@ class CompareForm(PeriodForm):
         parties, delegates = cleaned.get("parties") or [], cleaned.get("delegates") or []
         if self.has_error("parties") or self.has_error("delegates"):
             return cleaned
-        # In the order given, each party once (RUS,rus is one party).
+        # Each party once (RUS,rus is one party), those given by code in the order given, those given
+        # by name ("Russia") after them.
         given = [code.strip().upper() for code in ",".join(self.data.getlist("parties")).split(",")]
-        parties = sorted({party.pk: party for party in parties}.values(), key=lambda p: given.index(p.code.upper()))
+        parties = sorted(
+            {party.pk: party for party in parties}.values(),
+            key=lambda party: given.index(party.code.upper()) if party.code.upper() in given else len(given),
+        )
         if parties and delegates:
             raise forms.ValidationError("Compare countries or delegates, not both.", code="both")
         chosen = parties or delegates

@@ -13,7 +13,6 @@ def date_field(label):
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
-        help_text="Year, month and day, e.g. 2024-06-28.",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Give a date as year-month-day, e.g. 2024-06-28."},
     )
