@@ -96,3 +96,13 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # 4 parties for the country list; the form's body and topic choices: 5 bodies, 6 topics.
     with django_assert_num_queries(6):
         assert client.get("/meetings/").status_code == 200
+
+
+def test_the_filters_fold_unless_one_is_in_use(client):
+    folded = client.get("/meetings/").content.decode()
+    in_use = client.get("/meetings/?country=PRK&body=").content.decode()
+
+    assert '<details class="meeting-filters" data-open-wide>' in folded
+    assert '<details class="meeting-filters" data-open-wide open>' in in_use
+    assert '<span class="count">(1 in use)</span>' in in_use
+    assert "js/filters.js" in folded
