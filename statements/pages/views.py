@@ -105,10 +105,12 @@ def meeting_list(request):
     page = Paginator(meetings_with_counts(meetings), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach_speakers(page.object_list)
     parties = Party.objects.filter(pk__in=Statement.objects.values("party")).order_by("short_name", "name")
+    # The filters given a value: the panel stays open and says how many, even on a phone.
+    in_use = sum(1 for name in filters.form.fields if request.GET.get(name, "").strip())
     return render(
         request,
         "statements/meeting_list.html",
-        {"form": filters.form, "page": page, "parties": parties},
+        {"form": filters.form, "page": page, "parties": parties, "filters_in_use": in_use},
         status=status,
     )
 
