@@ -103,3 +103,14 @@ def test_the_import_screen_reviews_200000_dots_at_once(editor):
 
     assert response.status_code == 200
     assert time.process_time() - started < 2.0
+
+
+def test_the_import_review_links_a_quoted_fragment_to_its_paraphrase(editor):
+    text = 'Russian Ambassador Vasily Nebenzya dismissed the accusations as "completely false" on Friday.'
+
+    response = import_pages.paste(editor, text=text)
+
+    assert response.status_code == 200
+    rows = import_pages.rows(response)
+    assert [(row["form"]["kind"].value(), row["part_of"]) for row in rows] == [("paraphrase", None), ("direct", 1)]
+    assert 'fragment of the reported speech in <a href="#candidate-1">statement 1</a>' in response.content.decode()

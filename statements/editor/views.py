@@ -142,7 +142,9 @@ def import_article_view(request):
             }
         )
     formset = CandidateFormSet(initial=initial, form_kwargs=row_kwargs(speakers, text, parties))
-    notes = [(candidate.speaker, candidate.country_name) for candidate in candidates]
+    # A quoted fragment points at the row of the paraphrase it is a piece of (Candidate.within).
+    rows_by_span = {(candidate.start, candidate.end): number for number, candidate in enumerate(candidates, start=1)}
+    notes = [(c.speaker, c.country_name, rows_by_span.get(c.within)) for c in candidates]
     return render(
         request,
         "statements/editor/review.html",
@@ -209,7 +211,7 @@ def save_import(request):
             messages.success(request, message + ".")
             return redirect(result.meeting or result.source)
     citations = existing_citations(source)
-    notes = [(None, None)] * len(formset.forms)
+    notes = [(None, None, None)] * len(formset.forms)
     context = review_context(form, formset, text, source, citations, parties, notes)
     return render(request, "statements/editor/review.html", {**context, "save_error": save_error}, status=status)
 
@@ -232,7 +234,7 @@ def row_kwargs(speakers, text, parties):
 def review_context(form, formset, text, source, citations, parties, notes):
     """Everything the review page shows: the article with its quotes marked, and one entry per row."""
     rows = []
-    for number, (row, (named, country_name)) in enumerate(zip(formset.forms, notes, strict=True), start=1):
+    for number, (row, (named, country_name, part_of)) in enumerate(zip(formset.forms, notes, strict=True), start=1):
         start, end = row_offsets(row)
         valid = start is not None and end is not None and 0 <= start < end <= len(text)
         quote = text[start:end] if valid else ""
@@ -248,6 +250,7 @@ def review_context(form, formset, text, source, citations, parties, notes):
                 "span": (start, end) if valid else None,
                 "named": named,
                 "country_name": country_name,
+                "part_of": part_of,
                 "duplicate": duplicate,
             }
         )
