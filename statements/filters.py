@@ -36,6 +36,7 @@ from statements.models import (
     Topic,
     Vote,
 )
+from statements.querylang.names import party_choices
 from statements.querylang.resolve import interpret
 
 MAX_CODE_LENGTH = Party._meta.get_field("code").max_length
@@ -52,15 +53,17 @@ def _encodable(text):
 class PartyCodesField(forms.Field):
     """One or more party codes, repeated (`?country=RUS&country=CHN`) or comma-separated (`RUS,CHN`).
 
-    A state's code is its ISO 3166 alpha-3 code in any case, an organisation's its slug. Cleans to
-    the list of Party rows, in one query; an unknown code is an error naming it.
+    A state's code is its ISO 3166 alpha-3 code in any case, an organisation's its slug; a name,
+    short name or demonym works too ("Russia", "North Korean": statements.querylang.names). Cleans
+    to the list of Party rows, in one query for codes; a name that is no code costs the directory
+    of names and one query more. Something that names no party, or several, is an error saying so.
     """
 
     widget = QueryArrayWidget
     default_error_messages = {
         "invalid": "Not a country or organisation code.",
         "unknown": "Unknown country or organisation code: %(codes)s. "
-        "Countries use ISO 3166 alpha-3 codes such as RUS.",
+        "Give a name (Russia, North Korean) or an ISO 3166 alpha-3 code such as RUS.",
     }
 
     def split(self, value):
@@ -93,10 +96,26 @@ class PartyCodesField(forms.Field):
         known = {party.code.upper() for party in parties}
         unknown = [code for code in codes if code.upper() not in known]
         if unknown:
-            raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"codes": ", ".join(unknown)}
-            )
+            parties += self.named(unknown)
         return parties
+
+    def named(self, texts):
+        """The parties `texts` name ("Russia", "North Korean"): one query, after the directory of names.
+        A text that names none, or several, is an error saying so."""
+        codes, problems, nameless = [], [], []
+        for text in texts:
+            found, problem = party_choices(text)
+            if found:
+                codes.append(found[0].code)
+            elif problem.startswith("No "):
+                nameless.append(text)
+            else:
+                problems.append(problem)
+        if nameless:
+            problems.insert(0, self.error_messages["unknown"] % {"codes": ", ".join(nameless)})
+        if problems:
+            raise forms.ValidationError(" ".join(problems), code="unknown")
+        return list(self.parties(codes))
 
 
 class SpeakingPartyCodesField(PartyCodesField):
@@ -389,13 +408,22 @@ class StatementOrderingFilter(filters.ChoiceFilter):
 class StatementFilter(UpdatedSinceFilterSet):
     q = SearchFilter(
         help_text=(
-            'Full-text search in web-search syntax: words (all must match), "quoted phrases", `or`, '
-            "`-word` to leave out. English stemming and relevance order on PostgreSQL."
+            'A search. Words (all must match), "quoted phrases", `or` between alternatives, `-word` to leave '
+            "a word out; English stemming and relevance order on PostgreSQL. A delegate's name (any alias or "
+            "spelling, any order: `nebenzia`, `Song Kim`) also matches that delegate's statements, and a "
+            "country's whole name (`Russia`, `North Korean`; codes in capitals: `RUS`) the statements made on "
+            "its behalf or mentioning it. Fields narrow the search: `speaker:nebenzia`, `country:russia` (on "
+            "whose behalf), `about:usa` (mentioning it), `accuses:russia` and likewise `criticises:`, `rejects:`, "
+            "`calls-on:`, `defends:`, `supports:`, `mentions:`; `topic:sanctions`, `kind:quote` (`paraphrase`, "
+            "`speech`), `date:2024-06` (a day, month or year), `from:2024-01-01 to:2024-06-30`. A value with "
+            'spaces goes in quotes (`country:"north korea"`); commas give alternatives (`country:rus,chn`). '
+            "A field or value that is not understood is a 400 naming it."
         )
     )
     country = SpeakingPartyCodesFilter(
         field_name="party",
-        help_text="On whose behalf: ISO 3166 alpha-3 code (case-insensitive) or organisation slug; "
+        help_text="On whose behalf: ISO 3166 alpha-3 code (case-insensitive), organisation slug or a name "
+        "(`Russia`, `North Korean`); "
         "repeat the parameter or separate codes with commas. Joint statements count for each of "
         "their parties (`joint_parties`).",
     )
@@ -429,9 +457,7 @@ class StatementFilter(UpdatedSinceFilterSet):
         help_text="Quotes checked against the official record: `matches`, `differs` (wording differs), "
         "`not-found`; `unchecked`: quotes and paraphrases not checked (speeches of the record are never checked).",
     )
-    date_from = IsoDateFilter(
-        field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
-    )
+    date_from = IsoDateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD).")
     date_to = IsoDateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date (YYYY-MM-DD).")
     in_reply_to = IdFilter(field_name="reply_to_id", help_text="Id of the statement replied to.")
     has_replies = StrictBooleanFilter(method="filter_has_replies", help_text="Whether any statement replies to it.")
@@ -441,7 +467,7 @@ class StatementFilter(UpdatedSinceFilterSet):
     )
 
     EXAMPLES = {
-        "q": '"nuclear test" sanctions -humanitarian',
+        "q": 'speaker:nebenzia "nuclear test" sanctions -humanitarian date:2024',
         "country": "RUS,CHN",
         "speaker": 12,
         "meeting": 3,
@@ -505,9 +531,7 @@ def meetings_spoken_at(parties):
 
 class MeetingFilter(UpdatedSinceFilterSet):
     body = SlugFilter(queryset=Body.objects.all(), help_text="Body slug.")
-    date_from = IsoDateFilter(
-        field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
-    )
+    date_from = IsoDateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD).")
     date_to = IsoDateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date (YYYY-MM-DD).")
     requested_by = PartyCodesFilter(
         method="filter_requested_by", help_text="Parties that requested the meeting (codes, comma-separated)."
@@ -935,8 +959,23 @@ class DateRangeForm(forms.Form):
         return cleaned
 
 
-def _date_input(label):
-    return {"label": label, "help_text": "YYYY-MM-DD", "widget": forms.DateInput(attrs={"type": "date"})}
+def date_input(label):
+    """A page's date field: the browser's date picker, which shows the date in the reader's own format
+    and sends it as YYYY-MM-DD; so the label says no format."""
+    return {"label": label, "help_text": "", "widget": forms.DateInput(attrs={"type": "date"})}
+
+
+# The id of the datalist of every country and organisation (templates/statements/_party_datalist.html).
+PARTY_LIST = "party-names"
+
+
+def party_input(label, help_text):
+    """A page's field for a country or organisation: a name or a code, with every party suggested."""
+    return {
+        "label": label,
+        "help_text": help_text,
+        "widget": forms.TextInput(attrs={"list": PARTY_LIST, "autocomplete": "off"}),
+    }
 
 
 class MeetingPageFilter(PageFilterMixin, MeetingFilter):
@@ -951,8 +990,8 @@ class MeetingPageFilter(PageFilterMixin, MeetingFilter):
 
     page_fields = {
         "body": {"label": "Body", "help_text": "", "empty_label": "Any body"},
-        "date_from": _date_input("From"),
-        "date_to": _date_input("To"),
+        "date_from": date_input("From"),
+        "date_to": date_input("To"),
         "country": {},
         "topic": {"label": "Topic", "help_text": "", "empty_label": "Any topic"},
     }
@@ -979,7 +1018,20 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
     )
     year = IntegerFilter(field_name="date", lookup_expr="year", min_value=1900, max_value=2100)
 
-    page_fields = dict.fromkeys(["q", "country", "speaker", "mentions", "relation", "topic", "year"], {})
+    page_fields = {
+        "q": {},
+        "country": party_input("Said on behalf of", "A country or organisation: its name or code."),
+        "speaker": {},
+        "mentions": party_input("Mentioning", "Countries or organisations, separated by commas."),
+        "relation": {"label": "Mentioning them how", "help_text": "", "empty_label": "In any way"},
+        "topic": {"label": "Topic", "help_text": "", "empty_label": "Any topic"},
+        "date_from": date_input("From"),
+        "date_to": date_input("To"),
+        "year": {"label": "Year"},
+    }
+
+    class Meta(StatementFilter.Meta):
+        form = DateRangeForm
 
     def filter_country(self, queryset, name, party):
         # Alone or jointly with others, as on the country's page.

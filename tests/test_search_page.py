@@ -5,9 +5,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.models import Delegate, Statement
+from statements.models import Delegate, Party, Statement
 from statements.ops.demo import load_demo
-from tests.factories import MeetingFactory, MentionFactory, StatementFactory, country
+from tests.factories import (
+    AliasFactory,
+    DelegateFactory,
+    MeetingFactory,
+    MentionFactory,
+    StatementFactory,
+    country,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +33,9 @@ def test_without_a_search_it_shows_the_form_only(client):
     response = client.get("/search/")
     assert response.status_code == 200
     assert response.context["searched"] is False
-    assert '<label for="id_q">Words to look for</label>' in response.content.decode()
+    html = response.content.decode()
+    assert '<label for="id_q">Words, names or fields</label>' in html
+    assert '<h2 id="search-help-heading">How to search</h2>' in html
 
 
 def test_it_highlights_the_matching_words(client, demo):
@@ -93,7 +102,7 @@ def test_it_counts_every_match_beyond_the_rank_limit_and_lists_them_newest_first
     assert response.context["count"] == 1001
     assert response.context["pages"] == 51
     html = response.content.decode()
-    assert "1,001 results" in html
+    assert "1,001 statements" in html
     assert "+ results" not in html
     assert "newest first (too many matches to rank by relevance)" in html
 
@@ -246,3 +255,115 @@ def test_an_unknown_relation_gets_400(client):
     response = client.get("/search/?mentions=RUS&relation=praises")
     assert response.status_code == 400
     assert "praises is not one of the available choices" in response.content.decode()
+
+
+# Names, the search language, and the form (issue 14)
+
+
+@pytest.fixture
+def envoys():
+    """Two delegates with aliases, one statement each, and one by a third speaker naming the first."""
+    nebenzia = DelegateFactory(full_name="Vasily Nebenzia", sort_name="Nebenzia, Vasily")
+    AliasFactory(delegate=nebenzia, name="Vasily Nebenzya")
+    kim = DelegateFactory(full_name="Kim Song", sort_name="Kim, Song")
+    AliasFactory(delegate=kim, name="Song Kim")
+    return {
+        "nebenzia": StatementFactory(speaker=nebenzia, party=country("RUS"), text="The accusations are baseless."),
+        "kim": StatementFactory(speaker=kim, party=country("PRK"), text="We reject the resolution."),
+        "naming": StatementFactory(party=country("FRA"), text="We heard Ambassador Nebenzia."),
+    }
+
+
+@pytest.mark.parametrize("typed", ["Nebenzia", "nebenzya", "NEBENZIA", "Vasily Nebenzya"])
+def test_a_delegates_name_lists_them_under_people_with_their_statements(client, envoys, typed):
+    response = client.get("/search/", {"q": typed})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h2 id="people-heading">People</h2>' in html
+    assert [person["name"] for person in response.context["people"]] == ["Vasily Nebenzia"]
+    found = {statement.pk for statement in response.context["statements"]}
+    assert envoys["nebenzia"].pk in found
+    assert "Said by Vasily Nebenzia, whom “" in html
+
+
+@pytest.mark.parametrize("typed", ["Kim Song", "Song Kim", "song kim"])
+def test_a_name_in_either_order_finds_the_delegate(client, envoys, typed):
+    response = client.get("/search/", {"q": typed})
+    assert [person["name"] for person in response.context["people"]] == ["Kim Song"]
+    assert [statement.pk for statement in response.context["statements"]] == [envoys["kim"].pk]
+    assert response.context["people"][0]["aliases"] == ("Song Kim",)
+    assert 'class="aliases">also written' in response.content.decode()
+
+
+def test_a_country_name_lists_it_under_countries_with_its_statements_and_those_about_it(client, envoys):
+    mentioning = StatementFactory(party=country("USA"), text="They are lying.")
+    MentionFactory(statement=mentioning, party=country("RUS"), relation="accuses")
+
+    response = client.get("/search/", {"q": "Russian"})
+
+    html = response.content.decode()
+    assert '<h2 id="countries-heading">Countries</h2>' in html
+    assert [party["code"] for party in response.context["parties"]] == ["RUS"]
+    assert {s.pk for s in response.context["statements"]} == {envoys["nebenzia"].pk, mentioning.pk}
+    assert "Made on behalf of Russia, which “Russian” names." in html
+    assert "Mentions Russia, which “Russian” names." in html
+    assert 'href="?mentions=RUS&amp;relation=accuses">accusing it' in html
+
+
+def test_a_mistyped_field_is_shown_above_the_results_and_the_rest_runs(client, envoys):
+    response = client.get("/search/", {"q": "spekaer:nebenzia baseless"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Part of this search was not understood" in html
+    assert "“spekaer:” is not a search field. Did you mean speaker:?" in html
+    assert [s.pk for s in response.context["statements"]] == [envoys["nebenzia"].pk]
+
+
+def test_an_unknown_value_is_shown_and_escaped(client, envoys):
+    response = client.get("/search/", {"q": "baseless country:<b>atlantis</b>"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No country or organisation is called “&lt;b&gt;atlantis&lt;/b&gt;”." in html
+    assert response.context["count"] == 1
+
+
+def test_fields_of_the_language_narrow_the_search(client, envoys):
+    response = client.get("/search/", {"q": "speaker:nebenzya kind:quote date:2024"})
+    assert [s.pk for s in response.context["statements"]] == [envoys["nebenzia"].pk]
+    assert response.context["people"][0]["name"] == "Vasily Nebenzia"
+
+
+def test_the_filter_fields_take_names_as_well_as_codes(client):
+    rows = who_accused_russia()
+    response = client.get("/search/", {"mentions": "Russia", "relation": "accuses", "country": "United States"})
+    assert [s.pk for s in response.context["statements"]] == [rows["us_accuses"].pk]
+    response = client.get("/search/", {"mentions": "Korea"})
+    assert response.status_code == 400
+    assert "“Korea” could mean" in response.content.decode()
+
+
+def test_every_country_and_organisation_is_suggested(client):
+    html = client.get("/search/").content.decode()
+    datalist = html[html.index('<datalist id="party-names">') : html.index("</datalist>")]
+    assert datalist.count("<option ") == Party.objects.count()
+    assert '<option value="Russia">RUS</option>' in datalist
+    assert 'list="party-names"' in html
+
+
+def test_the_filters_are_folded_away_and_the_dates_are_date_pickers(client):
+    html = client.get("/search/").content.decode()
+    assert '<details class="search-filters">' in html
+    assert 'type="date" name="date_from"' in html
+    assert "YYYY-MM-DD" not in html
+
+
+def test_the_filters_open_when_one_of_them_is_wrong(client):
+    html = client.get("/search/?date_from=2024-06-01&date_to=2024-01-01").content.decode()
+    assert '<details class="search-filters" open>' in html
+    assert "The end date is before the start date." in html
+
+
+def test_a_search_without_results_has_no_empty_facet_heading(client, envoys):
+    response = client.get("/search/", {"q": "zebra"})
+    assert response.context["count"] == 0
+    assert "Narrow down" not in response.content.decode()

@@ -3,12 +3,8 @@
 import django_filters as filters
 from django import forms
 
-from statements.filters import DateRangeForm, IsoDateFilter, PageFilterMixin, PartyCodeFilter
+from statements.filters import DateRangeForm, IsoDateFilter, PageFilterMixin, PartyCodeFilter, date_input
 from statements.models import Ballot, Vote
-
-
-def _date_input(label):
-    return {"label": label, "help_text": "YYYY-MM-DD", "widget": forms.DateInput(attrs={"type": "date"})}
 
 
 class VetoPageFilter(PageFilterMixin, filters.FilterSet):
@@ -23,7 +19,7 @@ class VetoPageFilter(PageFilterMixin, filters.FilterSet):
     date_from = IsoDateFilter(field_name="meeting__date", lookup_expr="gte")
     date_to = IsoDateFilter(field_name="meeting__date", lookup_expr="lte")
 
-    page_fields = {"country": {}, "date_from": _date_input("From"), "date_to": _date_input("To")}
+    page_fields = {"country": {}, "date_from": date_input("From"), "date_to": date_input("To")}
 
     class Meta:
         model = Vote

@@ -141,6 +141,7 @@ class Person:
     name: str
     names: tuple[str, ...]  # the full name, the sort name and every alias
     forms: tuple[Form, ...]
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ class Directory:
         people = []
         for pk, full_name, sort_name in Delegate.objects.values_list("pk", "full_name", "sort_name"):
             names = tuple(dict.fromkeys([full_name, sort_name, *aliases.get(pk, [])]))
-            people.append(Person(pk, full_name, names, tuple(Form.of(name, acronym=False) for name in names)))
+            forms = tuple(Form.of(name, acronym=False) for name in names)
+            people.append(Person(pk, full_name, names, forms, tuple(aliases.get(pk, ()))))
         news = _news_forms()
         parties = []
         for pk, code, kind, name, short_name in Party.objects.values_list("pk", "code", "kind", "name", "short_name"):
