@@ -19,6 +19,14 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        # Recipients the server refuses (550), as a server refuses an unknown mailbox.
+        self.refused = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)

@@ -39,7 +39,7 @@ def subscribed(client, inbox, query="q=sanctions", frequency="immediate"):
     assert subscribe(client, query, frequency=frequency).status_code == 302
     assert client.post(confirm_link(inbox.to(READER)[-1])).status_code == 200
     inbox.messages.clear()
-    return Subscription.objects.get(email=READER)
+    return Subscription.objects.get(email=READER, query=query)
 
 
 def test_subscribing_mails_a_confirmation_link_and_sends_nothing_else(client, inbox):
@@ -183,17 +183,39 @@ def test_following_a_country_or_a_topic_matches_through_the_search_filters(clien
     assert "On the treaty." in body(to_other) and "We agree." not in body(to_other)
 
 
-def test_a_refused_mail_is_sent_by_the_next_run(client, inbox, settings):
+def test_when_the_mail_server_is_away_the_run_stops_and_the_next_sends_everything(client, inbox, settings):
     subscribed(client, inbox)
-    StatementFactory(text="Sanctions again.")
+    subscribed(client, inbox, query="q=embargo")
+    StatementFactory(text="Sanctions and an embargo again.")
     port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 1  # nothing listens there
 
     assert sending.send_due() == (0, 1)
     assert not Delivery.objects.exists()
     settings.EMAIL_PORT = port
+    assert sending.send_due() == (2, 0)
+    assert len(inbox.messages) == 2
+
+
+def test_a_mail_the_server_refuses_is_sent_by_the_next_run_and_the_others_go_out(client, inbox, monkeypatch):
+    first = subscribed(client, inbox)
+    subscribed(client, inbox, query="q=embargo")
+    StatementFactory(text="Sanctions and an embargo again.")
+    real = sending.mail.alert
+
+    def refused_for_the_first(subscription, statements, **kwargs):
+        message = real(subscription, statements, **kwargs)
+        if subscription.pk == first.pk:
+            message.to = ["gone@example.org"]
+        return message
+
+    inbox.refused.add("gone@example.org")
+    monkeypatch.setattr(sending.mail, "alert", refused_for_the_first)
+    assert sending.send_due() == (1, 1)
+    assert not Delivery.objects.filter(subscription=first).exists()
+    monkeypatch.setattr(sending.mail, "alert", real)
     assert sending.send_due() == (1, 0)
-    assert len(inbox.messages) == 1
+    assert len(inbox.messages) == 2
 
 
 def test_asking_again_for_a_followed_search_looks_the_same_and_keeps_one_subscription(client, inbox):

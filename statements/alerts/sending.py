@@ -22,9 +22,11 @@ Daily digests go out at most once a day: when a day has passed since the last on
 subscription was confirmed), with everything new since.
 """
 
+import contextlib
 import datetime
 import logging
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -104,6 +106,8 @@ def send_one(pk, now, connection=None):
     message = mail.alert(subscription, statements, more=more)
     message.connection = connection
     try:
+        if connection is not None:
+            connection.open()  # once per run: a no-op while it is open
         message.send()
     except Exception:
         _give_back(subscription, statements, previous)
@@ -122,18 +126,29 @@ def delete_unconfirmed(now):
 def send_due(now=None, connection=None):
     """Send every due subscription its mail; returns (mails sent, subscriptions that failed).
 
-    A failure (the SMTP server refusing one mail) is logged and the others are still sent.
+    The mails of one run share one SMTP connection. A mail the server refuses is logged and the
+    others are still sent; when the server cannot be reached at all, the run stops there, and the
+    rest waits for the next run.
     """
     now = now or timezone.now()
     delete_unconfirmed(now)
     latest = matching.latest_statement_id()
     sent = failed = 0
-    # Only subscriptions some statement is new to: with nothing recorded since, a run is one query.
-    candidates = due(now).filter(after_statement__lt=latest).order_by("id").values_list("id", flat=True)
-    for pk in list(candidates):
-        try:
-            sent += send_one(pk, now, connection)
-        except Exception:
-            failed += 1
-            logger.exception("Subscription %s: the alert could not be sent; it will be tried again.", pk)
+    # Only subscriptions some statement is new to: with nothing recorded since, a run is three queries.
+    candidates = list(due(now).filter(after_statement__lt=latest).order_by("id").values_list("id", flat=True))
+    connection = connection or get_connection()
+    try:
+        for pk in candidates:
+            try:
+                sent += send_one(pk, now, connection)
+            except Exception:
+                failed += 1
+                logger.exception("Subscription %s: the alert could not be sent; it will be tried again.", pk)
+                opened = getattr(connection, "connection", None) is not None
+                with contextlib.suppress(Exception):
+                    connection.close()  # the next mail opens a fresh one
+                if not opened:  # the server could not be reached: the rest waits for the next run
+                    break
+    finally:
+        connection.close()
     return sent, failed
