@@ -42,3 +42,17 @@ def test_a_statement_without_a_speaker_has_no_speaker_section(client, wood):
     html = client.get(f"/statements/{statement.pk}/").content.decode()
 
     assert 'id="speaker-heading"' not in html
+
+
+def test_a_meeting_without_a_record_lists_its_statements_in_the_order_of_the_sources(client, wood):
+    html = client.get(f"/meetings/{wood.meeting_id}/").content.decode()
+
+    assert "Statements in the order of the sources" in html
+    assert "No official record gives the order of speakers" in html
+
+
+def test_the_api_schema_says_what_sequence_is(client):
+    schema = client.get("/api/schema/?format=json").json()
+
+    help_text = schema["components"]["schemas"]["Statement"]["properties"]["sequence"]["description"]
+    assert "the order of speakers" in help_text and "the order in which the source reports them" in help_text

@@ -206,6 +206,14 @@ class RecordCheckSerializer(serializers.Serializer):
 # Reading.
 
 
+# What a statement's `sequence` is: a speaking order only where an official record gives one.
+SEQUENCE_HELP = (
+    "Its place within the meeting: for a speech of the official record (kind speech), the order of "
+    "speakers; for other statements, the order in which the source reports them, which need not be the "
+    "order in which they were said."
+)
+
+
 class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
     url = ApiLinkField("statement-detail")
     web_url = serializers.SerializerMethodField()
@@ -264,6 +272,7 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
             "updated",
         ]
         # The fields above document the schema; the rows are built by `statement_representations`.
+        extra_kwargs = {"sequence": {"help_text": SEQUENCE_HELP}}
 
     @extend_schema_field({"type": "array", "items": {"type": "integer"}})
     def get_replies(self, statement):

@@ -72,7 +72,11 @@ COLUMNS = {
         "press_release": (TEXT, "The UN symbol of the meeting's press release (SC/15755)."),
         "body": (TEXT, "The UN body that met (bodies.slug)."),
         "reply_to": (INTEGER, "The statement this one answers (statements.id)."),
-        "sequence": (INTEGER, "Order within the meeting."),
+        "sequence": (
+            INTEGER,
+            "Place within the meeting: the order of speakers for a speech of the official record, "
+            "otherwise the order in which the source reports the statement.",
+        ),
         "text": (TEXT, "The words, exactly as stored: a quote verbatim, a paraphrase in the source's words."),
         "spoken_language": (
             TEXT,
