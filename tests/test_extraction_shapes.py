@@ -160,3 +160,20 @@ def test_a_subordinate_clause_before_the_speaker_does_not_take_the_paraphrase():
     ):
         (paraphrase,) = [c for c in extract(text) if c.kind == PARAPHRASE]
         assert paraphrase.speaker == speaker, text
+
+
+def test_a_headline_quotation_in_single_marks_with_its_speaker_after_it():
+    text = (
+        "Council Fails to Adopt Text, as Israel \u2018Continues Its Crimes\u2019, Says Delegate of Algeria\n\n"
+        "The Security Council failed to adopt a draft resolution today. The representative of Algeria said "
+        "that the vote was a grave failure of the Council and of its members.\n"
+    )
+    assert direct(text) == [("Continues Its Crimes", "Algeria")]
+
+
+def test_single_marks_in_a_headline_without_a_speaker_are_left_alone():
+    text = (
+        "Permanent Representative Urges New Leaders to \u2018Act Responsibly\u2019, Save Country from Crisis\n\n"
+        "The representative of Afghanistan said that the country's people deserved peace and stability.\n"
+    )
+    assert direct(text) == []

@@ -70,7 +70,8 @@ _SOURCE_NEXT = re.compile(
 _SPEECH_FORM_SET = {form for form, lemma in _INFLECTED.items() if lemma in _SPEECH_VERBS} | _SPEECH_VERBS
 _SPEECH_FORMS = "|".join(sorted(_SPEECH_FORM_SET, key=len, reverse=True))
 _TRAILING_GAP = re.compile(
-    rf"[ \t]*[,—–-]?[ \t]*(?:(?P<verb>{_SPEECH_FORMS}|according[ \t]+to)[ \t]+)?"
+    # Any case: headlines write "…’, Says Delegate of Algeria".
+    rf"[ \t]*[,—–-]?[ \t]*(?:(?P<verb>(?i:{_SPEECH_FORMS}|according[ \t]+to))[ \t]+)?"
     # Words of a title the title finder leaves out ("U.N. aid chief", "U.N. human rights chief"):
     # they may stand between the marks and the name when the name is then the subject of a speech verb.
     r"(?:the[ \t]+)?(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
@@ -147,9 +148,15 @@ class _Attributor:
         # A speaker found in the quotation's own sentence (not one carried over from an earlier
         # quotation or taken from the next paragraphs) says somebody is quoted here.
         local = attribution.referent is not None and attribution.how not in ("recent", "forward")
+        # A quotation in single marks in a headline only with its speaker named right after it
+        # ("… ‘Continues Its Crimes’, Says Delegate of Algeria"): title-case headlines make names
+        # of verbs ("Representative Urges New Leaders to ‘Act Responsibly’").
+        if quote.headline and attribution.how not in ("trailing", "later"):
+            return False
         # 'the Kenya-led "Multinational Security Support" mission', 'the "Uniting for Peace"
         # procedure': a short name in title case is a name, not somebody's words.
-        if words <= 5 and not trailing and not whole_sentence and _is_title_case(text, quote.start, quote.end):
+        title_case = not quote.headline and _is_title_case(text, quote.start, quote.end)  # headlines are
+        if words <= 5 and not trailing and not whole_sentence and title_case:
             return False
         # 'what it calls a "government of peace and unity" in areas …': a longer name is a label
         # too when nobody is quoted saying it and it does not read as a sentence.

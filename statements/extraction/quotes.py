@@ -25,6 +25,7 @@ class _Quote:
     open_ended: bool  # the paragraph ended before a closing mark (wire style, continued below)
     continues: int | None  # index of the unclosed quotation this one carries on
     had_comma: bool  # a comma before the closing mark, which links it to an attribution after it
+    headline: bool = False  # in single marks in the lines that open the text
 
 
 _QUOTE_MARKS = re.compile(r'["“”\n]')
@@ -37,7 +38,7 @@ def _find_quotes(text: str, deadline=NO_DEADLINE) -> list[_Quote]:
     marks stays part of the outer one. Single marks are never treated as quotation marks at the top
     level: they double as apostrophes ("last week’s") and only ever quote inside a quotation here.
     """
-    quotes: list[_Quote] = []
+    quotes: list[_Quote] = _headline_quotes(text)
     open_at = None
     curly = False
     depth = 0
@@ -69,6 +70,36 @@ def _find_quotes(text: str, deadline=NO_DEADLINE) -> list[_Quote]:
             open_at = pending = None
     if open_at is not None:
         _add_quote(text, quotes, open_at, len(text), True, _continuation(text, pending, paragraph_start, open_at))
+    return quotes
+
+
+# Headlines quote in single marks ("Moscow 'trashed the credibility' of the Council", "Reveals Why
+# Israel ‘Continues Its Crimes’, Says Delegate"): a mark after a space opening words, and one after
+# them before a space, a stop or the line's end. Only in the short lines that open the text (the
+# headline and a subheading, up to the first paragraph of body text), each without double marks.
+_HEADLINE_SINGLE = re.compile(r"(?<![^\s])[‘'](?=\w)([^‘’'\n]*[\w.!?])[’'](?![^\s,.;:!?])")
+_HEADLINE_LENGTH = 300
+_HEADLINE_LINES = 4  # a headline, a blank line, a subheading, a blank line
+
+
+def _headline_quotes(text: str) -> list[_Quote]:
+    quotes = []
+    line_start = 0
+    for _line in range(_HEADLINE_LINES):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start > _HEADLINE_LENGTH:
+            break
+        if not any(mark in text[line_start:line_end] for mark in '"“”'):
+            quotes.extend(
+                _Quote(found.start(), found.end() - 1, found.start(1), found.end(1), False, None, False, True)
+                for found in _HEADLINE_SINGLE.finditer(text, line_start, line_end)
+            )
+        if line_end == len(text):
+            break
+        line_start = line_end + 1
+    if len(text.split("\n", 2)) < 2 or not text[text.find("\n") :].strip():
+        return []  # a text of one line has no headline: its single marks are apostrophes or nested quotes
     return quotes
 
 
