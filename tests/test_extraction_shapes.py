@@ -177,3 +177,9 @@ def test_single_marks_in_a_headline_without_a_speaker_are_left_alone():
         "The representative of Afghanistan said that the country's people deserved peace and stability.\n"
     )
     assert direct(text) == []
+
+
+def test_words_about_a_draft_are_not_its_title():
+    text = "Russia's U.N. ambassador, Vassily Nebenzia, called the draft \"a provocation\" on Friday."
+    assert direct(text) == [("a provocation", "Vassily Nebenzia")]
+    assert direct('The council adopted the draft "Maintenance of International Peace" on Friday.') == []

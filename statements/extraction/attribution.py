@@ -140,7 +140,10 @@ class _Attributor:
             return False
         words = len(_WORDS.findall(text, quote.start, min(quote.end, quote.start + 400)))
         trailing = attribution.how == "trailing"
-        if words <= 12 and not trailing and _DOCUMENT_CUE.search(text, max(0, opening - 40), opening):
+        # 'the report "Global Trends"': a title starts with a capital or a digit; 'called the draft
+        # "a provocation"' is somebody's words about the draft.
+        titled = not text[quote.start].islower()
+        if words <= 12 and not trailing and titled and _DOCUMENT_CUE.search(text, max(0, opening - 40), opening):
             ends_sentence = text[quote.end - 1] in ".!?…"
             if not ends_sentence or _is_title_case(text, quote.start, quote.end):
                 return False
