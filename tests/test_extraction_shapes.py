@@ -180,6 +180,23 @@ def test_single_marks_in_a_headline_without_a_speaker_are_left_alone():
 
 
 def test_words_about_a_draft_are_not_its_title():
-    text = "Russia's U.N. ambassador, Vassily Nebenzia, called the draft \"a provocation\" on Friday."
+    text = 'Russia\'s U.N. ambassador, Vassily Nebenzia, called the draft "a provocation" on Friday.'
     assert direct(text) == [("a provocation", "Vassily Nebenzia")]
     assert direct('The council adopted the draft "Maintenance of International Peace" on Friday.') == []
+
+
+def test_a_headline_quotation_after_its_speakers_speech_verb():
+    text = (
+        "Gaza: Guterres warns of \u2018collective punishment\u2019 as Security Council meets\n\n"
+        "The Secretary-General told the Security Council on Tuesday that civilians must be protected.\n"
+    )
+    assert direct(text) == [("collective punishment", "Guterres")]
+
+
+def test_he_after_according_to_a_title_and_a_name_is_that_person():
+    text = (
+        '"Nothing can justify the killing of civilians," Antonio Guterres said.\n\n'
+        "According to the UN relief chief, Martin Griffiths, more than a million people have fled. "
+        'He said aid convoys were "a drop in the ocean" compared with the needs.'
+    )
+    assert direct(text)[1] == ("a drop in the ocean", "Martin Griffiths")

@@ -86,7 +86,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 class _Attribution:
     referent: _Entity | None
     confidence: float
-    how: str  # "trailing", "leading", "joined", "continued", "previous", "next", "fallback" or "none"
+    # "trailing", "leading" (a speech verb's subject before it), "subject" (the clause's first subject),
+    # "joined", "continued", "previous", "next", "later", "fallback", "recent", "forward" or "none"
+    how: str
 
 
 class _Attributor:
@@ -151,10 +153,11 @@ class _Attributor:
         # A speaker found in the quotation's own sentence (not one carried over from an earlier
         # quotation or taken from the next paragraphs) says somebody is quoted here.
         local = attribution.referent is not None and attribution.how not in ("recent", "forward")
-        # A quotation in single marks in a headline only with its speaker named right after it
-        # ("… ‘Continues Its Crimes’, Says Delegate of Algeria"): title-case headlines make names
-        # of verbs ("Representative Urges New Leaders to ‘Act Responsibly’").
-        if quote.headline and attribution.how not in ("trailing", "later"):
+        # A quotation in single marks in a headline only with the speaker of a speech verb around it
+        # ("Guterres warns of ‘collective punishment’", "… ‘Continues Its Crimes’, Says Delegate of
+        # Algeria"): title-case headlines make names of verbs ("Representative Urges New Leaders to
+        # ‘Act Responsibly’").
+        if quote.headline and attribution.how not in ("trailing", "later", "leading"):
             return False
         # 'the Kenya-led "Multinational Security Support" mission', 'the "Uniting for Peace"
         # procedure': a short name in title case is a name, not somebody's words.
@@ -286,7 +289,7 @@ class _Attributor:
         speaks ("The U.S. criticized China, stating that … "…"")."""
         first = self._first(self.next_subject, start, end)
         if first is not None:
-            return _Attribution(first.referent, _confidence(first, 0.85), "leading")
+            return _Attribution(first.referent, _confidence(first, 0.85), "subject")
         return None
 
     def _joined(self, index: int) -> _Attribution | None:

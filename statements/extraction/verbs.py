@@ -95,9 +95,8 @@ def _verb_forms() -> tuple[dict[str, str], set[str]]:
 _INFLECTED, _BASE_FORMS = _verb_forms()
 _WORDS_AFTER = re.compile(r"[ \t]*,?[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})")
 # The appositive may hold a quoted name ('speaking on behalf of the "Group of 77" and China,').
-_APPOSITIVE_THEN_WORDS = re.compile(
-    r"[ \t]*,[^,.;:!?\n]{1,120},[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})"
-)
+_APPOSITIVE_THEN_WORDS = re.compile(r"[ \t]*,[^,.;:!?\n]{1,120},[ \t]+(?P<words>[a-z]+(?:[ \t]+[a-z]+){0,4})")
+_ACCORDING_TO = re.compile(r"\b(?i:according)[ \t]+to[ \t]+[^,.;:!?\"“”\n]{0,30}$")
 _COLON_QUOTE = re.compile(r":[ \t]*[\"“]")
 _NAMED_AFTER = {
     "said", "says", "added", "adds", "told", "asked", "stated", "declared", "insisted", "noted", "continued",
@@ -169,11 +168,11 @@ def _mark_subject(text: str, mention: _Mention) -> None:
 
 
 def _named_after_speech(text: str, pos: int) -> bool:
-    """'said Nebenzya', 'according to Wood': the mention follows a speech verb."""
+    """'said Nebenzya', 'according to Wood', 'according to the UN relief chief, Martin Griffiths'."""
     word, start = _word_before(text, pos)
     if word == "to":
         return _word_before(text, start)[0] == "according"
-    return word in _NAMED_AFTER
+    return word in _NAMED_AFTER or _ACCORDING_TO.search(text, max(0, pos - 40), pos) is not None
 
 
 def _verb_end(text: str, after: re.Match, lemma: str) -> int:
