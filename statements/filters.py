@@ -36,7 +36,7 @@ from statements.models import (
     Topic,
     Vote,
 )
-from statements.querylang.names import party_choices
+from statements.querylang.names import directory, party_choices
 from statements.querylang.resolve import interpret
 
 MAX_CODE_LENGTH = Party._meta.get_field("code").max_length
@@ -581,7 +581,11 @@ class DelegateFilter(UpdatedSinceFilterSet):
     country = PartyCodesFilter(
         method="filter_country", help_text="Delegates who held a position for these parties, now or before."
     )
-    q = filters.CharFilter(method="filter_name", help_text="Part of a name or of an alias, case-insensitive.")
+    q = filters.CharFilter(
+        method="filter_name",
+        help_text="Part of a name or of an alias, case-insensitive; or a name in another spelling (Nebenzia, "
+        "Nebenzya) or order (Song Kim, Kim Song), accents ignored.",
+    )
     name = filters.CharFilter(method="filter_name", help_text="The same as `q`.")
 
     EXAMPLES = {"country": "RUS", "q": "nebenzia", "name": "Nebenzya"}
@@ -598,7 +602,11 @@ class DelegateFilter(UpdatedSinceFilterSet):
         if not value:
             return queryset
         by_alias = Alias.objects.filter(name__icontains=value).values("delegate_id")
-        return queryset.filter(Q(full_name__icontains=value) | Q(sort_name__icontains=value) | Q(pk__in=by_alias))
+        # And by the search's name matching: another spelling (Nebenzia), the names in another order.
+        by_name = [match.row.id for match in directory().find_people(value)]
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(sort_name__icontains=value) | Q(pk__in=by_alias) | Q(pk__in=by_name)
+        )
 
 
 class SourceFilter(UpdatedSinceFilterSet):

@@ -89,3 +89,10 @@ def test_a_search_in_the_language_runs_a_fixed_number_of_queries(api_client, row
         cache.clear()
         counts.append(queries(api_client, {"q": q}))
     assert counts[0] == counts[1]
+
+
+def test_the_delegate_list_finds_other_spellings_and_orders_of_a_name(api_client, rows):
+    DelegateFactory(full_name="Kim Song", sort_name="Kim, Song")
+    for typed, name in [("Nebenzja", "Vasily Nebenzia"), ("Song Kim", "Kim Song"), ("nebenzya", "Vasily Nebenzia")]:
+        response = api_client.get("/api/v1/delegates/", {"q": typed})
+        assert [row["name"] for row in response.json()["results"]] == [name], typed
