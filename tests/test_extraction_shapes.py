@@ -200,3 +200,12 @@ def test_he_after_according_to_a_title_and_a_name_is_that_person():
         'He said aid convoys were "a drop in the ocean" compared with the needs.'
     )
     assert direct(text)[1] == ("a drop in the ocean", "Martin Griffiths")
+
+
+def test_a_briefers_name_in_capitals_before_a_comma_and_a_title():
+    text = (
+        "ROSEMARY DICARLO, Under-Secretary-General for Political and Peacebuilding Affairs, said the region "
+        'was "on the brink". She warned of "catastrophic consequences for millions".\n\n'
+        'VASSILY NEBENZIA (Russian Federation) said: "Nobody is fooled by this."'
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Rosemary Dicarlo", "Rosemary Dicarlo", "Vassily Nebenzia"]

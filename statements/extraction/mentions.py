@@ -188,6 +188,25 @@ _CAPITALS_NAME = re.compile(
 )
 
 
+# "ROSEMARY DICARLO, Under-Secretary-General for Political Affairs, said …": a briefer's name in
+# capitals opening a paragraph, then a comma and a title in capitals and lower case.
+_CAPITALS_NAME_TITLE = re.compile(
+    r"^[ \t]*(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:[ \t]+(?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*|de|da|del|van|von|al|bin|ibn)){1,4}),"
+    r"[ \t]+(?=[A-Z][a-z])",
+    re.MULTILINE,
+)
+
+
+def _capitals_title_mentions(text: str) -> list[_Mention]:
+    """Names in capitals before a comma and a title ("ROSEMARY DICARLO, Under-Secretary-General")."""
+    mentions = []
+    for match in _CAPITALS_NAME_TITLE.finditer(text):
+        words = [word if word in _PARTICLE_SET else word.title() for word in match.group("name").split()]
+        name = " ".join(words)
+        mentions.append(_Mention(match.start("name"), match.end("name"), PERSON, name, name=name))
+    return mentions
+
+
 def _capitals_mentions(text: str) -> list[_Mention]:
     """Names in capitals before a bracketed delegation ("FU CONG (China)"), as people of that country."""
     mentions = []
@@ -225,6 +244,7 @@ def _find_mentions(text: str, known: _KnownIndex, inside_quote, deadline=NO_DEAD
     if "(" in text:
         found.extend(m for m in _capitals_mentions(text) if not inside_quote(m.start))
         deadline.check()
+    found.extend(m for m in _capitals_title_mentions(text) if not inside_quote(m.start))
     for sequence in _CAPITALISED_SEQUENCE.finditer(text):
         deadline.tick()
         if not inside_quote(sequence.start()):
