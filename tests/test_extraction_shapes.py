@@ -209,3 +209,8 @@ def test_a_briefers_name_in_capitals_before_a_comma_and_a_title():
         'VASSILY NEBENZIA (Russian Federation) said: "Nobody is fooled by this."'
     )
     assert [speaker for _, speaker in direct(text)] == ["Rosemary Dicarlo", "Rosemary Dicarlo", "Vassily Nebenzia"]
+
+
+def test_the_representative_of_a_country_at_a_sentence_end():
+    text = '"We reject this," said the representative of France. "It is wrong," he added.'
+    assert direct(text) == [("We reject this", "France"), ("It is wrong", "France")]

@@ -93,7 +93,7 @@ def _parse_title(text: str, role: re.Match) -> _Mention | None:
         name_end = after.start("name") + len(name)
         country, end = left.country, name_end
         if country is None:  # "Ambassador Emyr Jones Parry of Britain"
-            country, end = _country_after(text, name_end)
+            country, _, end = _country_after(text, name_end)
         return _titled(text, left.start, end, name, country, role_text)
     before = None
     if text[max(0, left.start - 3) : left.start].rstrip(" \t").endswith(","):
@@ -126,39 +126,31 @@ def _delegation_of(text: str, role: re.Match, title_end: int, start: int, role_t
     """
     if role.group().lower().split()[-1] not in _DELEGATE_ROLES:
         return None
-    found = _OF_COUNTRY.match(text, title_end)
-    if found is None:
+    code, country_start, end = _country_after(text, title_end)
+    if code is None:
         return None
-    words = found.group("country").split()
-    while words:
-        phrase = " ".join(words)
-        code = country_code(phrase)
-        if code is not None:
-            end = found.start("country") + len(phrase)
-            # "Deputy Permanent Representative of the United States Robert Wood": a name may follow.
-            after = _NAME_AFTER_TITLE.match(text, end)
-            person = _trim_name(after.group("name")) if after else None
-            if person and _name_closes_appositive(text, after, person):
-                return _titled(text, start, after.start("name") + len(person), person, code, role_text)
-            name = _government_name(phrase)
-            return _Mention(start, end, PERSON, name, name=name, country=code, role=role.group())
-        words.pop()
-    return None
+    # "Deputy Permanent Representative of the United States Robert Wood": a name may follow.
+    after = _NAME_AFTER_TITLE.match(text, end)
+    person = _trim_name(after.group("name")) if after else None
+    if person and _name_closes_appositive(text, after, person):
+        return _titled(text, start, after.start("name") + len(person), person, code, role_text)
+    name = _government_name(text[country_start:end])
+    return _Mention(start, end, PERSON, name, name=name, country=code, role=role.group())
 
 
-def _country_after(text: str, end: int) -> tuple[str | None, int]:
-    """The country of an "of Britain" right after `end`, and where it ends; (None, end) without one."""
-    found = _OF_COUNTRY.match(text, end)
+def _country_after(text: str, pos: int) -> tuple[str | None, int, int]:
+    """The country of an "of Britain" right after `pos`: its code, start and end; (None, pos, pos) without one."""
+    found = _OF_COUNTRY.match(text, pos)
     if found is None:
-        return None, end
+        return None, pos, pos
     words = found.group("country").split()
     while words:
         phrase = " ".join(words).rstrip(".")  # "of Britain." ends a sentence
         code = country_code(phrase)
         if code is not None:
-            return code, found.start("country") + len(phrase)
+            return code, found.start("country"), found.start("country") + len(phrase)
         words.pop()
-    return None, end
+    return None, pos, pos
 
 
 def _name_closes_appositive(text: str, after: re.Match, name: str) -> bool:
