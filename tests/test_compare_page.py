@@ -95,7 +95,10 @@ def test_it_counts_topics_and_whom_each_treated_how(client):
     assert row["topic"] == sanctions
     assert [cell["count"] for cell in row["cells"]] == [0, 1]
     assert row["cells"][1]["url"] == "/search/?country=USA&topic=sanctions"
-    stances = {entry["subject"]["code"]: dict(entry["groups"]) for entry in response.context["stances"]}
+    stances = {
+        entry["subject"]["code"]: {label: rows for label, rows, _ in entry["groups"]}
+        for entry in response.context["stances"]
+    }
     assert [(party["code"], count, url) for party, count, url in stances["USA"]["accuses"]] == [
         ("RUS", 1, "/search/?country=USA&mentions=RUS&relation=accuses")
     ]
@@ -240,3 +243,14 @@ def test_the_demo_compares_russia_and_the_united_states_in_2024(client):
     # Russia: its own three and the joint statement with China; the United States: four of its own and
     # the joint one with the United Kingdom and France.
     assert monthly(response) == {"June 2024": [4, 5]}
+
+
+def test_each_relation_lists_the_ten_parties_most_treated_so_and_counts_the_rest(client):
+    codes = ["RUS", "CHN", "PRK", "IRN", "SYR", "CUB", "VEN", "BLR", "NIC", "ERI", "MMR", "AFG"]
+    for code in codes:
+        MentionFactory(statement=StatementFactory(party=country("USA")), party=country(code))
+    response = client.get("/compare/?parties=USA,RUS")
+    (usa, _) = response.context["stances"]
+    ((label, shown, more),) = usa["groups"]
+    assert (label, len(shown), more) == ("accuses", 10, 2)
+    assert ", and 2 more" in response.content.decode()

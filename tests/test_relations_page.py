@@ -42,19 +42,21 @@ def test_it_counts_statements_by_speaking_party_mentioned_party_and_relation(cli
     MentionFactory(statement=statement, party=usa, relation=Mention.Relation.REJECTS)
     MentionFactory(statement=statement, party=chn, relation=Mention.Relation.SUPPORTS)
 
-    response = client.get("/relations/")
+    response = client.get("/relations/?year=2024")
 
     assert response.status_code == 200
+    year = "date_from=2024-01-01&date_to=2024-12-31"
     assert cells(response) == {
-        ("USA", "RUS"): {"accuses": (2, "/search/?country=USA&mentions=RUS&relation=accuses")},
-        ("RUS", "USA"): {"rejects": (1, "/search/?country=RUS&mentions=USA&relation=rejects")},
-        ("RUS", "CHN"): {"supports": (1, "/search/?country=RUS&mentions=CHN&relation=supports")},
+        ("USA", "RUS"): {"accuses": (2, f"/search/?country=USA&mentions=RUS&relation=accuses&{year}")},
+        ("RUS", "USA"): {"rejects": (1, f"/search/?country=RUS&mentions=USA&relation=rejects&{year}")},
+        ("RUS", "CHN"): {"supports": (1, f"/search/?country=RUS&mentions=CHN&relation=supports&{year}")},
     }
     html = response.content.decode()
     assert '<th scope="row"><a href="/countries/USA/">United States</a></th>' in html
     assert '<th scope="col"><a href="/countries/RUS/">Russia</a></th>' in html
     assert "<caption" in html
-    assert '<a href="/search/?country=USA&amp;mentions=RUS&amp;relation=accuses">accuses: 2</a>' in html
+    url = f"/search/?country=USA&mentions=RUS&relation=accuses&{year}".replace("&", "&amp;")
+    assert f'<a href="{url}">accuses: 2</a>' in html
 
 
 def test_a_joint_statement_counts_once_for_each_of_its_parties(client):
@@ -73,6 +75,21 @@ def test_a_joint_statement_counts_once_for_each_of_its_parties(client):
     for counts in found.values():
         count, url = counts["accuses"]
         assert client.get(url).context["count"] == count
+
+
+def test_without_a_choice_it_counts_the_latest_year_with_statements(client):
+    usa, rus = country("USA"), country("RUS")
+    MentionFactory(
+        statement=StatementFactory(party=usa, meeting=MeetingFactory(date=datetime.date(2023, 5, 1))), party=rus
+    )
+    MentionFactory(
+        statement=StatementFactory(party=rus, meeting=MeetingFactory(date=datetime.date(2022, 5, 1))), party=usa
+    )
+
+    response = client.get("/relations/")
+
+    assert set(cells(response)) == {("USA", "RUS")}
+    assert "The statements of 2023, the latest year with statements." in response.content.decode()
 
 
 def test_a_country_keeps_the_pairs_it_is_either_end_of(client):
@@ -125,7 +142,7 @@ def test_the_lists_by_relation_say_who_treats_whom_how(client):
     MentionFactory(statement=StatementFactory(party=country("USA")), party=country("RUS"))
     html = client.get("/relations/").content.decode()
     assert "Who accuses whom" in html
-    url = "/search/?country=USA&amp;mentions=RUS&amp;relation=accuses"
+    url = "/search/?country=USA&amp;mentions=RUS&amp;relation=accuses&amp;date_from=2024-01-01&amp;date_to=2024-12-31"
     assert f'United States accuses Russia: <a href="{url}">1 statement</a>' in html
 
 
@@ -196,6 +213,9 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     # 1 the party, 2 the counts, 3 the names.
     with django_assert_num_queries(3):
         assert client.get("/relations/?party=RUS").status_code == 200
+    # 1 the newest statement's date, 2 the counts, 3 the names.
+    with django_assert_num_queries(3):
+        assert client.get("/relations/").status_code == 200
 
 
 def test_relation_counts_is_one_query(django_assert_num_queries):
@@ -211,3 +231,19 @@ def test_the_demo_lists_who_accused_russia(client, demo):
     response = client.get("/relations/?party=RUS&relation=accuses")
     accusers = {pair: counts["accuses"][0] for pair, counts in cells(response).items() if pair[1] == "RUS"}
     assert accusers == {("USA", "RUS"): 2, ("GBR", "RUS"): 1, ("FRA", "RUS"): 1}
+
+
+def test_a_joint_statement_of_the_country_itself_keeps_its_partners_pairs(client):
+    rus, chn, usa = country("RUS"), country("CHN"), country("USA")
+    # China and Russia together about Russia (a self-mention) and about the United States.
+    statement = joint_statement([chn, rus])
+    MentionFactory(statement=statement, party=rus, relation=Mention.Relation.DEFENDS)
+    MentionFactory(statement=statement, party=usa, relation=Mention.Relation.ACCUSES)
+
+    found = cells(client.get("/relations/?party=RUS"))
+
+    assert {pair: {kind: count for kind, (count, _) in counts.items()} for pair, counts in found.items()} == {
+        ("CHN", "RUS"): {"defends": 1},
+        ("RUS", "RUS"): {"defends": 1},
+        ("RUS", "USA"): {"accuses": 1},
+    }

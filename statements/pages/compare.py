@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models.functions import TruncMonth
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -27,6 +27,8 @@ FEWEST, MOST = 2, 5
 MAX_MONTHS = 36
 # Topics shown, those with the most statements first.
 MAX_TOPICS = 20
+# Parties listed under each relation of each subject, those with the most statements first.
+MAX_PARTIES = 10
 # Votes listed one by one, newest first (the counts by choice cover all of them).
 MAX_VOTES = 30
 JOINT = Statement.joint_parties.through
@@ -120,12 +122,12 @@ def by_party(direct, joint):
     return counts
 
 
-def period_counts(parties, delegates, start, end, truncate):
-    """{(subject id, first day of its month or year): statements}. One query."""
+def month_counts(parties, delegates, start, end):
+    """{(subject id, first day of its month): statements}. One query."""
     if delegates:
         rows = (
             Statement.objects.filter(in_period("date", start, end), speaker__in=delegates)
-            .annotate(period=truncate("date"))
+            .annotate(period=TruncMonth("date"))
             .order_by()
             .values_list("speaker", "period")
             .annotate(n=Count("pk"))
@@ -133,13 +135,13 @@ def period_counts(parties, delegates, start, end, truncate):
         return {(speaker, period): number for speaker, period, number in rows}
     direct = (
         Statement.objects.filter(in_period("date", start, end), party__in=parties)
-        .annotate(period=truncate("date"))
+        .annotate(period=TruncMonth("date"))
         .values_list("party", "period")
         .annotate(n=Count("pk"))
     )
     joint = (
         JOINT.objects.filter(in_period("statement__date", start, end), party__in=parties)
-        .annotate(period=truncate("statement__date"))
+        .annotate(period=TruncMonth("statement__date"))
         .values_list("party", "period")
         .annotate(n=Count("pk"))
     )
@@ -263,39 +265,28 @@ def topics_table(subjects, counts, topics, start, end):
 
 
 def stances(subjects, counts, parties, start, end):
-    """For each subject, [(relation label, [(party entry, count, url)])]: whom it treated how, plain
-    mentions left out, most statements first."""
+    """For each subject, [(relation label, [(party entry, count, url)], how many more)]: whom it treated
+    how, plain mentions left out, the MAX_PARTIES with most statements first."""
+    grouped = {}
+    for (source, target, kind), count in counts.items():
+        grouped.setdefault((source, kind), []).append((count, target))
     result = []
     for subject in subjects:
         groups = []
         for relation in STANCES:
             found = sorted(
-                (
-                    (party_entry(parties[target]), count)
-                    for (source, target, kind), count in counts.items()
-                    if source == subject["pk"] and kind == relation
-                ),
-                key=lambda item: (-item[1], item[0]["name"]),
+                grouped.get((subject["pk"], relation), []),
+                key=lambda item: (-item[0], parties[item[1]].display_name),
             )
-            if found:
-                groups.append(
-                    (
-                        LABELS[relation],
-                        [
-                            (
-                                entry,
-                                count,
-                                search_url(
-                                    **subject["search"],
-                                    mentions=entry["code"],
-                                    relation=relation,
-                                    **period_parameters(start, end),
-                                ),
-                            )
-                            for entry, count in found
-                        ],
-                    )
+            shown = []
+            for count, target in found[:MAX_PARTIES]:
+                entry = party_entry(parties[target])
+                url = search_url(
+                    **subject["search"], mentions=entry["code"], relation=relation, **period_parameters(start, end)
                 )
+                shown.append((entry, count, url))
+            if shown:
+                groups.append((LABELS[relation], shown, len(found) - len(shown)))
         result.append({"subject": subject, "groups": groups})
     return result
 
@@ -344,12 +335,16 @@ def compare(request):
     data = form.cleaned_data
     parties, delegates, start, end = data["parties"], data["delegates"], data["start"], data["end"]
     subjects = subjects_of(parties, delegates, start, end)
-    # Months, or years over a long period (the month query is cheap to redo by year: rare).
-    counts = period_counts(parties, delegates, start, end, TruncMonth)
+    counts = month_counts(parties, delegates, start, end)
     recorded = sorted({period for _, period in counts})
     first, last = start or (recorded[0] if recorded else None), end or (recorded[-1] if recorded else None)
     if first and len(months_between(first, last)) > MAX_MONTHS:
-        counts = period_counts(parties, delegates, start, end, TruncYear)
+        # Over a long period, by year: the months added up.
+        by_year = {}
+        for (subject, month), count in counts.items():
+            key = subject, datetime.date(month.year, 1, 1)
+            by_year[key] = by_year.get(key, 0) + count
+        counts = by_year
     interval, rows, totals = statements_table(subjects, counts, start, end)
     topic_rows = topic_counts(parties, delegates, start, end)
     if delegates:

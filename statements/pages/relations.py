@@ -6,19 +6,21 @@ One aggregation query counts them (`relation_counts`); a joint statement counts 
 it was made for, as the search page's `country` filter finds it once for each.
 """
 
+import datetime
+import functools
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from statements import links
 from statements.filters import PartyCodeField, RowField
-from statements.models import Meeting, Mention, Party
+from statements.models import Meeting, Mention, Party, Statement
 from statements.pages.period import PeriodForm, describe, period_parameters
 
 # The table's rows and columns beyond these are left out (the page says so): a whole archive
@@ -50,26 +52,43 @@ def relation_counts(*, meeting=None, party=None, start=None, end=None, relation=
         conditions &= Q(relation=relation)
     mentions = Mention.objects.filter(conditions).order_by()
 
-    def pairs(speaking):
+    def pairs(speaking, *conditions, **these):
         # The conditions on the speaking party go in one filter() with the values() reusing its
         # join, so that a joint statement's row is the party the conditions chose.
-        these = Q(**{f"{speaking}__isnull": False})
-        if party is not None:
-            these &= Q(**{speaking: party}) | Q(party=party)
+        these = Q(*conditions, **{f"{speaking}__isnull": False}, **these)
         if speakers is not None:
             these &= Q(**{f"{speaking}__in": speakers})
         return mentions.filter(these).values_list(speaking, "party", "relation").annotate(n=Count("pk"))
 
+    speaking = ["statement__party", "statement__joint_parties"]
+    if party is None:
+        parts = [pairs(side) for side in speaking]
+    else:
+        # What the party said, and what others said of it, apart: each side then reads its own index
+        # (statements by party, mentions by party) where "either end" would read every mention.
+        parts = [pairs(side, **{side: party}) for side in speaking]
+        # Not the party itself (counted above): `lt | gt` rather than exclude(), which across the
+        # joint parties would leave out the whole statement instead of that one row.
+        parts += [
+            pairs(side, Q(**{f"{side}__lt": party.pk}) | Q(**{f"{side}__gt": party.pk}), party=party)
+            for side in speaking
+        ]
     counts = {}
-    for source, target, kind, number in pairs("statement__party").union(pairs("statement__joint_parties"), all=True):
+    for source, target, kind, number in parts[0].union(*parts[1:], all=True):
         counts[source, target, kind] = counts.get((source, target, kind), 0) + number
     return counts
 
 
+@functools.lru_cache(maxsize=8)
+def _search_path(script_prefix):
+    return reverse("search")
+
+
 def search_url(**parameters):
-    """The search page's address with these parameters (empty ones left out)."""
+    """The search page's address with these parameters (empty ones left out). A table links
+    thousands of cells: the path is reversed once per script prefix."""
     given = {name: value for name, value in parameters.items() if value not in (None, "")}
-    return f"{reverse('search')}?{urlencode(given)}"
+    return f"{_search_path(get_script_prefix())}?{urlencode(given)}"
 
 
 def party_entry(party):
@@ -144,19 +163,23 @@ def build_matrix(counts, parties, scope):
             ]
             cells.append({"target": entries[target], "counts": found, "total": sum(c["count"] for c in found)})
         rows.append({"party": entries[source], "cells": cells, "total": sources[source]})
+    # Each relation's pairs, most statements first; only those shown get a link.
+    grouped = {}
+    for (source, target, kind), number in counts.items():
+        grouped.setdefault(kind, []).append((number, source, target))
     by_relation = []
     for kind in RELATIONS:
         found = sorted(
-            (
-                (entries[source], entries[target], number, cell_link(source, target, kind))
-                for (source, target, relation), number in counts.items()
-                if relation == kind
-            ),
-            key=lambda pair: (-pair[2], pair[0]["name"], pair[1]["name"]),
+            grouped.get(kind, []),
+            key=lambda pair: (-pair[0], entries[pair[1]]["name"], entries[pair[2]]["name"]),
         )
         if found:
+            pairs = [
+                (entries[source], entries[target], number, cell_link(source, target, kind))
+                for number, source, target in found[:MAX_PAIRS]
+            ]
             by_relation.append(
-                {"relation": kind, "label": LABELS[kind], "pairs": found[:MAX_PAIRS], "more": len(found) - MAX_PAIRS}
+                {"relation": kind, "label": LABELS[kind], "pairs": pairs, "more": len(found) - MAX_PAIRS}
             )
     return {
         "columns": columns,
@@ -244,6 +267,14 @@ def relations(request):
         return render(request, "statements/relations.html", context, status=400)
     data = form.cleaned_data
     meeting, party, start, end = data["meeting"], data["party"], data["start"], data["end"]
+    latest_year = None
+    if not (meeting or party or start or end):
+        # The whole archive at once would be a slow count and a table too big to read: the year of
+        # the newest statement, until the reader chooses (one query on the date index).
+        newest = Statement.objects.order_by("-date").values_list("date", flat=True).first()
+        if newest:
+            latest_year = newest.year
+            start, end = datetime.date(latest_year, 1, 1), datetime.date(latest_year, 12, 31)
     counts = relation_counts(meeting=meeting, party=party, start=start, end=end, relation=data["relation"] or None)
     parties = Party.objects.in_bulk({pk for pair in counts for pk in pair[:2]})
     scope = {"meeting": meeting.pk if meeting else None, **period_parameters(start, end)}
@@ -257,6 +288,7 @@ def relations(request):
     title = f"Who treats whom how{', ' + scope_text if scope_text else ''}"
     context.update(
         searched=True,
+        latest_year=latest_year,
         meeting=meeting,
         party=party,
         relation_label=LABELS.get(data["relation"], ""),
