@@ -314,3 +314,20 @@ def test_a_long_search_is_followed_under_a_shortened_title_and_a_too_long_one_is
     response = subscribe(client, query=urlencode({"mentions": codes}), email="other@example.org")
     assert response.status_code == 400
     assert b"too long to follow" in response.content
+
+
+def test_a_run_finds_who_is_due_in_queries_per_followed_query_not_per_subscription(
+    client, inbox, django_assert_num_queries
+):
+    for number in range(5):
+        Client().post("/follow/", {"email": f"r{number}@example.org", "frequency": "immediate", "query": "country=FRA"})
+        Client().post(confirm_link(inbox.to(f"r{number}@example.org")[0]))
+    StatementFactory(text="A French statement.", party=country("FRA"))
+    assert sending.send_due() == (5, 0)
+    StatementFactory(text="A Russian statement.", party=country("RUS"))
+
+    # The expired unconfirmed subscriptions, the latest statement id, the due subscriptions with
+    # their queries; for `country=FRA` once: France, whether it made joint statements, its statements
+    # newer than the subscriptions, which of those they already had. Nobody is locked or read one by one.
+    with django_assert_num_queries(7):
+        assert sending.send_due() == (0, 0)

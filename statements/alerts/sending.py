@@ -1,6 +1,9 @@
 """Sending what is due: each confirmed subscription gets the statements new to it, once.
 
-One subscription at a time:
+First, for each distinct query string followed, the new statements it selects are read once, and
+the subscriptions that already had all of them are left alone (`with_something_new`): a run costs
+a few queries per query string, not per subscription. Then, for each subscription with something
+new, one at a time:
 
 1. In a short transaction, its row is locked (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL:
    a concurrent run skips it rather than waits), the statements matching its query that are newer
@@ -25,6 +28,7 @@ subscription was confirmed), with everything new since.
 import contextlib
 import datetime
 import logging
+from collections import defaultdict
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -38,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 # Statements in one mail at most; the rest come in the next run's mail.
 MAX_PER_MAIL = 50
+# New statements of one query looked through at once to find who is due; past it, each looks itself.
+SCAN_LIMIT = 10_000
 DIGEST_INTERVAL = datetime.timedelta(days=1)
 STATEMENT_JOINS = ("speaker", "party", "meeting__body")
 
@@ -51,31 +57,63 @@ def due(now):
     )
 
 
-def new_statements(subscription):
+class Selections(dict):
+    """The statements each query string selects (unordered), or None for one that no longer reads (a
+    topic deleted since): read once per run, however many subscriptions share the query."""
+
+    def __missing__(self, query):
+        filters = matching.search_filters(query)
+        self[query] = matching.statements_matching(filters) if filters.is_valid() else None
+        if self[query] is None:
+            logger.warning("The followed query %r no longer reads; its subscriptions get nothing.", query)
+        return self[query]
+
+
+def new_statements(subscription, selections=None):
     """The statements matching `subscription` that are newer than its confirmation and not yet mailed
-    to it, oldest first; None when its query no longer reads (a topic deleted since)."""
-    filters = matching.search_filters(subscription.query)
-    if not filters.is_valid():
+    to it, oldest first; None when its query no longer reads."""
+    selection = (selections if selections is not None else Selections())[subscription.query]
+    if selection is None:
         return None
     delivered = Delivery.objects.filter(subscription=subscription).values("statement_id")
-    return (
-        matching.statements_matching(filters)
-        .filter(id__gt=subscription.after_statement)
-        .exclude(pk__in=delivered)
-        .order_by("id")
-    )
+    return selection.filter(id__gt=subscription.after_statement).exclude(pk__in=delivered).order_by("id")
 
 
-def _claim(pk, now):
+def with_something_new(rows, selections):
+    """The ids of the subscriptions among `rows` (id, query, after_statement) that some statement is
+    new to, read in two queries per distinct query: the new statements it selects, and which of them
+    its subscriptions already had. Only those are then locked and read one by one."""
+    groups = defaultdict(list)
+    for pk, query, after in rows:
+        groups[query].append((pk, after))
+    pending = []
+    for query, members in groups.items():
+        selection = selections[query]
+        if selection is None:
+            continue
+        lowest = min(after for _, after in members)
+        new = list(selection.filter(id__gt=lowest).order_by("id").values_list("id", flat=True)[:SCAN_LIMIT])
+        if len(new) == SCAN_LIMIT:  # too many to look through: let each subscription look for itself
+            pending += [pk for pk, _ in members]
+            continue
+        delivered = set(
+            Delivery.objects.filter(subscription__in=[pk for pk, _ in members], statement__in=new).values_list(
+                "subscription_id", "statement_id"
+            )
+        )
+        pending += [pk for pk, after in members if any(sid > after and (pk, sid) not in delivered for sid in new)]
+    return sorted(pending)
+
+
+def _claim(pk, now, selections):
     """Lock subscription `pk`, record what it is due and commit; (subscription, statements, more, previous
     last_sent), or None when another run holds it or nothing is due."""
     with transaction.atomic():
         subscription = due(now).select_for_update(skip_locked=True).filter(pk=pk).first()
         if subscription is None:
             return None
-        selection = new_statements(subscription)
+        selection = new_statements(subscription, selections)
         if selection is None:
-            logger.warning("Subscription %s: its query no longer reads; nothing sent.", pk)
             return None
         statements = list(selection.select_related(*STATEMENT_JOINS)[: MAX_PER_MAIL + 1])
         if not statements:
@@ -97,9 +135,9 @@ def _give_back(subscription, statements, previous):
         Subscription.objects.filter(pk=subscription.pk).update(last_sent=previous)
 
 
-def send_one(pk, now, connection=None):
+def send_one(pk, now, connection=None, selections=None):
     """Send subscription `pk` what it is due; True when a mail went out."""
-    claimed = _claim(pk, now)
+    claimed = _claim(pk, now, Selections() if selections is None else selections)
     if claimed is None:
         return False
     subscription, statements, more, previous = claimed
@@ -135,12 +173,14 @@ def send_due(now=None, connection=None):
     latest = matching.latest_statement_id()
     sent = failed = 0
     # Only subscriptions some statement is new to: with nothing recorded since, a run is three queries.
-    candidates = list(due(now).filter(after_statement__lt=latest).order_by("id").values_list("id", flat=True))
+    rows = due(now).filter(after_statement__lt=latest).values_list("id", "query", "after_statement")
+    selections = Selections()
+    candidates = with_something_new(rows, selections)
     connection = connection or get_connection()
     try:
         for pk in candidates:
             try:
-                sent += send_one(pk, now, connection)
+                sent += send_one(pk, now, connection, selections)
             except Exception:
                 failed += 1
                 logger.exception("Subscription %s: the alert could not be sent; it will be tried again.", pk)
