@@ -214,3 +214,12 @@ def test_a_briefers_name_in_capitals_before_a_comma_and_a_title():
 def test_the_representative_of_a_country_at_a_sentence_end():
     text = '"We reject this," said the representative of France. "It is wrong," he added.'
     assert direct(text) == [("We reject this", "France"), ("It is wrong", "France")]
+
+
+def test_a_fragment_after_it_accused_goes_to_the_mission_quoted_before():
+    text = (
+        '"Iran has been warned," the US mission said after the meeting.\n\n'
+        'It accused Tehran of continuing to "flagrantly defy" the Council.\n\n'
+        'The RSF announced what it calls a "government of peace and unity" in areas it holds.'
+    )
+    assert direct(text) == [("Iran has been warned", "US"), ("flagrantly defy", "US")]

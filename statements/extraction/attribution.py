@@ -76,6 +76,10 @@ _TRAILING_GAP = re.compile(
     # they may stand between the marks and the name when the name is then the subject of a speech verb.
     r"(?:the[ \t]+)?(?P<title>(?:(?:[A-Z]\.){2,}|[a-z][a-z-]*)[ \t]+){0,3}"
 )
+_IT_SPEAKS = re.compile(
+    r"\b(?:It|it|They|they)[ \t]+(?:also[ \t]+)?(?:said|says|added|accused|urged|warned|stressed|noted|insisted|"
+    r"argued|demanded|rejected|condemned)\b"  # not "what it calls": a label
+)
 _WORDS = re.compile(r"\S+")
 _LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]")
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|because|if|whether|when|while|as)\b")
@@ -153,6 +157,10 @@ class _Attributor:
         # A speaker found in the quotation's own sentence (not one carried over from an earlier
         # quotation or taken from the next paragraphs) says somebody is quoted here.
         local = attribution.referent is not None and attribution.how not in ("recent", "forward")
+        # 'It accused Tehran of continuing to "flagrantly defy" the Council': "it" (a mission, a
+        # government) speaks in this sentence, and it is who spoke in the quotation before.
+        if attribution.how == "recent":
+            local = _IT_SPEAKS.search(text, max(self._sentence_start(opening), opening - 150), opening) is not None
         # A quotation in single marks in a headline only with the speaker of a speech verb around it
         # ("Guterres warns of ‘collective punishment’", "… ‘Continues Its Crimes’, Says Delegate of
         # Algeria"): title-case headlines make names of verbs ("Representative Urges New Leaders to
