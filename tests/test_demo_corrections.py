@@ -7,8 +7,10 @@ both with normalised titles and the North Korean envoy as "Song Kim".
 """
 
 import copy
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from statements import history
@@ -193,3 +195,15 @@ def test_a_reply_to_a_removed_copy_now_answers_the_joint_statement(monkeypatch):
     demo.load_demo()
 
     assert Statement.objects.get(text="completely false.").reply_to == Statement.objects.get(text=demo.ACCUSATION)
+
+
+def test_the_command_says_how_many_corrections_it_made(monkeypatch):
+    load_earlier(monkeypatch, copies=False)
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    # The observation removed, the note in the summary, the titles of seven statements, the name: 10.
+    assert out.getvalue().strip() == (
+        "Demo data corrected: 10 changes to rows an earlier version loaded, each in the history with its reason."
+    )
