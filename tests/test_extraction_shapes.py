@@ -223,3 +223,11 @@ def test_a_fragment_after_it_accused_goes_to_the_mission_quoted_before():
         'The RSF announced what it calls a "government of peace and unity" in areas it holds.'
     )
     assert direct(text) == [("Iran has been warned", "US"), ("flagrantly defy", "US")]
+
+
+def test_that_was_the_assessment_of_names_the_speaker_in_the_next_paragraph():
+    text = (
+        '"The situation is dire and getting worse by the day."\n\n'
+        "That was the stark assessment of the UN envoy, Hans Grundberg, on Monday."
+    )
+    assert direct(text) == [("The situation is dire and getting worse by the day.", "Hans Grundberg")]

@@ -65,7 +65,8 @@ _POLICY_NAME = re.compile(
 )
 # The sentence after a quotation naming its source: "The warning came from …", "So said …".
 _SOURCE_NEXT = re.compile(
-    r"\s+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said)[ \t]+"
+    r"\s+(?:(?:The|That|This|Those|These)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:came|comes)[ \t]+from|So[ \t]+said"
+    r"|(?:That|This|Such)[ \t]+(?:was|is)[ \t]+(?:the[ \t]+)?(?:[a-z-]+[ \t]+){0,2}(?:of|from))[ \t]+"
 )
 _SPEECH_FORM_SET = {form for form, lemma in _INFLECTED.items() if lemma in _SPEECH_VERBS} | _SPEECH_VERBS
 _SPEECH_FORMS = "|".join(sorted(_SPEECH_FORM_SET, key=len, reverse=True))
