@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AliasFactory, DelegateFactory, MentionFactory, StatementFactory, country
+from tests.test_search_page import ODD_SEARCHES
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,9 @@ def test_the_delegate_list_finds_other_spellings_and_orders_of_a_name(api_client
     for typed, name in [("Nebenzja", "Vasily Nebenzia"), ("Song Kim", "Kim Song"), ("nebenzya", "Vasily Nebenzia")]:
         response = api_client.get("/api/v1/delegates/", {"q": typed})
         assert [row["name"] for row in response.json()["results"]] == [name], typed
+
+
+@pytest.mark.parametrize("q", ODD_SEARCHES)
+def test_odd_searches_get_an_answer_or_a_400(api_client, rows, q):
+    response = api_client.get("/api/v1/statements/", {"q": q})
+    assert response.status_code in (200, 400)

@@ -367,3 +367,35 @@ def test_a_search_without_results_has_no_empty_facet_heading(client, envoys):
     response = client.get("/search/", {"q": "zebra"})
     assert response.context["count"] == 0
     assert "Narrow down" not in response.content.decode()
+
+
+ODD_SEARCHES = [
+    '"',
+    'country:"',
+    ":",
+    "a:b:c",
+    "-",
+    "or or",
+    "-or",
+    "speaker:",
+    "date:0000-01",
+    "date:9999-12",
+    "from:2024-02-30",
+    "country:,,,",
+    "accuses:" + "x" * 80,
+    "Ünïcødé Nébenzia",
+    "\\ ' ; -- /* */",
+    "kim " * 20,
+    "to:2024 from:2024",
+    "https://un.org/x",
+    "DPRK US RUS",
+    'about:"" sanctions',
+]
+
+
+@pytest.mark.parametrize("q", ODD_SEARCHES)
+def test_odd_searches_get_an_answer_or_a_reason_never_an_error(client, envoys, q):
+    response = client.get("/search/", {"q": q})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "This search cannot be run" in response.content.decode()
