@@ -231,3 +231,11 @@ def test_that_was_the_assessment_of_names_the_speaker_in_the_next_paragraph():
         "That was the stark assessment of the UN envoy, Hans Grundberg, on Monday."
     )
     assert direct(text) == [("The situation is dire and getting worse by the day.", "Hans Grundberg")]
+
+
+def test_a_fragment_ending_in_policy_is_a_label_only_after_an_owner():
+    text = (
+        "North Korea's ambassador Kim Song spoke first. "
+        'He accused the United States of "hostile policy" and said Pyongyang would "never give up" its deterrent.'
+    )
+    assert direct(text) == [("hostile policy", "Kim Song"), ("never give up", "Kim Song")]

@@ -59,6 +59,7 @@ _REPORTED_STATE_CUE = re.compile(
     r"\b(?:said|says|told|added|stated|noted|stressed|warned|replied)\b[^.!?;:\"“”\n]{0,60}?\bthat\b"
     r"[^.!?;:\"“”\n]{0,50}?\b(?:was|is|were|are|remained|remains|felt|feels|become|became|becomes|been)[ \t]+$"
 )
+_OWNER_BEFORE = re.compile(r"(?:['’]s|\b(?:his|her|its|their|our|my))[ \t]+$")
 _POLICY_NAME = re.compile(
     r"\b(?i:strategy|policy|doctrine|plan|initiative|programme|program|campaign|operation|deal|agreement|"
     r"approach|framework|format|formula|summit|law|bill|resolution|agenda|vision|corridor|mechanism)\W*\Z"
@@ -178,9 +179,11 @@ class _Attributor:
         if words <= 8 and not trailing and not whole_sentence and not local:
             if _LABEL_CUE.search(text, max(0, opening - 30), opening):
                 return False
-        # 'Trump's "maximum pressure strategy"': a short name of a policy or a plan inside a sentence
-        # is a label, even with an attribution after it.
-        if words <= 5 and not whole_sentence and _POLICY_NAME.search(text, quote.start, quote.end):
+        # 'Trump's "maximum pressure strategy"': a short name of someone's policy or plan inside a
+        # sentence is a label, even with an attribution after it ('accused the United States of
+        # "hostile policy"' is not: no owner named before it).
+        owned = _OWNER_BEFORE.search(text, max(0, opening - 12), opening) is not None
+        if words <= 5 and not whole_sentence and owned and _POLICY_NAME.search(text, quote.start, quote.end):
             if not trailing or not self._opens_sentence(quote):
                 return False
         if words > 3:
