@@ -1025,11 +1025,18 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
         error_messages={"does_not_exist": "No speaker has the number %(value)s."},
     )
     year = IntegerFilter(field_name="date", lookup_expr="year", min_value=1900, max_value=2100)
+    # The relations page links a meeting's counts here (its "remove this filter" link names the meeting).
+    meeting = RowFilter(
+        field_name="meeting",
+        queryset=Meeting.objects.all(),
+        error_messages={"does_not_exist": "No meeting has the number %(value)s."},
+    )
 
     page_fields = {
         "q": {},
         "country": party_input("Said on behalf of", "A country or organisation: its name or code."),
         "speaker": {},
+        "meeting": {},
         "mentions": party_input("Mentioning", "Countries or organisations, separated by commas."),
         "relation": {"label": "Mentioning them how", "help_text": "", "empty_label": "In any way"},
         "topic": {"label": "Topic", "help_text": "", "empty_label": "Any topic"},
@@ -1055,6 +1062,8 @@ class StatementPageFilter(PageFilterMixin, StatementFilter):
                 label = "Mentions " + ", ".join(str(party) for party in value)
             elif name == "relation":
                 label = "Relation: " + Mention.Relation(value).label
+            elif name in ("date_from", "date_to"):
+                label = ("From " if name == "date_from" else "To ") + f"{value.day} {value:%B %Y}"
             else:
                 label = str(value)
             labels.append((name, label))

@@ -399,3 +399,10 @@ def test_odd_searches_get_an_answer_or_a_reason_never_an_error(client, envoys, q
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert "This search cannot be run" in response.content.decode()
+
+
+def test_the_date_filters_are_named_in_words_and_can_be_removed(client, envoys):
+    html = client.get("/search/?q=baseless&date_from=2024-06-01&date_to=2024-06-30").content.decode()
+    assert "From 1 June 2024" in html
+    assert "To 30 June 2024" in html
+    assert 'href="?q=baseless&amp;date_to=2024-06-30"' in html
