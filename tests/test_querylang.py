@@ -245,6 +245,10 @@ class TestApplying:
         assert self.find("nebenzya") == [rows["nebenzia"].pk]  # the text says Nebenzia
         assert self.find("Song Kim") == [rows["kim"].pk]
 
+    def test_alternatives_find_each_named_delegate(self, rows):
+        assert self.find("nebenzya or wood") == sorted([rows["nebenzia"].pk, rows["wood"].pk])
+        assert self.find("nebenzya or sanctions") == sorted([rows["nebenzia"].pk, rows["wood"].pk, rows["kim"].pk])
+
     def test_a_country_name_finds_its_statements_and_those_mentioning_it(self, rows):
         assert self.find("Russia") == sorted([rows["nebenzia"].pk, rows["wood"].pk])
         assert self.find("Russian sanctions") == [rows["wood"].pk]

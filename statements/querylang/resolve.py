@@ -140,31 +140,47 @@ def _resolve_fields(result, directory):
     result.people += result.speakers
 
 
+def _named(directory, text, capitals):
+    """(people, parties listed, whole parties) that `text` names."""
+    people = [match.row for match in directory.find_people(text, capitals=False)]
+    matches = directory.find_parties(text, capitals=capitals)
+    if any(match.complete for match in matches) or all(
+        word in names.GENERIC or (len(word) < 4 and not capitals) for word in names.fold(text)
+    ):
+        # "korea" lists both Koreas; "states", "us" or a word after a whole name lists none.
+        matches = [match for match in matches if match.complete]
+    return people, [match.row for match in matches], [match.row for match in matches if match.complete]
+
+
 def _find_names(result, directory):
-    """Runs of single words or phrases in the free text that name people or whole parties."""
+    """Runs of single words or phrases in the free text that name people or whole parties; and
+    alternatives (`nebenzia or wood`) that do, each on its own."""
     groups = result.query.groups
     index = 0
     while index < len(groups):
+        if len(groups[index]) > 1:
+            run = NameRun((index,), " or ".join(term.text for term in groups[index]))
+            for term in groups[index]:
+                people, listed, whole = _named(directory, term.text, term.text.isupper())
+                run.people += people
+                run.parties += whole
+                result.people += people
+                result.parties += listed
+            if run.people or run.parties:
+                result.runs.append(run)
+            index += 1
+            continue
         for length in range(min(LONGEST_NAME, len(groups) - index), 0, -1):
             span = groups[index : index + length]
             if any(len(group) != 1 for group in span):
                 continue
             text = " ".join(group[0].text for group in span)
             # Acronyms and codes only when typed in capitals ("US", "RUS"), so "us" stays a word.
-            capitals = all(group[0].text.isupper() for group in span)
-            people = [match.row for match in directory.find_people(text, capitals=False)]
-            matches = directory.find_parties(text, capitals=capitals)
-            words = names.fold(text)
-            if any(match.complete for match in matches) or all(
-                word in names.GENERIC or (len(word) < 4 and not capitals) for word in words
-            ):
-                # "korea" lists both Koreas; "states", "us" or a word after a whole name lists none.
-                matches = [match for match in matches if match.complete]
-            if people or matches:
-                whole = [match.row for match in matches if match.complete]
+            people, listed, whole = _named(directory, text, all(group[0].text.isupper() for group in span))
+            if people or listed:
                 result.runs.append(NameRun(tuple(range(index, index + length)), text, people, whole))
                 result.people += people
-                result.parties += [match.row for match in matches]
+                result.parties += listed
                 index += length
                 break
         else:
