@@ -131,7 +131,7 @@ def test_the_delegates_list_names_kim_song_in_the_uns_order(laptop, site):
     assert_axe_clean(laptop, "delegate")
 
 
-def test_an_editor_sets_whom_an_imported_statement_speaks_about_and_its_topics(laptop, site):
+def test_an_editor_sets_whom_an_imported_statement_speaks_about_and_its_topics(laptop, site, migrated_rows):
     from statements.models import Statement
     from tests.factories import editor_user
 
