@@ -239,3 +239,17 @@ def test_a_fragment_ending_in_policy_is_a_label_only_after_an_owner():
         'He accused the United States of "hostile policy" and said Pyongyang would "never give up" its deterrent.'
     )
     assert direct(text) == [("hostile policy", "Kim Song"), ("never give up", "Kim Song")]
+
+
+def test_a_text_quoting_in_single_marks_british_style():
+    text = (
+        "Britain condemns strikes\n\n"
+        "\u2018We will not stand by,\u2019 said Britain\u2019s ambassador, Barbara Woodward. She called the attacks "
+        "\u2018a grave violation of the Charter\u2019 and said the countries\u2019 response would be firm.\n\n"
+        "\u2018Enough is enough,\u2019 she added."
+    )
+    assert direct(text) == [
+        ("We will not stand by", "Barbara Woodward"),
+        ("a grave violation of the Charter", "Barbara Woodward"),
+        ("Enough is enough", "Barbara Woodward"),
+    ]

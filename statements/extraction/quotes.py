@@ -29,15 +29,26 @@ class _Quote:
 
 
 _QUOTE_MARKS = re.compile(r'["“”\n]')
+_BRITISH_CLOSE = re.compile(r"’(?![^\W\d_])")  # a closing mark, not an apostrophe inside a word
+# Whole sentences quoted in single marks with their attribution: "…,’ she said", "said: ‘…".
+_BRITISH_QUOTING = re.compile(
+    r"[,.!?]’[ \t]+(?:[A-Za-z.-]+[ \t]+){0,4}?(?:said|says|added|told|warned|stressed|insisted|argued)\b"
+    r"|\b(?:said|added|told[ \t]+\w+|stated|declared):?[ \t]+‘"
+)
 
 
 def _find_quotes(text: str, deadline=NO_DEADLINE) -> list[_Quote]:
     """Quotation spans in order. Paragraphs (lines) bound them, so one missing mark costs one paragraph.
 
     Straight marks toggle; curly marks nest, so a straight or curly inner quotation inside curly
-    marks stays part of the outer one. Single marks are never treated as quotation marks at the top
-    level: they double as apostrophes ("last week’s") and only ever quote inside a quotation here.
+    marks stays part of the outer one. Single marks are not quotation marks at the top level: they
+    double as apostrophes ("last week’s") and quote inside a quotation — except in a headline, and
+    in a text that quotes only in single curly marks (British style: "‘We reject this,’ she said"),
+    read as double ones.
     """
+    if "‘" in text and not any(mark in text for mark in '"“”') and _BRITISH_QUOTING.search(text):
+        # One character for one, so the offsets hold; "Russia’s" keeps its apostrophe.
+        text = _BRITISH_CLOSE.sub("”", text.replace("‘", "“"))
     quotes: list[_Quote] = _headline_quotes(text)
     open_at = None
     curly = False
