@@ -91,7 +91,8 @@ def log_test_run(total, cases, note: str, extractor: str) -> None:
     line = (
         f"- {now} — {note or 'no note'} — extractor {extractor} — {len(cases)} articles, {spans.expected} "
         f"quotations: precision {spans.precision:.3f}, recall {spans.recall:.3f}, speaker accuracy "
-        f"{total.speaker_accuracy:.3f} (`python bench/extraction.py --test`)\n"
+        f"{total.speaker_accuracy:.3f}, fragments {total.fragments_found} of {total.fragments_expected} found "
+        f"(`python bench/extraction.py --test`)\n"
     )
     with TEST_LOG.open("a", encoding="utf-8") as log:
         log.write(line)
