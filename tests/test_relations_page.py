@@ -247,3 +247,17 @@ def test_a_joint_statement_of_the_country_itself_keeps_its_partners_pairs(client
         ("RUS", "RUS"): {"defends": 1},
         ("RUS", "USA"): {"accuses": 1},
     }
+
+
+def test_a_count_at_a_meeting_links_to_those_statements_of_that_meeting(client):
+    usa, rus = country("USA"), country("RUS")
+    meeting, other = MeetingFactory(), MeetingFactory()
+    MentionFactory(statement=StatementFactory(party=usa, meeting=meeting), party=rus)
+    MentionFactory(statement=StatementFactory(party=usa, meeting=other), party=rus)
+
+    count, url = cells(client.get(f"/relations/?meeting={meeting.pk}"))[("USA", "RUS")]["accuses"]
+
+    search = client.get(url)
+    assert (count, search.context["count"]) == (1, 1)
+    # The search page names the meeting in its "remove this filter" link.
+    assert str(meeting) in search.content.decode()
