@@ -173,6 +173,8 @@ def test_a_long_period_is_counted_by_year(client):
         ("delegates=1,99999999999999999999999", "Give delegate numbers separated by commas"),
         ("parties=RUS,USA&delegates=1,2", "No delegate has the number 1, 2."),
         ("year=2024", "you gave 0."),
+        ("parties=%25s,USA", "%s"),
+        ("delegates=1%00,2", "It contains a NUL character."),
     ],
 )
 def test_bad_input_is_a_400_with_a_message_in_the_page(client, query, message):

@@ -185,6 +185,8 @@ def test_the_names_are_escaped(client):
         ("year=2024&date_from=2024-01-01", "Give a year or dates from and to, not both."),
         ("year=20245", "Ensure this value is less than or equal to 2100."),
         ("relation=likes", "Select a valid choice."),
+        ("party=%25s%25d", "%s%d"),
+        ("party=RUS%00", "It contains a NUL character."),
     ],
 )
 def test_bad_input_is_a_400_with_a_message_in_the_page(client, query, message):
