@@ -331,3 +331,13 @@ def test_a_run_finds_who_is_due_in_queries_per_followed_query_not_per_subscripti
     # newer than the subscriptions, which of those they already had. Nobody is locked or read one by one.
     with django_assert_num_queries(7):
         assert sending.send_due() == (0, 0)
+
+
+def test_the_search_language_applies_to_alerts(client, inbox):
+    subscribed(client, inbox, query=urlencode({"q": "country:russia embargo"}))
+    StatementFactory(text="The embargo must end.", party=country("RUS"))
+    StatementFactory(text="The embargo must stay.", party=country("FRA"))
+
+    assert sending.send_due() == (1, 0)
+    text = body(inbox.messages[0])
+    assert "The embargo must end." in text and "must stay" not in text
