@@ -253,3 +253,15 @@ def test_a_text_quoting_in_single_marks_british_style():
         ("a grave violation of the Charter", "Barbara Woodward"),
         ("Enough is enough", "Barbara Woodward"),
     ]
+
+
+def test_an_organisation_speaks_as_a_body():
+    text = (
+        'The IAEA said Iran had "significantly increased" its stockpile. "The situation is grave," UNICEF warned. '
+        'Human Rights Watch called the siege "a war crime".'
+    )
+    assert direct(text) == [
+        ("significantly increased", "IAEA"),
+        ("The situation is grave", "UNICEF"),
+        ("a war crime", "Human Rights Watch"),
+    ]

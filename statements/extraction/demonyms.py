@@ -274,6 +274,11 @@ ORGANISATIONS = (
     "UNICEF",
     "UNHCR",
     "WFP",
+    "OCHA",
+    "UNRWA",
+    "ICRC",
+    "Amnesty International",
+    "Human Rights Watch",
 )
 
 

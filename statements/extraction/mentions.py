@@ -20,6 +20,7 @@ from statements.extraction.names import (
     _MAX_COUNTRY_WORDS,
     _PARTICLE_SET,
     _SEQUENCE_TOKEN,
+    _SPEAKING_ORGANISATIONS,
     _KnownIndex,
     _looks_like_name_word,
     _word_before,
@@ -148,6 +149,8 @@ def _lookup_phrase(text: str, tokens, i: int, known: _KnownIndex) -> _Mention | 
         country = _country_mention(text, start, end, key)
         if country is not None:
             return country
+        if key in _SPEAKING_ORGANISATIONS:
+            return _Mention(start, end, GROUP, text[start:end])
     return None
 
 
