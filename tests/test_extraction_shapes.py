@@ -265,3 +265,11 @@ def test_an_organisation_speaks_as_a_body():
         ("The situation is grave", "UNICEF"),
         ("a war crime", "Human Rights Watch"),
     ]
+
+
+def test_the_security_council_speaks_as_a_body_only_as_a_subject():
+    text = (
+        'The Security Council condemned the attack, calling it "heinous and cowardly". '
+        'Nebenzia told the Security Council that "nobody is fooled".'
+    )
+    assert direct(text) == [("heinous and cowardly", "Security Council"), ("nobody is fooled", "Nebenzia")]

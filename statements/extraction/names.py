@@ -39,10 +39,12 @@ _COUNTRY_ADJECTIVES = {normalise_name(form): code for form, code in demonyms.dem
 _COUNTRY_DISPLAY = demonyms.country_names()
 _ORGANISATIONS = {normalise_name(form) for form in demonyms.ORGANISATIONS}
 _ORGANISATION_LAST_WORDS = {key.split()[-1] for key in _ORGANISATIONS if " " in key}
-_ORGANISATION_FIRST_WORDS = {key.split()[0] for key in _ORGANISATIONS if " " in key}
-# Organisations that speak as a body ("UNICEF warned", "the IAEA said"); the UN itself is left out,
-# since "UN" opens so many names ("UN Security Council", "UN envoy") without speaking.
-_SPEAKING_ORGANISATIONS = _ORGANISATIONS - {normalise_name(form) for form in ("UN", "U.N.", "United Nations")}
+# Organisations and bodies that speak as such ("UNICEF warned", "the IAEA said", "the Security Council
+# condemned"); the UN itself is left out, since "UN" opens so many names ("UN envoy") without speaking.
+_SPEAKING_ORGANISATIONS = (_ORGANISATIONS | {"security council", "general assembly"}) - {
+    normalise_name(form) for form in ("UN", "U.N.", "United Nations")
+}
+_ORGANISATION_FIRST_WORDS = {key.split()[0] for key in _SPEAKING_ORGANISATIONS if " " in key}
 # Longest country phrase in words, to bound the look-ups made for each capitalised sequence.
 _MAX_COUNTRY_WORDS = max(len(key.split()) for key in (*_COUNTRY_NOUNS, *_COUNTRY_ADJECTIVES))
 # First and last words of the country phrases longer than one word: a longer look-up is only
