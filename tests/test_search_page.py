@@ -12,6 +12,7 @@ from tests.factories import (
     DelegateFactory,
     MeetingFactory,
     MentionFactory,
+    PositionFactory,
     StatementFactory,
     country,
 )
@@ -292,6 +293,7 @@ def test_a_name_in_either_order_finds_the_delegate(client, envoys, typed):
     assert [person["name"] for person in response.context["people"]] == ["Kim Song"]
     assert [statement.pk for statement in response.context["statements"]] == [envoys["kim"].pk]
     assert response.context["people"][0]["aliases"] == ("Song Kim",)
+    assert response.context["people"][0]["position"] == ""
     assert 'class="aliases">also written' in response.content.decode()
 
 
@@ -406,3 +408,13 @@ def test_the_date_filters_are_named_in_words_and_can_be_removed(client, envoys):
     assert "From 1 June 2024" in html
     assert "To 30 June 2024" in html
     assert 'href="?q=baseless&amp;date_to=2024-06-30"' in html
+
+
+def test_people_are_shown_with_their_latest_position(client, envoys):
+    nebenzia = envoys["nebenzia"].speaker
+    PositionFactory(delegate=nebenzia, party=country("RUS"), title="Deputy", start=datetime.date(2010, 1, 1))
+    PositionFactory(
+        delegate=nebenzia, party=country("RUS"), title="Permanent Representative", start=datetime.date(2017, 7, 27)
+    )
+    response = client.get("/search/", {"q": "Nebenzia"})
+    assert response.context["people"][0]["position"] == "Permanent Representative, Russia"

@@ -8,12 +8,14 @@ import math
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
+from django.db.models import F
 from django.shortcuts import render
 from django.urls import reverse
 
 from statements import links
 from statements.facets import cached_count, cached_facet_counts, data_version
 from statements.filters import StatementPageFilter
+from statements.models import Position
 from statements.pages.cards import CARD_JOINS, with_cards
 from statements.pages.views import PAGE_SIZE, feed_link
 from statements.querylang.names import directory
@@ -45,10 +47,19 @@ def named(interpretation):
     """The people and countries the search names, for the sections above the statements."""
     if interpretation is None:
         return [], []
+    # Each person's latest position ("Permanent Representative, Russia"): one query, when there are people.
+    latest = {}
+    if interpretation.people:
+        positions = Position.objects.filter(delegate_id__in=[person.id for person in interpretation.people])
+        for position in positions.select_related("party").order_by(F("start").asc(nulls_first=True), "id"):
+            latest[position.delegate_id] = (
+                f"{position.title}, {position.party}" if position.title else str(position.party)
+            )
     people = [
         {
             "name": person.name,
             "aliases": person.aliases,
+            "position": latest.get(person.id, ""),
             "url": links.link("delegate", person.id),
             "statements": "?" + urlencode({"speaker": person.id}),
         }
