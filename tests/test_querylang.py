@@ -266,3 +266,11 @@ class TestApplying:
         assert self.find("from:2024-03-02") == ids(Statement.objects.filter(date__gte="2024-03-02"))
         assert self.find("country:usa,prk sanctions") == sorted([rows["wood"].pk, rows["kim"].pk])
         assert self.find("sanctions -reject") == [rows["wood"].pk]
+
+
+@pytest.mark.django_db
+def test_a_search_whose_every_field_names_nothing_is_refused_rather_than_listing_everything():
+    with pytest.raises(ValueError, match="No country or organisation is called “atlantis”."):
+        interpret("country:atlantis")
+    with pytest.raises(ValueError, match="no delegate is called"):
+        interpret("speaker:nobody kind:poem")

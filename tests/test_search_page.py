@@ -418,3 +418,9 @@ def test_people_are_shown_with_their_latest_position(client, envoys):
     )
     response = client.get("/search/", {"q": "Nebenzia"})
     assert response.context["people"][0]["position"] == "Permanent Representative, Russia"
+
+
+def test_a_search_whose_only_field_names_nothing_says_so_instead_of_listing_everything(client, envoys):
+    response = client.get("/search/", {"q": "country:atlantis"})
+    assert response.status_code == 400
+    assert "No country or organisation is called “atlantis”." in response.content.decode()

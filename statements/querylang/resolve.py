@@ -195,5 +195,10 @@ def interpret(q, directory=None):
     result = Interpretation(query, problems=list(query.problems))
     directory = directory or names.directory()
     _resolve_fields(result, directory)
+    if not (query.groups or query.excluded or query.start or query.end) and not (
+        result.speakers or result.countries or result.mentions or result.topics or result.kinds
+    ):
+        # Every field named nothing: running the rest would list every statement.
+        raise ValueError(" ".join(result.problems))
     _find_names(result, directory)
     return result
