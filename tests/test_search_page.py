@@ -424,3 +424,12 @@ def test_a_search_whose_only_field_names_nothing_says_so_instead_of_listing_ever
     response = client.get("/search/", {"q": "country:atlantis"})
     assert response.status_code == 400
     assert "No country or organisation is called “atlantis”." in response.content.decode()
+
+
+def test_a_new_search_keeps_the_speaker_and_meeting_filters(client, envoys):
+    statement = envoys["nebenzia"]
+    html = client.get(
+        f"/search/?q=baseless&speaker={statement.speaker_id}&meeting={statement.meeting_id}"
+    ).content.decode()
+    assert f'<input type="hidden" name="speaker" value="{statement.speaker_id}">' in html
+    assert f'<input type="hidden" name="meeting" value="{statement.meeting_id}">' in html
