@@ -624,7 +624,11 @@ class PartyFilter(UpdatedSinceFilterSet):
     un_status = filters.ChoiceFilter(
         choices=Party._meta.get_field("un_status").choices, help_text="Standing at the United Nations."
     )
-    q = filters.CharFilter(method="filter_name", help_text="Part of the name or the code.")
+    q = filters.CharFilter(
+        method="filter_name",
+        help_text="Part of the name, the code, or a name news copy uses: a demonym (North Korean) or a "
+        "common name (Britain).",
+    )
 
     EXAMPLES = {"un_status": "member", "q": "korea"}
 
@@ -634,7 +638,11 @@ class PartyFilter(UpdatedSinceFilterSet):
 
     def filter_name(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__iexact=value))
+        # And by the search's name matching: demonyms and news names ("North Korean", "Britain").
+        by_name = [match.row.id for match in directory().find_parties(value)]
+        return queryset.filter(
+            Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code__iexact=value) | Q(pk__in=by_name)
+        )
 
 
 class DraftField(forms.CharField):

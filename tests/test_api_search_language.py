@@ -103,3 +103,9 @@ def test_the_delegate_list_finds_other_spellings_and_orders_of_a_name(api_client
 def test_odd_searches_get_an_answer_or_a_400(api_client, rows, q):
     response = api_client.get("/api/v1/statements/", {"q": q})
     assert response.status_code in (200, 400)
+
+
+def test_the_party_list_finds_demonyms_and_common_names(api_client):
+    for typed, code in [("North Korean", "PRK"), ("Britain", "GBR"), ("Russian", "RUS")]:
+        response = api_client.get("/api/v1/countries/", {"q": typed})
+        assert code in [row["code"] for row in response.json()["results"]], typed
