@@ -69,9 +69,33 @@ def test_it_exports_every_edge_as_csv(api_client, network):
 
 
 def test_it_runs_a_fixed_number_of_queries(api_client, network, django_assert_num_queries):
-    # data version (response cache), the page of edges, each row carrying the total count
-    with django_assert_num_queries(2):
+    # data version (response cache), the edges of joint statements (none), the page of edges, each row
+    # carrying the total count
+    with django_assert_num_queries(3):
         api_client.get("/api/v1/relations/")
+
+
+def test_a_joint_statement_is_an_edge_of_each_of_its_parties(api_client):
+    usa, gbr, rus = country("USA"), country("GBR"), country("RUS")
+    joint = StatementFactory(party=usa, date=datetime.date(2024, 6, 28), meeting=None)
+    joint.joint_parties.set([gbr])
+    MentionFactory(statement=joint, party=rus, relation="accuses")
+    own = StatementFactory(party=usa, date=datetime.date(2024, 3, 1), meeting=None)
+    MentionFactory(statement=own, party=rus, relation="accuses")
+
+    edges = api_client.get("/api/v1/relations/").json()["results"]
+    by_gbr = api_client.get("/api/v1/relations/?country=GBR").json()["results"]
+    csv = api_client.get("/api/v1/relations/?format=csv").content.decode().splitlines()
+
+    assert [(e["source"]["code"], e["target"]["code"], e["statements"], e["first_date"]) for e in edges] == [
+        ("USA", "RUS", 2, "2024-03-01"),
+        ("GBR", "RUS", 1, "2024-06-28"),
+    ]
+    assert [(e["source"]["code"], e["statements"]) for e in by_gbr] == [("GBR", 1)]
+    assert len(csv) == 3
+    # Paged like the others, with the count of every edge.
+    page = api_client.get("/api/v1/relations/?page_size=1&page=2").json()
+    assert (page["count"], page["results"][0]["source"]["code"]) == (2, "GBR")
 
 
 # The filters choose edges: `country` the source, `mentions` the target, `relation` the relation.

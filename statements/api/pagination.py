@@ -113,6 +113,18 @@ class PagePagination(PageNumberPagination):
         self.page = Page(rows, number, KnownCountPaginator([], page_size, count=total))
         return rows
 
+    def paginate_rows(self, rows, request):
+        """One page of `rows`, a list already whole in memory (merged from several queries)."""
+        self.request = request
+        page_size = self.get_page_size(request)
+        number = self.get_page_number_checked(request)
+        offset = (number - 1) * page_size
+        page = rows[offset : offset + page_size]
+        if not page and number > 1:
+            raise NotFound(f"There is no page {number}.")
+        self.page = Page(page, number, KnownCountPaginator([], page_size, count=len(rows)))
+        return page
+
     def get_paginated_response_schema(self, schema):
         result = super().get_paginated_response_schema(schema)
         # The same component serves cursor paging (no count), so only the results are required.

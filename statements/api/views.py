@@ -450,13 +450,14 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         return Response([{"period": row["period"].strftime(label), "statements": row["statements"]} for row in periods])
 
 
-def edge_conditions(cleaned):
+def edge_conditions(cleaned, source="party"):
     """The lookups on a statement and its mentions that make an edge of `relations/`: a speaking
     party and a mention, and of those the ones the filters name. `country` is the edge's source
-    (the statement's party), `mentions` its target and `relation` its own relation."""
-    conditions = {"party__isnull": False, "mentions__isnull": False}
+    (the statement's party, or with `source="joint_parties"` each of its further parties),
+    `mentions` its target and `relation` its own relation."""
+    conditions = {f"{source}__isnull": False, "mentions__isnull": False}
     if cleaned.get("country"):
-        conditions["party__in"] = cleaned["country"]
+        conditions[f"{source}__in"] = cleaned["country"]
     if cleaned.get("mentions"):
         conditions["mentions__party__in"] = cleaned["mentions"]
     if cleaned.get("relation"):
@@ -464,12 +465,38 @@ def edge_conditions(cleaned):
     return conditions
 
 
+# The order of edges with the same number of statements.
+EDGE_ORDER = ["party__code", "mentions__party__code", "mentions__relation"]
+
+
+def joint_as_party(row):
+    """An edge row of a statement's further party, keyed as the rows of its own party are."""
+    return {key.replace("joint_parties__", "party__", 1): value for key, value in row.items()}
+
+
+def merge_edges(rows, more):
+    """Edge rows added up by source, target and relation (counts summed, dates widened), in the
+    order of the edges' query: most statements first."""
+    merged = {}
+    for row in [*rows, *more]:
+        key = (row["party__code"], row["mentions__party__code"], row["mentions__relation"])
+        if key in merged:
+            known = merged[key]
+            known["statements"] += row["statements"]
+            known["first_date"] = min(known["first_date"], row["first_date"])
+            known["last_date"] = max(known["last_date"], row["last_date"])
+        else:
+            merged[key] = dict(row)
+    return sorted(merged.values(), key=lambda row: (-row["statements"], *[row[name] for name in EDGE_ORDER]))
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Relations between parties",
         description="Who treats whom how: for the statements the filters select, one edge per speaking party, "
         "mentioned party and relation, with the number of statements and their first and last dates; "
-        "most statements first. `country` chooses the edges' source (the speaking party), `mentions` their "
+        "most statements first; a joint statement is an edge of each party it was made for. `country` chooses the "
+        "edges' source (the speaking party), `mentions` their "
         "target and `relation` their relation; the other filters choose the statements counted. "
         "`?format=csv` gives every edge.",
     )
@@ -492,30 +519,42 @@ class RelationViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewS
         q = request.query_params.get("q", "").strip()
         if q:
             statements = search.match_statements(statements, q)
+
         # Driven from the selected statements (an index lookup of their mentions each), not from
         # all mentions filtered by a subquery, which reads every mention of the database.
         # The conditions on the edge go in the same filter() as the join to the mentions, so
         # that they choose the mentions that become edges, not only the statements.
-        edges = (
-            statements.filter(**edge_conditions(filters.form.cleaned_data))
-            .values(
-                "party__code",
-                "party__name",
-                "party__short_name",
-                "mentions__party__code",
-                "mentions__party__name",
-                "mentions__party__short_name",
-                "mentions__relation",
+        def edges(source):
+            return (
+                statements.filter(**edge_conditions(filters.form.cleaned_data, source))
+                .values(
+                    f"{source}__code",
+                    f"{source}__name",
+                    f"{source}__short_name",
+                    "mentions__party__code",
+                    "mentions__party__name",
+                    "mentions__party__short_name",
+                    "mentions__relation",
+                )
+                # One mention per statement, party and relation (a unique constraint): this counts statements.
+                .annotate(statements=Count("pk"), first_date=Min("date"), last_date=Max("date"))
+                .order_by("-statements", f"{source}__code", "mentions__party__code", "mentions__relation")
             )
-            # One mention per statement, party and relation (a unique constraint), so this counts statements.
-            .annotate(statements=Count("pk"), first_date=Min("date"), last_date=Max("date"))
-            .order_by("-statements", "party__code", "mentions__party__code", "mentions__relation")
-        )
+
+        # A joint statement is an edge of each of its parties. Joint statements are few: their edges
+        # come whole in one more query, and only when there are some are the statement's own
+        # parties' edges read whole too and merged with them, rather than paged in the database.
+        joint = [joint_as_party(row) for row in edges("joint_parties")]
+        direct = edges("party")
+        if joint:
+            direct = merge_edges(list(direct), joint)
         if self.export_format():
             page = None
-            rows = list(edges)
+            rows = list(direct)
+        elif joint:
+            rows = page = self.paginator.paginate_rows(direct, request)
         else:
-            rows = page = self.paginator.paginate_with_window_count(edges, request)
+            rows = page = self.paginator.paginate_with_window_count(direct, request)
         data = [
             {
                 "source": {"code": row["party__code"], "name": row["party__short_name"] or row["party__name"]},
