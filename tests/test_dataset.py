@@ -20,7 +20,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from statements.countries import sync_countries
-from statements.models import Delegate, Party, Statement
+from statements.models import Delegate, Delivery, Party, Statement, Subscription
 from statements.ops.dataset import MANIFEST, NATURAL_KEY_MODELS, bundle_models, export_dataset
 
 from .factories import (
@@ -246,6 +246,22 @@ def test_the_files_keep_types_nulls_and_text_exactly(bundle):
     manifest = read_manifest(bundle)
     assert manifest["migrations"]["statements"].startswith("00")
     assert manifest["secrets"] is True
+
+
+@pytest.mark.django_db
+def test_without_secrets_it_leaves_out_the_subscribers_addresses(tmp_path):
+    build_archive()
+    subscription = Subscription.objects.create(email="reader@example.org", query="q=embargo", title="embargo")
+    Delivery.objects.create(subscription=subscription, statement=Statement.objects.first())
+    export_dataset(tmp_path / "private", secrets=True)
+    export_dataset(tmp_path / "shared", secrets=False)
+
+    assert [row["email"] for row in rows_of(tmp_path / "private", "statements_subscription.jsonl")] == [
+        "reader@example.org"
+    ]
+    assert rows_of(tmp_path / "shared", "statements_subscription.jsonl") == []
+    assert rows_of(tmp_path / "shared", "statements_delivery.jsonl") == []
+    assert not any(b"reader@example.org" in path.read_bytes() for path in (tmp_path / "shared").iterdir())
 
 
 @pytest.mark.django_db

@@ -15,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-secrets",
             action="store_true",
-            help="Leave out API tokens and write unusable passwords instead of password hashes.",
+            help=(
+                "Leave out API tokens and the email alerts' subscribers, and write unusable passwords "
+                "instead of password hashes."
+            ),
         )
 
     def handle(self, *args, **options):

@@ -19,6 +19,9 @@ APP = "statements"
 # Reached from no model of the app, but needed for a site that works after a restore: the API
 # tokens of editors. They are credentials, so `secrets=False` leaves them out.
 EXTRA_MODELS = ["authtoken.Token"]
+# Readers' email addresses and what was mailed to them: personal data, not the archive, so
+# `secrets=False` leaves them out too (a bundle without them restores with no one subscribed).
+PERSONAL_MODELS = ["statements.Subscription", "statements.Delivery"]
 # Rows `migrate` creates with ids of its own in each database; referred to by natural key.
 NATURAL_KEY_MODELS = ["auth.Permission", "contenttypes.ContentType"]
 

@@ -124,7 +124,7 @@ def _export_table(model, directory, natural, secrets, using, summary):
             columns.index(model._meta.get_field(name).column): value
             for name, value in SECRET_COLUMNS.get(bundle.model_label(model), {}).items()
         }
-    skipped = not secrets and bundle.model_label(model) in bundle.EXTRA_MODELS
+    skipped = not secrets and bundle.model_label(model) in (*bundle.EXTRA_MODELS, *bundle.PERSONAL_MODELS)
     try:
         writer = _Writer(directory / bundle.file_name(model))
     except OSError as error:
