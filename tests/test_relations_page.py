@@ -136,6 +136,7 @@ def test_a_relation_keeps_only_its_own_counts(client):
     found = cells(client.get("/relations/?relation=calls-on"))
 
     assert list(found[("USA", "RUS")]) == ["calls-on"]
+    assert "<h1>Who calls on whom" in client.get("/relations/?relation=calls-on").content.decode()
 
 
 def test_the_lists_by_relation_say_who_treats_whom_how(client):

@@ -262,11 +262,13 @@ def relations(request):
     message = unknown_parameters(request.GET, RelationsForm.parameters)
     if message:
         raise BadRequest(message)
-    context = {"form": form, "heading": "Who accuses whom"}
+    context = {"form": form, "heading": "Who accuses or supports whom"}
     if not form.is_valid():
         return render(request, "statements/relations.html", context, status=400)
     data = form.cleaned_data
     meeting, party, start, end = data["meeting"], data["party"], data["start"], data["end"]
+    if data["relation"]:
+        context["heading"] = f"Who {LABELS[data['relation']]} whom"
     latest_year = None
     if not (meeting or party or start or end):
         # The whole archive at once would be a slow count and a table too big to read: the year of
