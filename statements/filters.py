@@ -114,7 +114,9 @@ class PartyCodesField(forms.Field):
         if nameless:
             problems.insert(0, self.error_messages["unknown"] % {"codes": ", ".join(nameless)})
         if problems:
-            raise forms.ValidationError(" ".join(problems), code="unknown")
+            # What was typed goes in params: django-filter formats every message with `%`, so a
+            # "%" in a filter's value would otherwise raise instead of being reported.
+            raise forms.ValidationError("%(problems)s", code="unknown", params={"problems": " ".join(problems)})
         return list(self.parties(codes))
 
 
@@ -200,9 +202,9 @@ class SearchField(forms.CharField):
             try:
                 problems = interpret(value).problems
             except ValueError as error:
-                raise forms.ValidationError(str(error)) from None
+                raise forms.ValidationError("%(problem)s", params={"problem": str(error)}) from None
             if problems and self.strict:
-                raise forms.ValidationError(" ".join(problems))
+                raise forms.ValidationError("%(problems)s", params={"problems": " ".join(problems)})
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -960,7 +962,9 @@ class PageFilterMixin:
         valid = super().is_valid()
         message = self.unknown_parameters_message()
         if message and not self.form.has_error(NON_FIELD_ERRORS, "unknown_parameter"):
-            self.form.add_error(None, forms.ValidationError(message, code="unknown_parameter"))
+            self.form.add_error(
+                None, forms.ValidationError("%(message)s", code="unknown_parameter", params={"message": message})
+            )
         return valid and not message
 
 
@@ -997,18 +1001,13 @@ def party_input(label, help_text):
 class MeetingPageFilter(PageFilterMixin, MeetingFilter):
     """The meeting list's filters: the API's, and `country`, which requested the meeting or spoke at it."""
 
-    country = PartyCodeFilter(
-        method="filter_country",
-        label="Country or organisation",
-        help_text="Requested the meeting or spoke at it. ISO code (RUS) or pick from the list.",
-        widget=forms.TextInput(attrs={"list": "party-codes", "autocomplete": "off"}),
-    )
+    country = PartyCodeFilter(method="filter_country", help_text="Requested the meeting or spoke at it.")
 
     page_fields = {
         "body": {"label": "Body", "help_text": "", "empty_label": "Any body"},
         "date_from": date_input("From"),
         "date_to": date_input("To"),
-        "country": {},
+        "country": party_input("Country or organisation", "Requested the meeting or spoke at it: a name or a code."),
         "topic": {"label": "Topic", "help_text": "", "empty_label": "Any topic"},
     }
 

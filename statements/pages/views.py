@@ -38,6 +38,7 @@ from statements.pages import record
 from statements.pages.cards import CARD_JOINS, day, with_cards
 from statements.pages.filters import VetoPageFilter
 from statements.pages.relations import search_url
+from statements.querylang.names import directory
 from statements.roles import is_editor
 
 PAGE_SIZE = 20
@@ -104,13 +105,12 @@ def meeting_list(request):
         meetings = filters.qs
     page = Paginator(meetings_with_counts(meetings), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach_speakers(page.object_list)
-    parties = Party.objects.filter(pk__in=Statement.objects.values("party")).order_by("short_name", "name")
     # The filters given a value: the panel stays open and says how many, even on a phone.
     in_use = sum(1 for name in filters.form.fields if request.GET.get(name, "").strip())
     return render(
         request,
         "statements/meeting_list.html",
-        {"form": filters.form, "page": page, "parties": parties, "filters_in_use": in_use},
+        {"form": filters.form, "page": page, "all_parties": directory().all_parties(), "filters_in_use": in_use},
         status=status,
     )
 
