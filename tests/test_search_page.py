@@ -433,3 +433,12 @@ def test_a_new_search_keeps_the_speaker_and_meeting_filters(client, envoys):
     ).content.decode()
     assert f'<input type="hidden" name="speaker" value="{statement.speaker_id}">' in html
     assert f'<input type="hidden" name="meeting" value="{statement.meeting_id}">' in html
+
+
+@pytest.mark.django_db
+def test_a_search_links_to_who_accuses_whom_for_its_party_relation_and_period(client):
+    load_demo()
+    page = client.get("/search/?mentions=RUS&relation=accuses&year=2024").content.decode()
+    assert 'href="/relations/?party=RUS&amp;relation=accuses&amp;year=2024"' in page
+    plain = client.get("/search/?q=embargo").content.decode()
+    assert 'href="/relations/">Who accuses or supports whom</a>' in plain

@@ -175,5 +175,22 @@ def search(request):
         has_facets=bool(count) and any(facets.get(name) for name in ("country", "speaker", "topic")) or bool(years),
         active_filters=active_filters(filters, request),
         feed=feed_link(reverse("feed-search") + "?" + request.GET.urlencode(), "Statements matching this search"),
+        relations_url=relations_link(form.cleaned_data),
     )
     return render(request, "statements/search.html", context)
+
+
+def relations_link(data):
+    """The relations page for what of this search it can show: the party mentioned (else the
+    speaking one), the relation, the period and the meeting."""
+    parties = data.get("mentions") or data.get("country") or []
+    parameters = {
+        "party": parties[0].code if parties else None,
+        "relation": data.get("relation"),
+        "year": data.get("year"),
+        "date_from": data.get("date_from"),
+        "date_to": data.get("date_to"),
+        "meeting": getattr(data.get("meeting"), "pk", data.get("meeting")),
+    }
+    query = urlencode({name: value for name, value in parameters.items() if value})
+    return reverse("relations") + (f"?{query}" if query else "")
