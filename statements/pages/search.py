@@ -183,9 +183,11 @@ def search(request):
 def relations_link(data):
     """The relations page for what of this search it can show: the party mentioned (else the
     speaking one), the relation, the period and the meeting."""
-    parties = data.get("mentions") or data.get("country") or []
+    party = data.get("mentions") or data.get("country")
+    if isinstance(party, list):  # `mentions` takes several; the relations page one
+        party = party[0]
     parameters = {
-        "party": parties[0].code if parties else None,
+        "party": party.code if party else None,
         "relation": data.get("relation"),
         "year": data.get("year"),
         "date_from": data.get("date_from"),
