@@ -188,6 +188,9 @@ PAGES = {
     "import": lambda a: "/editor/import/",
     "draft": lambda a: a["draft"].get_absolute_url(),
     "vetoes": lambda a: "/vetoes/",
+    "relations": lambda a: "/relations/?party=league",
+    "compare": lambda a: "/compare/?parties=FRA,league",
+    "follow": lambda a: f"/follow/?speaker={a['eve'].pk}&country=FRA",
 }
 
 # URL names that are not HTML pages, or whose HTML is another entry's.
@@ -202,6 +205,9 @@ NOT_CHECKED = {
     "import-record-save": "saves and redirects to the meeting page, which is checked",
     "releases": "lists the releases publish_dataset wrote: dated folder and fixed file names, no stored text",
     "release-file": "a file download, not an HTML page",
+    "follow-sent": "says a mail was sent, and shows no stored value",
+    "follow-confirm": "a button under what is followed, which the follow page's own test isolates",
+    "follow-unsubscribe": "a button under what is followed, which the follow page's own test isolates",
 }
 
 

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from statements import links
+from statements.bidi import without_controls
 from statements.filters import PartyCodeField, RowField
 from statements.models import Meeting, Mention, Party, Statement
 from statements.pages.period import PeriodForm, describe, period_parameters
@@ -218,8 +219,8 @@ def heat_map_svg(matrix, title):
     parts = [
         f'<svg class="heat-map" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'aria-labelledby="heat-title heat-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="heat-title">{escape(title)}</title>',
-        f'<desc id="heat-desc">{escape(desc)}</desc>',
+        f'<title id="heat-title">{svg_text(title)}</title>',
+        f'<desc id="heat-desc">{svg_text(desc)}</desc>',
     ]
     for index, column in enumerate(columns):
         x = HEAT_LABEL + index * HEAT_CELL + HEAT_CELL / 2
@@ -238,11 +239,16 @@ def heat_map_svg(matrix, title):
             x = HEAT_LABEL + index * HEAT_CELL
             parts.append(
                 f'<rect class="heat-{step}" x="{x + 1}" y="{y + 1}" width="{HEAT_CELL - 2}" height="{HEAT_CELL - 2}">'
-                f"<title>{escape(row['party']['name'])} about {escape(cell['target']['name'])}: "
+                f"<title>{svg_text(row['party']['name'])} about {svg_text(cell['target']['name'])}: "
                 f"{cell['total']}</title></rect>"
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def svg_text(text):
+    # SVG text cannot hold a <bdi>: names lose their direction controls there, as in <title>.
+    return escape(without_controls(text))
 
 
 def statement_links(party, scope):
