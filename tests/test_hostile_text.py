@@ -246,7 +246,10 @@ def test_the_statement_card_isolates_each_name_so_the_line_keeps_its_direction(a
     for path in [f"/statements/{statement}/", f"/meetings/{rlo_records['meeting']['id']}/", "/search/?country=FRA"]:
         content = api_client.get(path).content.decode()
         # ", Envoy…, France" after the name would otherwise display right to left.
-        assert f"><bdi>Eve{RLO}</bdi></a>, <bdi>Envoy{RLO}</bdi>, " in content, path
+        assert (
+            f'><bdi>Eve{RLO}</bdi></a> <span class="title-as-written">(in the source: “<bdi>Envoy{RLO}</bdi>”)</span>, '
+            in content
+        ), path
         assert f"<bdi>We said {JOINERS} {RLO}reversed</bdi>" in content, path
         assert f"<bdi>Council{RLO}</bdi>" in content, path
 
