@@ -186,7 +186,7 @@ def test_a_search_marks_the_matching_words_in_the_quotes(page, site):
     marked = page.locator(".statement mark")
     assert marked.count() >= 1
     assert marked.first.inner_text().lower() == "baseless"
-    assert "1 result" in page.locator("#results-heading").inner_text()
+    assert "1 statement" in page.locator("#results-heading").inner_text()
 
     page.locator(".facets a", has_text="Russia").first.click()
     page.wait_for_load_state()
