@@ -5,6 +5,7 @@ import pytest
 from statements.models import Mention
 from statements.ops.demo import load_demo
 from statements.pages.relations import relation_counts
+from statements.querylang.names import directory
 from tests.factories import MeetingFactory, MentionFactory, OrganisationFactory, StatementFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
         statement = joint_statement([parties[index % 8], parties[(index + 1) % 8]], meeting=meeting)
         MentionFactory(statement=statement, party=parties[(index + 3) % 8])
         MentionFactory(statement=statement, party=parties[(index + 5) % 8], relation=Mention.Relation.SUPPORTS)
+    directory()  # the suggestions' names, read once a minute (querylang.names), not per page
     # 1 the meeting, 2 the counts (one GROUP BY, the joint parties in a UNION ALL), 3 the parties' names.
     with django_assert_num_queries(3):
         assert client.get(f"/relations/?meeting={meeting.pk}").status_code == 200
@@ -264,3 +266,10 @@ def test_a_count_at_a_meeting_links_to_those_statements_of_that_meeting(client):
     assert (count, search.context["count"]) == (1, 1)
     # The search page names the meeting in its "remove this filter" link.
     assert str(meeting) in search.content.decode()
+
+
+def test_the_party_field_suggests_every_country_and_organisation(client):
+    page = client.get("/relations/").content.decode()
+    assert 'list="party-names"' in page
+    # Fiji is in no statement here, and is suggested all the same.
+    assert '<option value="Fiji">FJI</option>' in page

@@ -20,9 +20,10 @@ from django.utils.safestring import mark_safe
 
 from statements import links
 from statements.bidi import without_controls
-from statements.filters import PartyCodeField, RowField
+from statements.filters import PARTY_LIST, PartyCodeField, RowField
 from statements.models import Meeting, Mention, Party, Statement
 from statements.pages.period import PeriodForm, describe, period_parameters
+from statements.querylang.names import directory
 
 # The table's rows and columns beyond these are left out (the page says so): a whole archive
 # would otherwise make a table of 190 by 190 countries.
@@ -107,8 +108,8 @@ class RelationsForm(PeriodForm):
     party = PartyCodeField(
         label="Country or organisation",
         required=False,
-        help_text="Who it speaks about, or who speaks about it. ISO code, e.g. RUS.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="Who it speaks about, or who speaks about it: a name or a code.",
+        widget=forms.TextInput(attrs={"list": PARTY_LIST, "autocomplete": "off"}),
     )
     relation = forms.ChoiceField(
         label="Relation", required=False, choices=[("", "Every relation"), *Mention.Relation.choices]
@@ -268,7 +269,7 @@ def relations(request):
     message = unknown_parameters(request.GET, RelationsForm.parameters)
     if message:
         raise BadRequest(message)
-    context = {"form": form, "heading": "Who accuses or supports whom"}
+    context = {"form": form, "heading": "Who accuses or supports whom", "all_parties": directory().all_parties()}
     if not form.is_valid():
         return render(request, "statements/relations.html", context, status=400)
     data = form.cleaned_data
