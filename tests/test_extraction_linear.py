@@ -12,11 +12,12 @@ Pure Python: no database.
 import gc
 import time
 import unicodedata
+from types import SimpleNamespace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statements.extraction import ExtractionTimeout, extract
+from statements.extraction import ExtractionTimeout, deadline, extract
 
 # Every character Unicode classes as an opening or closing quotation mark, and the ones it files
 # elsewhere that still quote text: straight marks, low-9 marks, CJK corner brackets, fullwidth.
@@ -113,16 +114,34 @@ def test_200000_dots_take_a_fraction_of_a_second():
     assert cpu_seconds("." * 200_000) < 0.5
 
 
-def test_a_time_budget_stops_the_extraction_from_inside_its_loops():
+class FakeClock:
+    """A clock for the deadline that reads `start` once, then `later` ever after, and counts its reads."""
+
+    def __init__(self, later):
+        self.reads, self.later = 0, later
+
+    def __call__(self):
+        self.reads += 1
+        return 0.0 if self.reads == 1 else self.later
+
+
+def test_a_time_budget_stops_the_extraction_from_inside_its_loops(monkeypatch):
     text = 'Nebenzya "x y" ' * 100_000  # one sentence of 1.5 million characters
-    started = time.perf_counter()
+    # A clock that never passes the budget: the loops read it many times, not only between stages.
+    patient = FakeClock(later=0.0)
+    monkeypatch.setattr(deadline, "time", SimpleNamespace(monotonic=patient))
+    extract(text[:150_000], time_budget=0.05)
+    assert patient.reads > 50
+    # A clock past the budget at its second reading: the first check inside a loop stops it.
+    expired = FakeClock(later=1.0)
+    monkeypatch.setattr(deadline, "time", SimpleNamespace(monotonic=expired))
     try:
         extract(text, time_budget=0.05)
     except ExtractionTimeout as error:
         assert "0.05 seconds" in str(error)
     else:
         raise AssertionError("the budget was not enforced")
-    assert time.perf_counter() - started < 0.5
+    assert expired.reads == 2
 
 
 def test_a_generous_budget_changes_nothing():
