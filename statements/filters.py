@@ -942,21 +942,11 @@ class PageFilterMixin:
 
     def unknown_parameters(self):
         """The parameters of the request that are neither a filter nor one of `page_parameters`."""
-        known = {*self.filters, *self.page_parameters}
-        # A nameless one (`?=x`) names nothing a reader could have meant, as in the API.
-        return [name for name in self.data or {} if name and name not in known]
+        return unknown_names(self.data, [*self.filters, *self.page_parameters])
 
     def unknown_parameters_message(self):
         """What to tell the reader about the unknown parameters, or "" when there are none."""
-        unknown = self.unknown_parameters()
-        if not unknown:
-            return ""
-        names = ", ".join(f"“{name}”" for name in unknown)
-        taken = [*self.filters, *self.page_parameters]
-        return (
-            f"{'This parameter is' if len(unknown) == 1 else 'These parameters are'} not understood here: "
-            f"{names}. This page takes {', '.join(taken[:-1])} and {taken[-1]}."
-        )
+        return unknown_parameters_message(self.data, [*self.filters, *self.page_parameters])
 
     def is_valid(self):
         valid = super().is_valid()
@@ -996,6 +986,25 @@ def party_input(label, help_text):
         "help_text": help_text,
         "widget": forms.TextInput(attrs={"list": PARTY_LIST, "autocomplete": "off"}),
     }
+
+
+def unknown_names(data, taken):
+    """The parameters of `data` (a query dict) that are not among `taken`."""
+    # A nameless one (`?=x`, `?q=&&=`) names nothing a reader could have meant: read past it.
+    return [name for name in data or {} if name and name not in taken]
+
+
+def unknown_parameters_message(data, taken):
+    """What to tell the reader of a page that takes `taken` about the other parameters of `data`,
+    or "" when there are none: the pages' filters and the relations and compare forms alike."""
+    unknown = unknown_names(data, taken)
+    if not unknown:
+        return ""
+    names = ", ".join(f"“{name}”" for name in unknown)
+    return (
+        f"{'This parameter is' if len(unknown) == 1 else 'These parameters are'} not understood here: "
+        f"{names}. This page takes {', '.join(taken[:-1])} and {taken[-1]}."
+    )
 
 
 class MeetingPageFilter(PageFilterMixin, MeetingFilter):

@@ -65,6 +65,7 @@ from statements.filters import (
     StatementOrderingFilter,
     TopicFilter,
     VoteFilter,
+    unknown_names,
 )
 from statements.models import (
     Ballot,
@@ -104,8 +105,7 @@ class ApiViewMixin:
         Ignoring a misspelled filter would answer with every row, as if it had matched.
         """
         accepted = self.accepted_parameters()
-        # A nameless one (`?=x`, `?q=&&=`) names nothing a reader could have meant: read past it.
-        unknown = [name for name in request.query_params if name and name not in accepted]
+        unknown = unknown_names(request.query_params, accepted)
         if unknown:
             message = f"Unknown parameter. This endpoint takes {', '.join(sorted(accepted))}."
             raise ValidationError({name: [message] for name in unknown})

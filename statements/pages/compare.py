@@ -17,10 +17,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from statements import ids
-from statements.filters import PartyCodesField
+from statements.filters import PartyCodesField, unknown_parameters_message
 from statements.models import Ballot, Delegate, Mention, Party, Statement, Topic, Vote
 from statements.pages.period import PeriodForm, describe, month_end, months_between, period_parameters
-from statements.pages.relations import LABELS, party_entry, relation_counts, search_url, unknown_parameters
+from statements.pages.relations import LABELS, party_entry, relation_counts, search_url
 
 FEWEST, MOST = 2, 5
 # Beyond this many months the table counts by year instead.
@@ -323,7 +323,7 @@ def title_of(subjects, start, end):
 
 
 def compare(request):
-    message = unknown_parameters(request.GET, CompareForm.parameters)
+    message = unknown_parameters_message(request.GET, CompareForm.parameters)
     if message:
         raise BadRequest(message)
     form = CompareForm(request.GET or None)

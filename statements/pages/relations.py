@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 from statements import links
 from statements.bidi import without_controls
-from statements.filters import PARTY_LIST, PartyCodeField, RowField
+from statements.filters import PARTY_LIST, PartyCodeField, RowField, unknown_parameters_message
 from statements.models import Meeting, Mention, Party, Statement
 from statements.pages.period import PeriodForm, describe, period_parameters
 from statements.querylang.names import directory
@@ -117,15 +117,6 @@ class RelationsForm(PeriodForm):
 
     field_order = ["party", "relation", "year", "date_from", "date_to", "meeting"]
     parameters = ("meeting", "party", "relation", "year", "date_from", "date_to")
-
-
-def unknown_parameters(data, known):
-    """A message naming the parameters of `data` a page does not take, or ""."""
-    unknown = [name for name in data if name and name not in known]
-    if not unknown:
-        return ""
-    names = ", ".join(f"“{name}”" for name in unknown)
-    return f"Not understood here: {names}. This page takes {', '.join(known)}."
 
 
 def build_matrix(counts, parties, scope):
@@ -266,7 +257,7 @@ def statement_links(party, scope):
 
 def relations(request):
     form = RelationsForm(request.GET)
-    message = unknown_parameters(request.GET, RelationsForm.parameters)
+    message = unknown_parameters_message(request.GET, RelationsForm.parameters)
     if message:
         raise BadRequest(message)
     context = {"form": form, "heading": "Who accuses or supports whom", "all_parties": directory().all_parties()}
