@@ -7,14 +7,11 @@ it was made for, as the search page's `country` filter finds it once for each.
 """
 
 import datetime
-import functools
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -81,16 +78,9 @@ def relation_counts(*, meeting=None, party=None, start=None, end=None, relation=
     return counts
 
 
-@functools.lru_cache(maxsize=8)
-def _search_path(script_prefix):
-    return reverse("search")
-
-
 def search_url(**parameters):
-    """The search page's address with these parameters (empty ones left out). A table links
-    thousands of cells: the path is reversed once per script prefix."""
-    given = {name: value for name, value in parameters.items() if value not in (None, "")}
-    return f"{_search_path(get_script_prefix())}?{urlencode(given)}"
+    """The search page's address with these parameters (empty ones left out)."""
+    return links.with_query("search", parameters)
 
 
 def party_entry(party):

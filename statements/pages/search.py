@@ -194,5 +194,4 @@ def relations_link(data):
         "date_to": data.get("date_to"),
         "meeting": getattr(data.get("meeting"), "pk", data.get("meeting")),
     }
-    query = urlencode({name: value for name, value in parameters.items() if value})
-    return reverse("relations") + (f"?{query}" if query else "")
+    return links.with_query("relations", parameters)

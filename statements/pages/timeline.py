@@ -6,12 +6,11 @@ statements it counts, each month's bar is a link to that month's statements on t
 """
 
 import datetime
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from statements import links
 from statements.pages.period import month_parameters, months_between
 
 WIDTH = 600
@@ -78,7 +77,7 @@ def timeline_svg(counts, *, title, ident="timeline", search=None):
                 f'height="{height:.2f}"><title>{label}</title></rect>'
             )
             if search:
-                url = escape(f"{reverse('search')}?{urlencode({**search, **month_parameters(month)})}")
+                url = escape(links.with_query("search", {**search, **month_parameters(month)}))
                 noun = "statement" if count == 1 else "statements"
                 drawn = (
                     f'<a href="{url}" aria-label="{_month_label(month)}: {count} {noun}">'
