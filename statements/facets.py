@@ -17,6 +17,7 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
+from statements import prepared
 from statements.models import (
     Ballot,
     Body,
@@ -209,7 +210,7 @@ def change_marks(using="default"):
     of HISTORY, as the database answers them (None for an empty table). One query of twenty index
     lookups."""
     with connections[using].cursor() as cursor:
-        cursor.execute(_change_marks_sql())
+        prepared.run(cursor, "statements_change_marks", _change_marks_sql())
         return cursor.fetchone()
 
 

@@ -3,8 +3,8 @@ the further parties of joint statements and the checks of quotes against the off
 
 The pages and the API both show a list of statements with these, which live in other tables.
 `prefetch_related` would build a queryset per statement and relation (~20 ms for a page of 50);
-instead `around()` reads them as plain rows in six `values_list` queries, whatever the number of
-statements and none when there are none, in one order that both faces show.
+instead `around()` reads them as plain rows in one query, whatever the number of statements and
+none when there are none, in one order that both faces show.
 """
 
 import functools
@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from statements import prepared
 from statements.models import Citation, Delegate, Mention, Party, RecordCheck, Source, Statement, Topic
 
 
@@ -88,7 +89,7 @@ def around(statement_ids):
         return Around({}, {}, {}, {})
     grouped = {tag: defaultdict(list) for tag in _ROW_TYPES}
     with connection.cursor() as cursor:
-        cursor.execute(_around_sql(len(ids)), ids * len(_ROW_TYPES))
+        prepared.run(cursor, "statements_around", _around_template(), ids)
         for tag, statement_id, *columns in cursor.fetchall():
             grouped[tag][statement_id].append(_ROW_BUILDERS[tag](*columns[:_VALUES]))
     return Around(*(dict(grouped[tag]) for tag in _ROW_TYPES))
@@ -126,7 +127,8 @@ _ROW_BUILDERS = {
 
 @functools.cache
 def _around_template():
-    """The UNION ALL from the models' tables, with `{ids}` where the statement ids' placeholders go."""
+    """The UNION ALL from the models' tables, with `{ids}` where each branch tests its statement ids
+    (`prepared.run`)."""
     q = connection.ops.quote_name
 
     def table(model):
@@ -139,35 +141,31 @@ def _around_template():
         # topics: slug, name; by name, then id
         f"SELECT 'topics', l.statement_id, {null_int}, {null_int}, {null_int}, t.slug, t.name, {null_text},"
         f" {null_text}, {null_text}, CAST(NULL AS REAL), t.name, t.id, {null_int}, {null_int}"
-        f" FROM {table(topic_link)} l JOIN {table(Topic)} t ON t.id = l.topic_id WHERE l.statement_id IN ({{ids}})",
+        f" FROM {table(topic_link)} l JOIN {table(Topic)} t ON t.id = l.topic_id WHERE l.statement_id {{ids}}",
         # citations: source, start, end, url, title, publisher, kind; by id
         f"SELECT 'citations', c.statement_id, c.source_id, c.{q('start')}, c.{q('end')}, so.url, so.title,"
         f" so.publisher, so.kind, {null_text}, NULL, '', c.id, NULL, NULL"
-        f" FROM {table(Citation)} c JOIN {table(Source)} so ON so.id = c.source_id WHERE c.statement_id IN ({{ids}})",
+        f" FROM {table(Citation)} c JOIN {table(Source)} so ON so.id = c.source_id WHERE c.statement_id {{ids}}",
         # mentions: relation, party kind, code, short name, name; by id
         f"SELECT 'mentions', m.statement_id, NULL, NULL, NULL, m.relation, p.kind, p.code, p.short_name, p.name,"
         f" NULL, '', m.id, NULL, NULL"
-        f" FROM {table(Mention)} m JOIN {party} p ON p.id = m.party_id WHERE m.statement_id IN ({{ids}})",
+        f" FROM {table(Mention)} m JOIN {party} p ON p.id = m.party_id WHERE m.statement_id {{ids}}",
         # replies: id, speaker's name, party's short name and name; by date, order in the meeting, id
         f"SELECT 'replies', r.reply_to_id, r.id, NULL, NULL, d.full_name, p.short_name, p.name, NULL, NULL,"
         f" NULL, CAST(r.date AS TEXT), r.sequence, r.id, NULL"
         f" FROM {statement} r LEFT JOIN {table(Delegate)} d ON d.id = r.speaker_id"
-        f" LEFT JOIN {party} p ON p.id = r.party_id WHERE r.reply_to_id IN ({{ids}})",
+        f" LEFT JOIN {party} p ON p.id = r.party_id WHERE r.reply_to_id {{ids}}",
         # further parties of joint statements: kind, code, short name, name; by id
         f"SELECT 'joint_parties', j.statement_id, NULL, NULL, NULL, p.kind, p.code, p.short_name, p.name, NULL, NULL,"
         f" '', j.id, NULL, NULL"
-        f" FROM {table(joint_link)} j JOIN {party} p ON p.id = j.party_id WHERE j.statement_id IN ({{ids}})",
+        f" FROM {table(joint_link)} j JOIN {party} p ON p.id = j.party_id WHERE j.statement_id {{ids}}",
         # the check against the record: speech, start, end, result, the speech's text and label, score
         f"SELECT 'checks', k.statement_id, k.speech_id, k.{q('start')}, k.{q('end')}, k.result, sp.text, sp.label,"
         f" NULL, NULL, k.score, '', k.id, NULL, NULL"
         f" FROM {table(RecordCheck)} k LEFT JOIN {statement} sp ON sp.id = k.speech_id"
-        " WHERE k.statement_id IN ({ids})",
+        " WHERE k.statement_id {ids}",
     ]
     return " UNION ALL ".join(branches) + " ORDER BY 1, 12, 13, 14, 15"
-
-
-def _around_sql(count):
-    return _around_template().format(ids=", ".join(["%s"] * count))
 
 
 def _group(row_type, rows):

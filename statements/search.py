@@ -22,6 +22,7 @@ the callers compute it once per filters and data version and reuse it across pag
 (`facets.cached_count`, through `response_cache.cached_count` in the API).
 """
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -177,13 +178,20 @@ def count_matches(matches):
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly")
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word):
-    """A crude English stemmer, enough to highlight "accused" for a search for "accuses"."""
+    """A crude English stemmer, enough to highlight "accused" for a search for "accuses".
+
+    Remembered: a page of results stems every word of 50 texts, mostly the same few thousand.
+    """
     word = word.lower().replace("’", "'")
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+_WORD = re.compile(r"\w+")
 
 
 def highlight(text, q):
@@ -192,11 +200,13 @@ def highlight(text, q):
         stems = {_stem(word) for word in parse_query(q).words}
     except ValueError:
         return escape(text)
+    # The text between two marked words is escaped in one piece (escaping works character by
+    # character, so the result is the same as word by word, at a fraction of the calls).
     pieces, position = [], 0
-    for match in re.finditer(r"\w+", text):
-        pieces.append(escape(text[position : match.start()]))
-        word = match.group()
-        pieces.append(f"<mark>{escape(word)}</mark>" if _stem(word) in stems else escape(word))
-        position = match.end()
+    for match in _WORD.finditer(text):
+        if _stem(match.group()) in stems:
+            pieces.append(escape(text[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))

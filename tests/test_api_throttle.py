@@ -2,8 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from statements.api import rate_windows
 from statements.roles import grant_role
 from tests.api_support import token_client
 from tests.factories import user_with_role
@@ -178,3 +180,52 @@ def test_a_malformed_rate_stops_start_up_in_one_line():
 
     assert values is None
     assert stderr.strip() == "Configuration error: API_RESEARCHER_RATE must look like \"1200/minute\"; got 'fast'"
+
+
+# The sliding window itself (statements/api/rate_windows.py), with a clock the test sets.
+
+
+def test_the_window_slides_across_the_boundary_of_two_fixed_windows():
+    # 3 per minute, all used 10 s before the minute ends.
+    assert [rate_windows.take("caller", 3, 60, now=110)[0] for _ in range(4)] == [True, True, True, False]
+    # Just after the boundary the previous minute's 3 still weigh almost fully.
+    # One more fits once a third of them are out of the sliding window: 20 s into the minute.
+    assert rate_windows.take("caller", 3, 60, now=121) == (False, 0, 19)
+    assert rate_windows.take("caller", 3, 60, now=141)[:2] == (True, 0)
+
+
+def test_a_refused_request_is_not_counted():
+    for _ in range(2):
+        rate_windows.take("caller", 2, 60, now=0)
+    for _ in range(50):
+        assert rate_windows.take("caller", 2, 60, now=1)[0] is False
+
+    # Had the 50 refusals counted, the next minute would still be shut.
+    assert rate_windows.take("caller", 2, 60, now=120)[0] is True
+
+
+def test_remaining_counts_down_and_callers_are_apart():
+    assert [rate_windows.take("a", 3, 60, now=5)[1] for _ in range(3)] == [2, 1, 0]
+    assert rate_windows.take("b", 3, 60, now=5)[1] == 2
+
+
+def test_a_full_current_window_waits_for_the_next_one():
+    for _ in range(2):
+        rate_windows.take("caller", 2, 60, now=70)
+
+    assert rate_windows.take("caller", 2, 60, now=75) == (False, 0, 45)
+
+
+def test_charge_uses_up_the_window_at_once():
+    rate_windows.charge("caller", 10, 60, 10, now=0)
+
+    assert rate_windows.take("caller", 10, 60, now=1)[0] is False
+    assert rate_windows.take("other", 10, 60, now=1)[0] is True
+
+
+def test_the_cost_of_a_request_does_not_grow_with_the_requests_before_it(settings):
+    """DRF's throttle stored every request's time under one key; this one stores one integer per window."""
+    for _ in range(2000):
+        rate_windows.take("busy", 1_000_000, 60, now=30)
+
+    assert cache.get(rate_windows.Window(60, 30).key("busy", 0)) == 2000

@@ -18,6 +18,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.throttling import SimpleRateThrottle
 
+from statements.api import rate_windows
 from statements.roles import is_administrator, is_editor, is_researcher
 
 _HEX = set(string.hexdigits)
@@ -85,8 +86,9 @@ class RateThrottle(SimpleRateThrottle):
     administrator (the higher, for both), and API_ANON_RATE for a user without a role, so that
     any account's token is no way around the anonymous limit.
 
-    Counts live in the cache, shared by every worker when CACHE_URL names a Redis. Records the
-    limit and what is left for the X-RateLimit headers, which the API views add.
+    Counts live in the cache (statements/api/rate_windows.py), shared by every worker when
+    CACHE_URL names a Redis. Records the limit and what is left for the X-RateLimit headers, which
+    the API views add.
     """
 
     def __init__(self):
@@ -115,13 +117,9 @@ class RateThrottle(SimpleRateThrottle):
         """
         rate, self.scope, self.ident = self.caller(request)
         self.num_requests, self.duration = self.parse_rate(rate)
-        requests = min(requests, self.num_requests)
-        if requests <= 0:
-            return
-        key = self.get_cache_key(request, None)
-        now = self.timer()
-        history = [stamp for stamp in self.cache.get(key, []) if stamp > now - self.duration]
-        self.cache.set(key, [now] * requests + history, self.duration)
+        rate_windows.charge(
+            self.get_cache_key(request, None), self.num_requests, self.duration, min(requests, self.num_requests)
+        )
 
     def allow_anonymous_request(self, request):
         """Count a request at the anonymous rate of its address, without asking who sent it."""
@@ -131,10 +129,14 @@ class RateThrottle(SimpleRateThrottle):
         self.rate = rate
         self.num_requests, self.duration = self.parse_rate(rate)
         self.scope, self.ident = scope, ident
-        allowed = super().allow_request(request, None)
-        remaining = self.num_requests - len(self.history) if allowed else 0
-        request.rate_limit = (self.num_requests, max(remaining, 0), self.duration)
+        allowed, remaining, self.seconds_to_wait = rate_windows.take(
+            self.get_cache_key(request, None), self.num_requests, self.duration
+        )
+        request.rate_limit = (self.num_requests, remaining, self.duration)
         return allowed
+
+    def wait(self):
+        return self.seconds_to_wait
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.ident}

@@ -11,7 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from statements import links, rows
+from statements import links
+from statements.api import documents
 from statements.models import (
     Alias,
     Ballot,
@@ -295,171 +296,24 @@ class StatementListSerializer(serializers.ListSerializer):
 
 StatementSerializer.Meta.list_serializer_class = StatementListSerializer
 
-# The columns a statement's representation reads (with `statements_for_api`'s joins).
-STATEMENT_COLUMNS = (
-    "id",
-    "date",
-    "sequence",
-    "speaker_title",
-    "kind",
-    "language",
-    "text",
-    "reply_to_id",
-    "created",
-    "updated",
-    "speaker__id",
-    "speaker__full_name",
-    "party__id",
-    "party__code",
-    "party__name",
-    "party__short_name",
-    "party__kind",
-    "meeting__id",
-    "meeting__date",
-    "meeting__record_symbol",
-    "meeting__title",
-    "meeting__body__id",
-    "meeting__body__slug",
-    "meeting__body__name",
-    "meeting__body__short_name",
-    "spoken_language",
-    "label",
-    "role",
-)
-
-_DATETIME = serializers.DateTimeField()
+# The columns a statement's representation reads, for querysets with `statements_for_api`'s joins.
+STATEMENT_COLUMNS = (*documents.ROW_FIELDS, "party__id", "meeting__body__id")
 
 
 def statement_representations(statements, serializer):
-    """The API's JSON for `statements` (model instances), as StatementSerializer declares it.
+    """The API's JSON for `statements`, as StatementSerializer declares it: rows of
+    `documents.ROW_FIELDS` (what the API's pages select), ids, or Statement instances.
 
-    Written by hand: DRF's field-by-field serialisation of 50 statements with their nested
-    speaker, party, meeting, topics, citations and mentions cost ~15 ms a page. The related rows
-    (topics, citations, mentions, replies, joint parties, checks against the record) come from
-    `statements.rows` in one query, none when there are no statements, and every URL is a
-    template's two halves computed once per response.
+    Written by hand in `statements.api.documents`: DRF's field-by-field serialisation of 50
+    statements with their nested speaker, party, meeting, topics, citations and mentions cost
+    ~15 ms a page.
     """
-    if not statements:
-        return []
-    around = rows.around(statement.pk for statement in statements)
-    request = serializer.context.get("request")
-
-    def parts(name):
-        return links.template(name, request)
-
-    statement_api, statement_web = parts("api:statement-detail"), parts("statement")
-    delegate_api, delegate_web = parts("api:delegate-detail"), parts("delegate")
-    meeting_api = parts("api:meeting-detail")
-    country_api, organisation_api = parts("api:country-detail"), parts("api:organisation-detail")
-    state = Party.Kind.STATE
-    result_labels = dict(RecordCheck.Result.choices)
-    q = serializer.context.get("q")
-    datetime_text = _DATETIME.to_representation
-
-    results = []
-    for statement in statements:
-        pk = statement.pk
-        speaker = statement.speaker
-        party = statement.party
-        meeting = statement.meeting
-        if speaker is not None:
-            key = speaker.pk
-            speaker = {
-                "id": key,
-                "name": speaker.full_name,
-                "url": f"{delegate_api[0]}{key}{delegate_api[1]}",
-                "web_url": f"{delegate_web[0]}{key}{delegate_web[1]}",
-            }
-        if party is not None:
-            url = country_api if party.kind == state else organisation_api
-            party = {
-                "code": party.code,
-                "name": party.short_name or party.name,
-                "kind": party.kind,
-                "url": f"{url[0]}{party.code}{url[1]}",
-            }
-        if meeting is not None:
-            body = meeting.body
-            key = meeting.pk
-            meeting = {
-                "id": key,
-                "date": meeting.date.isoformat(),
-                "symbol": meeting.record_symbol,
-                "title": meeting.title or f"{body.short_name or body.name} meeting",
-                "body": body.slug,
-                "url": f"{meeting_api[0]}{key}{meeting_api[1]}",
-            }
-        check = around.checks.get(pk)
-        if check:
-            check = check[0]
-            speech = check.speech_id
-            check = {
-                "result": check.result,
-                "result_label": result_labels.get(check.result, check.result),
-                "score": check.score,
-                "speech": speech,
-                "speech_url": f"{statement_api[0]}{speech}{statement_api[1]}" if speech else None,
-                "speech_label": check.speech_label,
-                "passage": check.passage,
-            }
-        else:
-            check = None
-        language = statement.language
-        spoken = statement.spoken_language
-        results.append(
-            {
-                "id": pk,
-                "url": f"{statement_api[0]}{pk}{statement_api[1]}",
-                "web_url": f"{statement_web[0]}{pk}{statement_web[1]}",
-                "date": statement.date.isoformat(),
-                "meeting": meeting,
-                "sequence": statement.sequence,
-                "speaker": speaker,
-                "speaker_title": statement.speaker_title,
-                "party": party,
-                "joint_parties": [
-                    {
-                        "code": row.code,
-                        "name": row.name,
-                        "kind": row.kind,
-                        "url": links.fill(country_api if row.kind == state else organisation_api, row.code),
-                    }
-                    for row in around.joint_parties.get(pk, ())
-                ],
-                "label": statement.label,
-                "role": statement.role,
-                "kind": statement.kind,
-                "language": language,
-                "spoken_language": spoken,
-                # Statement.is_interpretation, without reading the property's attributes twice.
-                "is_interpretation": bool(spoken) and spoken != language.split("-")[0],
-                "text": statement.text,
-                "highlight": highlight(statement.text, q) if q else None,
-                "topics": [topic._asdict() for topic in around.topics.get(pk, ())],
-                "mentions": [
-                    {"code": row.party_code, "name": row.party_name, "kind": row.party_kind, "relation": row.relation}
-                    for row in around.mentions.get(pk, ())
-                ],
-                "citations": [
-                    {
-                        "source": row.source_id,
-                        "url": row.url,
-                        "title": row.title,
-                        "publisher": row.publisher,
-                        "kind": row.kind,
-                        "start": row.start,
-                        "end": row.end,
-                    }
-                    for row in around.citations.get(pk, ())
-                ],
-                "record_check": check,
-                "reply_to": statement.reply_to_id,
-                "replies": [reply.id for reply in around.replies.get(pk, ())],
-                "created": datetime_text(statement.created),
-                "updated": datetime_text(statement.updated),
-            }
-        )
-    return results
+    statements = list(statements)
+    if statements and isinstance(statements[0], int):
+        statements = documents.statement_rows(statements)
+    elif statements and not isinstance(statements[0], tuple):
+        statements = documents.rows_of_instances(statements)
+    return documents.statement_documents(statements, serializer.context.get("request"), serializer.context.get("q"))
 
 
 class PartySerializer(WebUrlMixin, serializers.ModelSerializer):

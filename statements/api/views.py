@@ -21,7 +21,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from statements import ids, search
-from statements.api import change_reasons, response_cache, versions
+from statements.api import change_reasons, documents, response_cache, versions
 from statements.api import export as exports
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer, XLSXRenderer
@@ -357,6 +357,21 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
 
+    def retrieve(self, request, *args, **kwargs):
+        # By id, straight to its document: no queryset to compile, no model instances.
+        pk = id_from_path(kwargs[self.lookup_url_kwarg or self.lookup_field])
+        found = documents.statement_rows([pk])
+        if not found:
+            raise Http404("No Statement matches the given query.")
+        return Response(documents.statement_documents(found, request)[0])
+
+    def paginate_queryset(self, queryset):
+        # A numbered page as plain rows of what its documents show (documents.ROW_FIELDS), not
+        # model instances; a cursor page reads its sort keys from its instances.
+        if "cursor" not in self.request.query_params:
+            queryset = queryset.values_list(*documents.ROW_FIELDS)
+        return super().paginate_queryset(queryset)
+
     def accepted_parameters(self):
         accepted = super().accepted_parameters()
         if getattr(self, "action", None) == "timeline":
@@ -668,10 +683,8 @@ class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelV
         fmt = self.export_format()
         if fmt:
             return exports.export_response(self.export_statements, statements, request, fmt, f"meeting-{meeting.pk}")
-        page = self.paginate_queryset(statements)
-        return self.get_paginated_response(
-            StatementSerializer(page, many=True, context=self.get_serializer_context()).data
-        )
+        page = self.paginate_queryset(statements.values_list(*documents.ROW_FIELDS))
+        return self.get_paginated_response(documents.statement_documents(page, request))
 
     export_statements = exports.STATEMENTS
 

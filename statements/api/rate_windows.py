@@ -1,0 +1,88 @@
+"""Requests counted per caller in a sliding window, with one counter per fixed window in the cache.
+
+Why not DRF's SimpleRateThrottle: it keeps a list of every request's time under one cache key,
+reads the whole list, filters it and writes it back on every request. Its cost grows with the rate
+(a lifted limit under load meant unpickling and re-pickling tens of thousands of floats per
+request), and two workers reading the list at once each write back their own copy, losing the
+other's requests.
+
+Here each window of `duration` seconds has one integer counter, raised with the cache's atomic
+`incr` (Redis INCR; a lock in local memory). The count in the sliding window that ends now is the
+current window's counter plus the previous window's, weighted by how much of the previous window
+the sliding one still covers — the usual approximation, exact when requests are spread evenly and
+never below the current window's own count. A refused request is taken off again, so a caller who
+keeps asking too fast gets through as soon as the requests that were let through age out.
+"""
+
+import math
+import time
+
+from django.core.cache import cache
+
+
+class Window:
+    """The position of `now` in the fixed windows of `duration` seconds."""
+
+    def __init__(self, duration, now):
+        self.duration = duration
+        self.index, offset = divmod(now, duration)
+        self.index = int(self.index)
+        # How much of the previous window the sliding window still covers, from 1 to 0.
+        self.previous_weight = 1 - offset / duration
+
+    def key(self, name, index):
+        return f"rate:{name}:{self.duration}:{index}"
+
+
+def previous_count(name, window):
+    """The previous window's final count: nothing adds to it any more (only refusals take off)."""
+    return cache.get(window.key(name, window.index - 1)) or 0
+
+
+def add(name, window, requests):
+    """Raise the current window's counter by `requests`; its new value."""
+    key = window.key(name, window.index)
+    # Kept for two windows: the next window reads it as its previous one.
+    timeout = 2 * window.duration + 1
+    try:
+        return cache.incr(key, requests)
+    except ValueError:
+        if cache.add(key, requests, timeout):
+            return requests
+        return cache.incr(key, requests)  # another worker created it in between
+
+
+def take(name, limit, duration, now=None):
+    """Count one request of `name` if the sliding window has room for it.
+
+    Returns (allowed, remaining, wait): whether it may go on, how many more the window allows after
+    it, and when refused the seconds until one more would be allowed.
+    """
+    window = Window(duration, time.time() if now is None else now)
+    previous = previous_count(name, window) * window.previous_weight
+    current = add(name, window, 1)
+    used = math.ceil(current + previous)
+    if used <= limit:
+        return True, limit - used, None
+    cache.decr(window.key(name, window.index), 1)
+    return False, 0, wait_seconds(limit, current - 1, previous / window.previous_weight if previous else 0, window)
+
+
+def charge(name, limit, duration, requests, now=None):
+    """Count `requests` more requests of `name` at once (an export, by its size)."""
+    if requests > 0:
+        add(name, Window(duration, time.time() if now is None else now), requests)
+
+
+def wait_seconds(limit, current, previous, window):
+    """Seconds until the window has room for one more request.
+
+    Within this window, the previous window's weight shrinks as time passes; if this window's own
+    count is already at the limit, only the next window helps.
+    """
+    offset = (1 - window.previous_weight) * window.duration
+    if current + 1 <= limit and previous:
+        # current + previous * (1 - t / duration) <= limit - 1, solved for t.
+        room_at = window.duration * (1 - (limit - 1 - current) / previous)
+        return max(1, math.ceil(room_at - offset))
+    return max(1, math.ceil(window.duration - offset))
