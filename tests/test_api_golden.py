@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from statements.api import documents
+from statements.api.views import statements_for_api
 from statements.models import Body, Citation, Delegate, Meeting, Mention, Party, Position, Source, Statement, Topic
 from tests.factories import (
     AliasFactory,
@@ -110,3 +112,23 @@ def test_json_is_unchanged(api_client, fixed_rows, name):
         path.write_bytes(body)
     assert path.exists(), f"no golden file {path.name}: run with UPDATE_GOLDEN=1 once"
     assert body == path.read_bytes(), f"{URLS[name]} answers other bytes than {path.name}"
+
+
+def test_rows_ids_and_instances_make_the_same_documents(fixed_rows, rf):
+    """The three ways a statement reaches `statement_documents`: a page's `values_list` rows, a
+    SELECT by id (one statement, and whatever passes ids) and instances (a cursor page)."""
+    request = rf.get("/api/v1/statements/", HTTP_HOST="testserver")
+    ids = sorted(fixed_rows)
+    selected = list(Statement.objects.filter(pk__in=ids).order_by("pk").values_list(*documents.ROW_FIELDS))
+    instances = list(statements_for_api().filter(pk__in=ids).order_by("pk"))
+
+    made = documents.statement_documents(selected, request)
+    assert documents.statement_documents(documents.statement_rows(ids), request) == made
+    assert documents.rows_of_instances(instances) == selected
+    assert [document["id"] for document in made] == ids
+    assert made[3]["text"] == "The embargo must hold, with “quotes” & <tags>."
+
+
+def test_statement_rows_keep_the_order_asked_and_leave_out_unknown_ids(fixed_rows):
+    assert [row[0] for row in documents.statement_rows([9103, 1, 9101, 9102])] == [9103, 9101, 9102]
+    assert documents.statement_rows([]) == []
