@@ -39,8 +39,9 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, RowNumber
 from django.http import StreamingHttpResponse
 
 from statements import licences, links
@@ -109,13 +110,23 @@ class Many:
     cast: object = None  # turns each value back from text (int for ids and offsets) for JSON Lines
 
     def expression(self, separator=SEPARATOR):
-        rows = self.rows() if self.rows else self.model.objects.all()
+        rows, joined = self._rows_and_joined(separator)
         related = rows.filter(**{self.key: OuterRef("pk")}, **self.where).order_by().values(self.key)
+        return Subquery(related.annotate(joined=joined).values("joined"))
+
+    def grouped(self, separator=SEPARATOR):
+        """(key, joined) per exported object that has related rows: `expression` for every object
+        at once, as one GROUP BY over the related table instead of one subquery per object."""
+        rows, joined = self._rows_and_joined(separator)
+        related = rows.filter(**self.where).order_by().values(self.key)
+        return related.annotate(joined=joined).values_list(self.key, "joined")
+
+    def _rows_and_joined(self, separator):
+        rows = self.rows() if self.rows else self.model.objects.all()
         value = F(self.value)
         if self.nullable:
             value = Coalesce(Cast(value, TextField()), Value(""))
-        joined = _Joined(value, F(self.order), separator=separator, bytewise=self.sort)
-        return Subquery(related.annotate(joined=joined).values("joined"))
+        return rows, _Joined(value, F(self.order), separator=separator, bytewise=self.sort)
 
     def split(self, joined):
         # None: no related row. "" is one row whose value is NULL when the column is nullable.
@@ -196,27 +207,62 @@ class Export:
     def copy_sql(self, queryset, request):
         """The PostgreSQL `COPY … TO STDOUT` of the CSV rows `tuples` would give, without the header."""
         lookups = [lookup for _, lookup in self.columns]
-        annotations = {
+        flags = {
             f"_flag_{index}": Case(
                 When(condition, then=Value("true")), default=Value("false"), output_field=TextField()
             )
             for index, condition in enumerate(self.flags.values())
         }
-        annotations.update(
-            {f"_many_{index}": spec.expression(";") for index, spec in enumerate(self.many.values())}
-        )
+        url = {}
         if self.page:
             prefix, suffix = self._url_parts(request)
             key = Cast(dict(self.columns)[self.page_key], TextField())
-            annotations["_url"] = Concat(Value(prefix), key, Value(suffix), output_field=TextField())
-        rows = queryset.annotate(**annotations).values_list(*lookups, *annotations)
-        sql, params = rows.query.sql_with_params()
-        with connections[rows.db].cursor() as cursor:
-            select = cursor.mogrify(sql, params).decode()
+            url["_url"] = Concat(Value(prefix), key, Value(suffix), output_field=TextField())
+        ordering = queryset.query.order_by or ("pk",)
+        if self.many and not queryset.query.where and all(isinstance(term, str) for term in ordering):
+            select = self._grouped_select(queryset, ordering, lookups, flags, url)
+        else:
+            many = {f"_many_{index}": spec.expression(";") for index, spec in enumerate(self.many.values())}
+            rows = queryset.annotate(**flags, **many, **url).values_list(*lookups, *flags, *many, *url)
+            select = _literal_sql(rows)
         return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
+
+    def _grouped_select(self, queryset, ordering, lookups, flags, url):
+        """copy_sql's SELECT for a whole table: each many-valued column is one GROUP BY over its
+        related table (`Many.grouped`), joined to the rows by key, instead of a subquery per row.
+
+        A subquery costs ~5 µs per row and column, and the statements have 14 such columns: a
+        full export ran at ~13,000 rows/s (issue 16). The groups cost a pass over each related
+        table however few the rows, so a filtered export keeps the subqueries. The rows are
+        numbered in the queryset's order and sorted by that number after the joins.
+        """
+        order = [F(term[1:]).desc() if term.startswith("-") else F(term).asc() for term in ordering]
+        rows = queryset.annotate(**flags, **url, _row=Window(RowNumber(), order_by=order)).order_by()
+        plain = [*lookups, *flags, *url]
+        columns = [f"c{index}" for index in range(len(plain))]
+        width = len(lookups) + len(flags)  # the many-valued columns go between these and the URL
+        shown = [f"b.{name}" for name in columns[:width]]
+        joins = []
+        for index, spec in enumerate(self.many.values()):
+            shown.append(f"m{index}.joined")
+            joins.append(f" LEFT JOIN ({_literal_sql(spec.grouped(';'))}) AS m{index}(k, joined) ON m{index}.k = b.k")
+        shown += [f"b.{name}" for name in columns[width:]]
+        base = _literal_sql(rows.values_list(*plain, "pk", "_row"))
+        return (
+            f"SELECT {', '.join(shown)} FROM ({base}) AS b({', '.join(columns)}, k, n)"
+            + "".join(joins)
+            + " ORDER BY b.n"
+        )
 
     def _url_parts(self, request):
         return links.template(self.page, request) if self.page else ("", "")
+
+
+def _literal_sql(queryset):
+    """A queryset's SQL with its parameters written in, for COPY (which takes none)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        return cursor.mogrify(sql, params).decode()
 
 
 class _Echo:
