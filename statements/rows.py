@@ -166,11 +166,3 @@ def _around_template():
         " WHERE k.statement_id {ids}",
     ]
     return " UNION ALL ".join(branches) + " ORDER BY 1, 12, 13, 14, 15"
-
-
-def _group(row_type, rows):
-    """{first column: [row_type(rest of the row), ...]} in row order."""
-    grouped = defaultdict(list)
-    for key, *rest in rows:
-        grouped[key].append(row_type(*rest))
-    return dict(grouped)

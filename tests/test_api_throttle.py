@@ -217,7 +217,7 @@ def test_a_full_current_window_waits_for_the_next_one():
 
 
 def test_charge_uses_up_the_window_at_once():
-    rate_windows.charge("caller", 10, 60, 10, now=0)
+    rate_windows.charge("caller", 60, 10, now=0)
 
     assert rate_windows.take("caller", 10, 60, now=1)[0] is False
     assert rate_windows.take("other", 10, 60, now=1)[0] is True

@@ -117,9 +117,7 @@ class RateThrottle(SimpleRateThrottle):
         """
         rate, self.scope, self.ident = self.caller(request)
         self.num_requests, self.duration = self.parse_rate(rate)
-        rate_windows.charge(
-            self.get_cache_key(request, None), self.num_requests, self.duration, min(requests, self.num_requests)
-        )
+        rate_windows.charge(self.get_cache_key(request, None), self.duration, min(requests, self.num_requests))
 
     def allow_anonymous_request(self, request):
         """Count a request at the anonymous rate of its address, without asking who sent it."""

@@ -236,8 +236,7 @@ class Export:
         table however few the rows, so a filtered export keeps the subqueries. The rows are
         numbered in the queryset's order and sorted by that number after the joins.
         """
-        order = [F(term[1:]).desc() if term.startswith("-") else F(term).asc() for term in ordering]
-        rows = queryset.annotate(**flags, **url, _row=Window(RowNumber(), order_by=order)).order_by()
+        rows = queryset.annotate(**flags, **url, _row=Window(RowNumber(), order_by=list(ordering))).order_by()
         plain = [*lookups, *flags, *url]
         columns = [f"c{index}" for index in range(len(plain))]
         width = len(lookups) + len(flags)  # the many-valued columns go between these and the URL

@@ -25,10 +25,10 @@ class Window:
 
     def __init__(self, duration, now):
         self.duration = duration
-        self.index, offset = divmod(now, duration)
-        self.index = int(self.index)
+        index, self.offset = divmod(now, duration)
+        self.index = int(index)
         # How much of the previous window the sliding window still covers, from 1 to 0.
-        self.previous_weight = 1 - offset / duration
+        self.previous_weight = 1 - self.offset / duration
 
     def key(self, name, index):
         return f"rate:{name}:{self.duration}:{index}"
@@ -59,30 +59,31 @@ def take(name, limit, duration, now=None):
     it, and when refused the seconds until one more would be allowed.
     """
     window = Window(duration, time.time() if now is None else now)
-    previous = previous_count(name, window) * window.previous_weight
+    previous = previous_count(name, window)
     current = add(name, window, 1)
-    used = math.ceil(current + previous)
+    used = math.ceil(current + previous * window.previous_weight)
     if used <= limit:
         return True, limit - used, None
     cache.decr(window.key(name, window.index), 1)
-    return False, 0, wait_seconds(limit, current - 1, previous / window.previous_weight if previous else 0, window)
+    return False, 0, wait_seconds(limit, current - 1, previous, window)
 
 
-def charge(name, limit, duration, requests, now=None):
+def charge(name, duration, requests, now=None):
     """Count `requests` more requests of `name` at once (an export, by its size)."""
     if requests > 0:
         add(name, Window(duration, time.time() if now is None else now), requests)
 
 
 def wait_seconds(limit, current, previous, window):
-    """Seconds until the window has room for one more request.
+    """Seconds until the window has room for one more request, given the current and previous
+    windows' counts.
 
     Within this window, the previous window's weight shrinks as time passes; if this window's own
     count is already at the limit, only the next window helps.
     """
-    offset = (1 - window.previous_weight) * window.duration
     if current + 1 <= limit and previous:
-        # current + previous * (1 - t / duration) <= limit - 1, solved for t.
-        room_at = window.duration * (1 - (limit - 1 - current) / previous)
-        return max(1, math.ceil(room_at - offset))
-    return max(1, math.ceil(window.duration - offset))
+        # current + previous * (1 - t / duration) <= limit - 1, solved for t (divided last, so that
+        # whole seconds stay whole).
+        room_at = window.duration * (previous - (limit - 1 - current)) / previous
+        return max(1, math.ceil(room_at - window.offset))
+    return max(1, math.ceil(window.duration - window.offset))

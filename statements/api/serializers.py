@@ -302,16 +302,14 @@ STATEMENT_COLUMNS = (*documents.ROW_FIELDS, "party__id", "meeting__body__id")
 
 def statement_representations(statements, serializer):
     """The API's JSON for `statements`, as StatementSerializer declares it: rows of
-    `documents.ROW_FIELDS` (what the API's pages select), ids, or Statement instances.
+    `documents.ROW_FIELDS` (what the API's numbered pages select) or Statement instances.
 
     Written by hand in `statements.api.documents`: DRF's field-by-field serialisation of 50
     statements with their nested speaker, party, meeting, topics, citations and mentions cost
     ~15 ms a page.
     """
     statements = list(statements)
-    if statements and isinstance(statements[0], int):
-        statements = documents.statement_rows(statements)
-    elif statements and not isinstance(statements[0], tuple):
+    if statements and not isinstance(statements[0], tuple):
         statements = documents.rows_of_instances(statements)
     return documents.statement_documents(statements, serializer.context.get("request"), serializer.context.get("q"))
 
