@@ -12,6 +12,14 @@ import os
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 
+# A listening socket per worker (SO_REUSEPORT), so that the kernel spreads new connections over the
+# workers. With one shared socket, whichever worker wakes first accepts; a client that keeps its
+# connections alive (a script, a proxy's pool) then stays on that worker while the others idle. In
+# one benchmark of 8 kept-alive connections, one worker ran at 90% CPU and the other did nothing:
+# 117 requests/s, against 163-175 with a socket each (bench/README.md, issue 16). The cost: a second
+# gunicorn started by the same user on the same port shares it instead of failing to bind.
+reuse_port = True
+
 
 def on_starting(server):
     """Refuse to start several workers when each would count the limits on its own.

@@ -4,6 +4,7 @@ Run by hand, not in CI (see bench/README.md):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_200k .venv/bin/python bench/cpu.py
     ... bench/cpu.py --profile detail        # cProfile of one request type (the --lines heaviest functions)
+    CALLERS='deepcopy|_bind' ... --profile detail   # and who calls the functions matching a pattern
 
 Each request type of `compare_datasette.sh`'s workload (a `{id}` becomes a random id, the same
 sequence every run) is sent through Django's whole stack (middleware, throttle, view, rendering)
@@ -97,6 +98,8 @@ def main(argv=None):
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.lines)
         pstats.Stats(profile).sort_stats("tottime").print_stats(args.lines)
+        if os.environ.get("CALLERS"):
+            pstats.Stats(profile).sort_stats("tottime").print_callers(os.environ["CALLERS"])
         return
     print(f"{'request':15} {'cpu ms':>7} {'wall ms':>8} {'wall p95':>9}")
     for name, template in WORKLOAD.items():
