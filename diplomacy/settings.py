@@ -315,6 +315,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["statements.api.access.IsEditorOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "statements.api.schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "statements.api.pagination.PagePagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "statements.api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["statements.api.access.RateThrottle"],
     # How many proxies in front of the app write X-Forwarded-For: the API throttle and the
     # sign-in limits take the client address from there. 0 (no proxy) uses the connection's

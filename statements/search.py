@@ -155,11 +155,15 @@ def search_statements(queryset, q, *, count=None, interpretation=None):
     The returned queryset is lazy. Raises ValueError for an unusable query.
     """
     interpretation = interpretation or interpret(q)
-    matches = interpreted_matches(queryset, interpretation)
+    return ordered_matches(interpreted_matches(queryset, interpretation), interpretation.query, count=count)
+
+
+def ordered_matches(matches, query, *, count=None):
+    """`matches` (of `interpreted_matches`) in the order of a search for `query` (a parsed query),
+    with their number: as `search_statements`, for a caller that has the matches already."""
     if count is None:
         count = count_matches(matches)
-    query = interpretation.query
-    if query.has_text and count <= RANK_LIMIT and _uses_postgres(queryset):
+    if query.has_text and count <= RANK_LIMIT and _uses_postgres(matches):
         ranked = matches.annotate(rank=TextRank(query.websearch()))
         return SearchResult(ranked.order_by("-rank", "-date", "-id"), count)
     return SearchResult(matches.order_by("-date", "-id"), count)

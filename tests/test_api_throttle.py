@@ -1,5 +1,8 @@
 """The API's rate limits, per address or per user by role, and the headers that announce them."""
 
+import shutil
+import time
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -8,6 +11,7 @@ from rest_framework.test import APIClient
 from statements.api import rate_windows
 from statements.roles import grant_role
 from tests.api_support import token_client
+from tests.deployment import free_port
 from tests.factories import user_with_role
 from tests.test_settings import load_values
 
@@ -182,10 +186,28 @@ def test_a_malformed_rate_stops_start_up_in_one_line():
     assert stderr.strip() == "Configuration error: API_RESEARCHER_RATE must look like \"1200/minute\"; got 'fast'"
 
 
-# The sliding window itself (statements/api/rate_windows.py), with a clock the test sets.
+# The sliding window itself (statements/api/rate_windows.py), with a clock the test sets, counted
+# in local memory (the tests' and a single process's cache) and in Redis (several workers').
 
 
-def test_the_window_slides_across_the_boundary_of_two_fixed_windows():
+@pytest.fixture(params=["local memory", "redis"])
+def window_cache(request, settings, start_server):
+    """The cache the counters live in; for Redis, a server of the test's own."""
+    if request.param == "redis":
+        if shutil.which("redis-server") is None:
+            pytest.skip("needs redis-server (apt-get install redis-server)")
+        port = free_port()
+        start_server("redis", ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], port)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            }
+        }
+    return request.param
+
+
+def test_the_window_slides_across_the_boundary_of_two_fixed_windows(window_cache):
     # 3 per minute, all used 10 s before the minute ends.
     assert [rate_windows.take("caller", 3, 60, now=110)[0] for _ in range(4)] == [True, True, True, False]
     # Just after the boundary the previous minute's 3 still weigh almost fully.
@@ -194,7 +216,7 @@ def test_the_window_slides_across_the_boundary_of_two_fixed_windows():
     assert rate_windows.take("caller", 3, 60, now=141)[:2] == (True, 0)
 
 
-def test_a_refused_request_is_not_counted():
+def test_a_refused_request_is_not_counted(window_cache):
     for _ in range(2):
         rate_windows.take("caller", 2, 60, now=0)
     for _ in range(50):
@@ -204,28 +226,49 @@ def test_a_refused_request_is_not_counted():
     assert rate_windows.take("caller", 2, 60, now=120)[0] is True
 
 
-def test_remaining_counts_down_and_callers_are_apart():
+def test_remaining_counts_down_and_callers_are_apart(window_cache):
     assert [rate_windows.take("a", 3, 60, now=5)[1] for _ in range(3)] == [2, 1, 0]
     assert rate_windows.take("b", 3, 60, now=5)[1] == 2
 
 
-def test_a_full_current_window_waits_for_the_next_one():
+def test_a_full_current_window_waits_for_the_next_one(window_cache):
     for _ in range(2):
         rate_windows.take("caller", 2, 60, now=70)
 
     assert rate_windows.take("caller", 2, 60, now=75) == (False, 0, 45)
 
 
-def test_charge_uses_up_the_window_at_once():
+def test_charge_uses_up_the_window_at_once(window_cache):
     rate_windows.charge("caller", 60, 10, now=0)
 
     assert rate_windows.take("caller", 10, 60, now=1)[0] is False
     assert rate_windows.take("other", 10, 60, now=1)[0] is True
 
 
-def test_the_cost_of_a_request_does_not_grow_with_the_requests_before_it(settings):
+def test_the_cost_of_a_request_does_not_grow_with_the_requests_before_it(window_cache):
     """DRF's throttle stored every request's time under one key; this one stores one integer per window."""
     for _ in range(2000):
         rate_windows.take("busy", 1_000_000, 60, now=30)
 
     assert cache.get(rate_windows.Window(60, 30).key("busy", 0)) == 2000
+
+
+def test_on_redis_a_request_is_counted_without_asking_whether_the_counter_exists(window_cache):
+    if window_cache != "redis":
+        pytest.skip("Redis only")
+    now = time.time()
+    for _ in range(10):
+        rate_windows.take("caller", 100, 60, now=now)
+    client = cache._cache.get_client(write=True)
+
+    calls = {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in client.info("commandstats").items()}
+    # One pipeline per request: the previous counter read, the current one created if new and raised.
+    assert {name: calls.get(name) for name in ("get", "set", "incrby", "exists", "incr")} == {
+        "get": 10,
+        "set": 10,
+        "incrby": 10,
+        "exists": None,
+        "incr": None,
+    }
+    window = rate_windows.Window(60, now)
+    assert 0 < client.ttl(cache.make_and_validate_key(window.key("caller", window.index))) <= window.timeout

@@ -13,9 +13,10 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 
 from statements import history
+from statements.api.renderers import JSONRenderer
 from statements.api.views import ApiViewMixin, id_from_path
 from statements.models import Delegate, Meeting, Source, Statement
 from statements.roles import AUTHOR_ROLES, author_role, is_editor

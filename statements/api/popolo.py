@@ -27,9 +27,9 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.renderers import JSONRenderer
 
 from statements.api import export as exports
+from statements.api.renderers import JSONRenderer
 from statements.api.views import ApiViewMixin
 from statements.models import Ballot, Body, CouncilSeat, Delegate, Meeting, Party, Position, Vote
 

@@ -1,4 +1,5 @@
-"""Renderers that let `?format=csv`, `?format=jsonl` and `?format=xlsx` through DRF's content negotiation.
+"""The API's JSON renderer, and renderers that let `?format=csv`, `?format=jsonl` and `?format=xlsx`
+through DRF's content negotiation.
 
 Lists do not use them to render: they stream every matching row through statements/api/export.py.
 They render what is left, a single object or a summary, as flat rows (`flat_rows`): no JSON in a
@@ -6,11 +7,52 @@ cell. Error responses are turned back into JSON by the API views.
 """
 
 import io
+import re
 
+import orjson
+from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 from statements.api import spreadsheet
 from statements.api.export import csv_writer, json_line
+
+# Where orjson's bytes can differ from json.dumps's: floats below 1e-4 or from 1e16 up, which
+# json.dumps writes with an exponent ("1e-05", "1e+16") and orjson in other forms ("0.00001",
+# "1e16"). Checked against a million random floats: every difference matches this pattern. A match
+# inside a string ("1e5 tonnes") only costs the slower path.
+_FLOAT_FORMS = re.compile(rb"[0-9]e|0\.0000")
+_LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, byte for byte, written by orjson where that gives the same bytes.
+
+    json.dumps took ~0.4 ms of a page of 50 statements' ~5 ms of CPU, orjson ~0.03 ms (bench/cpu.py,
+    issue 16). orjson writes strings, integers, lists and dicts as DRF's compact, non-ASCII JSON
+    does. What it would write differently goes to DRF's encoder (dates and times, through
+    `default`) or to DRF's own path: an indented answer, a float in exponent form (`_FLOAT_FORMS`),
+    and what orjson refuses (integers beyond 64 bits, keys that are not strings, lone surrogates).
+    One difference is left: a NaN or infinite float, which DRF refuses (an error, HTTP 500), orjson
+    writes as null. The API's floats are scores from 0 to 1.
+    """
+
+    _default = JSONEncoder().default
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        if data is None or indent is not None or self.ensure_ascii or not self.compact:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            body = orjson.dumps(data, default=self._default, option=orjson.OPT_PASSTHROUGH_DATETIME)
+        except TypeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        if _FLOAT_FORMS.search(body):
+            return super().render(data, accepted_media_type, renderer_context)
+        # DRF escapes the two line separators that JavaScript string literals cannot hold.
+        for raw, escaped in _LINE_SEPARATORS:
+            body = body.replace(raw, escaped)
+        return body
 
 
 def _rows(data):

@@ -22,9 +22,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from rest_framework.renderers import JSONRenderer
 
 from statements import facets
+from statements.api.renderers import JSONRenderer
 
 # Parameters that do not change which rows a list selects, so not what it counts.
 PAGING_PARAMETERS = {"page", "page_size", "cursor", "ordering", "format"}

@@ -10,11 +10,12 @@ import datetime
 from drf_spectacular.utils import extend_schema
 from rest_framework import routers, serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from statements import facets, licences
+from statements.api.renderers import JSONRenderer
 from statements.api.schema import ApiSchema
 
 

@@ -17,14 +17,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from statements import ids, search
 from statements.api import change_reasons, documents, response_cache, versions
 from statements.api import export as exports
 from statements.api.pagination import PagePagination, StatementPagination
-from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer, XLSXRenderer
+from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer, JSONRenderer, XLSXRenderer
 from statements.api.schema import ApiSchema, FilterBackend, write_schema
 from statements.api.serializers import (
     STATEMENT_COLUMNS,
@@ -347,10 +347,13 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             # Every match, unranked and uncounted: facets and the time series group them, and the
             # cursor walks them in its own key's order (`-date` unless `ordering` says otherwise).
             return search.match_statements(queryset, q)
+        # Interpreted once: each interpretation reads the cache (is the directory of names fresh?).
+        interpretation = search.interpret(q)
+        matches = search.interpreted_matches(queryset, interpretation)
         # The exact count is a pass over every match: counted once per filters and data version,
         # so that page 2 and the next ones reuse it.
-        count = response_cache.cached_count(self.request, search.match_statements(queryset, q))
-        self.search_result = search.search_statements(queryset, q, count=count)
+        count = response_cache.cached_count(self.request, matches)
+        self.search_result = search.ordered_matches(matches, interpretation.query, count=count)
         # The ordering parameter was checked by the filter set: one of its orderings.
         ordering = self.request.query_params.get("ordering", "").strip()
         if ordering:
