@@ -6,6 +6,8 @@ json.dumps differ, or could: escapes, floats, dates and times, values only DRF's
 
 import datetime
 import decimal
+import random
+import struct
 import uuid
 
 import pytest
@@ -47,6 +49,19 @@ CASES = {
 @pytest.mark.parametrize("data", CASES.values(), ids=CASES.keys())
 def test_the_bytes_are_drfs(data):
     assert JSONRenderer().render(data) == drf_renderers.JSONRenderer().render(data)
+
+
+def test_random_floats_of_every_magnitude_are_written_as_drf_writes_them():
+    rng = random.Random(16)
+    floats = [rng.random() * 10 ** rng.randint(-12, 22) for _ in range(5000)]
+    floats += [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(5000)]
+    finite = [value for value in floats if value == value and abs(value) != float("inf")]
+
+    # One at a time, so that the floats without an exponent take orjson's path.
+    different = [
+        value for value in finite if JSONRenderer().render([value]) != drf_renderers.JSONRenderer().render([value])
+    ]
+    assert different == []
 
 
 @pytest.mark.parametrize("media_type", ["application/json; indent=4", "application/json; indent=0", None])
