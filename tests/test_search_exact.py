@@ -196,8 +196,8 @@ def test_a_big_search_page_runs_a_fixed_number_of_queries(api_client, monkeypatc
     monkeypatch.setattr("statements.search.RANK_LIMIT", 5)
     peace_statements(23)
     # data version; the names the search language knows (delegates, aliases, parties, topics: read
-    # once, then kept; statements/querylang/names.py); the exact count of the matches, the page,
-    # and what lies around it (topics, citations, mentions, replies, joint parties, checks: one
-    # query, statements/rows.py)
-    with django_assert_num_queries(1 + 4 + 3):
+    # once, then kept; statements/querylang/names.py); the exact count of the matches, the page's
+    # ids, their rows, and what lies around them (topics, citations, mentions, replies, joint
+    # parties, checks: one query, statements/rows.py)
+    with django_assert_num_queries(1 + 4 + 4):
         assert api_client.get("/api/v1/statements/?q=peace").status_code == 200

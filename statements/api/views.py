@@ -369,11 +369,16 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         return Response(documents.statement_documents(found, request)[0])
 
     def paginate_queryset(self, queryset):
-        # A numbered page as plain rows of what its documents show (documents.ROW_FIELDS), not
-        # model instances; a cursor page reads its sort keys from its instances.
-        if "cursor" not in self.request.query_params:
-            queryset = queryset.values_list(*documents.ROW_FIELDS)
-        return super().paginate_queryset(queryset)
+        # A cursor page reads its sort keys from model instances.
+        if "cursor" in self.request.query_params:
+            return super().paginate_queryset(queryset)
+        # A numbered page: its ids, selected from the statement table alone, then their rows of what
+        # the documents show (documents.ROW_FIELDS) by a prepared SELECT. Selected together, the
+        # joins to speaker, party, meeting and body let PostgreSQL hash the whole meeting table for
+        # a search's 180 matches (5 ms of a rare word's 6 ms at a million statements), and each
+        # request planned the joins again.
+        ids = super().paginate_queryset(queryset.values_list("id", flat=True))
+        return documents.statement_rows(ids)
 
     def accepted_parameters(self):
         accepted = super().accepted_parameters()
