@@ -80,9 +80,9 @@ def test_a_meetings_statements_take_a_fixed_number_of_queries(
 ):
     june = meetings["june"]
     StatementFactory.create_batch(60, meeting=june)
-    # data version (response cache), meeting, count, page, topics, citations with sources,
-    # mentions, replies, joint parties, checks against the record
-    with django_assert_num_queries(5):
+    # data version (response cache), meeting, count, the page's ids, their rows, and in one query
+    # topics, citations with sources, mentions, replies, joint parties, checks against the record
+    with django_assert_num_queries(6):
         response = api_client.get(f"/api/v1/meetings/{june.pk}/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 

@@ -691,7 +691,8 @@ class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelV
         fmt = self.export_format()
         if fmt:
             return exports.export_response(self.export_statements, statements, request, fmt, f"meeting-{meeting.pk}")
-        page = self.paginate_queryset(statements.values_list(*documents.ROW_FIELDS))
+        # The page's ids, then their rows, as a list of statements reads them (StatementViewSet).
+        page = documents.statement_rows(self.paginate_queryset(statements.values_list("id", flat=True)))
         return self.get_paginated_response(documents.statement_documents(page, request))
 
     export_statements = exports.STATEMENTS
