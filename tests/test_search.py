@@ -34,6 +34,32 @@ def test_it_highlights_the_words_searched_for_and_escapes_the_rest():
     assert html == "Russia &lt;<mark>accused</mark>&gt; the West; <mark>accusations</mark> flew."
 
 
+@pytest.mark.parametrize(
+    "text, q, expected",
+    [
+        # Upper case, and a word that only starts like one searched for.
+        (
+            "SECURITY and Security; securitisation, insecurity",
+            "security",
+            "<mark>SECURITY</mark> and <mark>Security</mark>; securitisation, insecurity",
+        ),
+        # A letter whose lower case is two characters ("İ" is "i̇"): positions differ from the text's.
+        ("İzmir said: security", "security", "İzmir said: <mark>security</mark>"),
+        ("Über die Sicherheit; über alles", "über", "<mark>Über</mark> die Sicherheit; <mark>über</mark> alles"),
+        # A hyphenated search word is no single word of the text.
+        ("a cease-fire now", "cease-fire", "a cease-fire now"),
+        (
+            # "peaces" stems to "peac": the crude stemmer's, not a word of the search.
+            "peace, and peacekeeping & peaces",
+            "peace OR keeping",
+            "<mark>peace</mark>, and peacekeeping &amp; peaces",
+        ),
+    ],
+)
+def test_it_marks_whole_words_whose_stem_is_searched_for(text, q, expected):
+    assert highlight(text, q) == expected
+
+
 def test_it_highlights_nothing_for_an_unusable_search():
     assert highlight("<b>", "") == "&lt;b&gt;"
 
