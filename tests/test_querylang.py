@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from statements.models import Statement
 from statements.querylang import names
@@ -274,3 +275,23 @@ def test_a_search_whose_every_field_names_nothing_is_refused_rather_than_listing
         interpret("country:atlantis")
     with pytest.raises(ValueError, match="no delegate is called"):
         interpret("speaker:nobody kind:poem")
+
+
+@pytest.mark.django_db
+def test_the_directory_is_read_again_when_stale_but_rebuilt_only_when_a_name_changed():
+    delegate = DelegateFactory(full_name="Vassily Nebenzia", sort_name="Nebenzia, Vassily")
+    first = names.directory()
+
+    # Stale (its cache token gone), with the same names: the same forms serve on.
+    cache.delete(names.CACHE_KEY)
+    assert names.directory() is first
+
+    delegate.full_name, delegate.sort_name = "Dmitry Polyanskiy", "Polyanskiy, Dmitry"
+    delegate.save()
+    assert names.directory() is first  # fresh for DIRECTORY_SECONDS
+    cache.delete(names.CACHE_KEY)
+    renamed = names.directory()
+
+    assert renamed is not first
+    assert [match.row.id for match in renamed.find_people("Polyanskiy")] == [delegate.pk]
+    assert renamed.find_people("Vassily Nebenzia") == []
