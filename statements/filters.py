@@ -125,11 +125,10 @@ class PartyCodesField(forms.Field):
 class SpeakingPartyCodesField(PartyCodesField):
     """Party codes, each Party cleaned with `has_joint`: whether it is among the further parties of
     any joint statement. Read in the same query as the parties themselves (an EXISTS per party on
-    the joint table's party index)."""
+    the joint table's party index; `PartyQuerySet.by_codes_with_joint`)."""
 
     def parties(self, codes):
-        joint = Statement.joint_parties.through.objects.filter(party_id=OuterRef("pk"))
-        return Party.objects.by_codes(codes).annotate(has_joint=Exists(joint))
+        return Party.objects.by_codes_with_joint(codes)
 
 
 class PartyCodeField(PartyCodesField):

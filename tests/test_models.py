@@ -85,6 +85,24 @@ def test_by_codes_matches_organisation_slugs():
     assert sorted(codes) == ["FRA", "un-secretariat", "who"]
 
 
+def test_by_codes_with_joint_finds_the_same_parties_and_which_spoke_jointly():
+    OrganisationFactory(code="who", name="World Health Organization")
+    joint = StatementFactory(party=country("FRA"))
+    joint.joint_parties.add(country("DEU"))
+    codes = ["rus", " deu ", "WHO", "fra", "", "XXX"]
+
+    found = Party.objects.by_codes_with_joint(codes)
+
+    assert [party.code for party in found] == [party.code for party in Party.objects.by_codes(codes)]
+    assert {party.code: bool(party.has_joint) for party in found} == {
+        "DEU": True,
+        "FRA": False,
+        "RUS": False,
+        "who": False,
+    }
+    assert Party.objects.by_codes_with_joint(["", " "]) == []
+
+
 def test_by_codes_ignores_unknown_codes():
     assert not Party.objects.by_codes(["XXX", "nowhere"]).exists()
 
