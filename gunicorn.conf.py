@@ -39,3 +39,11 @@ def on_starting(server):
             "every worker reaches, start one worker (--workers 1), or set CACHE_URL=locmem:// to accept "
             "limits counted per worker."
         )
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the app: its long-lived objects out of the collector's way
+    (diplomacy/startup.py)."""
+    from diplomacy.startup import settle
+
+    settle()

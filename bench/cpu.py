@@ -80,8 +80,12 @@ def main(argv=None):
     setup_django()
     from django.test import Client
 
+    from diplomacy.startup import settle
+
     client = Client(HTTP_HOST="127.0.0.1")
     ranges = id_ranges()
+    # As a gunicorn worker does once it has loaded the app (gunicorn.conf.py).
+    settle()
 
     def run(batch):
         for path in batch:

@@ -120,6 +120,7 @@ def in_process(args):
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
 
+    from diplomacy.startup import settle
     from statements.models import Meeting
 
     # No setup_test_environment(): it instruments every template render (a signal and a copy of
@@ -131,6 +132,8 @@ def in_process(args):
         if meeting is None:
             raise BenchError(f"no meeting {BENCH_MEETING_SYMBOL}: run `manage.py generate_data` first")
     client = DjangoClient()
+    # As a gunicorn worker does once it has loaded the app (gunicorn.conf.py).
+    settle()
     results = pages(args, meeting, extra_pages(meeting))
     queries = {}
     for result in results:
