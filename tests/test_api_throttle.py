@@ -190,21 +190,31 @@ def test_a_malformed_rate_stops_start_up_in_one_line():
 # in local memory (the tests' and a single process's cache) and in Redis (several workers').
 
 
+def use_a_redis_of_its_own(settings, start_server):
+    """Counters in a Redis server started for the test."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server (apt-get install redis-server)")
+    port = free_port()
+    start_server("redis", ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], port)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+
+
 @pytest.fixture(params=["local memory", "redis"])
 def window_cache(request, settings, start_server):
     """The cache the counters live in; for Redis, a server of the test's own."""
     if request.param == "redis":
-        if shutil.which("redis-server") is None:
-            pytest.skip("needs redis-server (apt-get install redis-server)")
-        port = free_port()
-        start_server("redis", ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], port)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-            }
-        }
+        use_a_redis_of_its_own(settings, start_server)
     return request.param
+
+
+@pytest.fixture
+def redis_cache(settings, start_server):
+    use_a_redis_of_its_own(settings, start_server)
 
 
 def test_the_window_slides_across_the_boundary_of_two_fixed_windows(window_cache):
@@ -253,9 +263,7 @@ def test_the_cost_of_a_request_does_not_grow_with_the_requests_before_it(window_
     assert cache.get(rate_windows.Window(60, 30).key("busy", 0)) == 2000
 
 
-def test_on_redis_a_request_is_counted_without_asking_whether_the_counter_exists(window_cache):
-    if window_cache != "redis":
-        pytest.skip("Redis only")
+def test_on_redis_a_request_is_counted_without_asking_whether_the_counter_exists(redis_cache):
     now = time.time()
     for _ in range(10):
         rate_windows.take("caller", 100, 60, now=now)
