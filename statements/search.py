@@ -147,14 +147,14 @@ def match_statements(queryset, q):
     return interpreted_matches(queryset, interpret(q))
 
 
-def search_statements(queryset, q, *, count=None, interpretation=None):
+def search_statements(queryset, q, *, count=None):
     """Search `queryset` for `q`: every match, and their exact number.
 
     `count` is the number of matches when the caller knows it already (a cached count); without it
-    this runs one query now, the count. `interpretation`: `q` interpreted, when the caller has it.
-    The returned queryset is lazy. Raises ValueError for an unusable query.
+    this runs one query now, the count. The returned queryset is lazy. Raises ValueError for an
+    unusable query.
     """
-    interpretation = interpretation or interpret(q)
+    interpretation = interpret(q)
     return ordered_matches(interpreted_matches(queryset, interpretation), interpretation.query, count=count)
 
 

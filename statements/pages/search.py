@@ -20,7 +20,7 @@ from statements.pages.cards import CARD_JOINS, with_cards
 from statements.pages.views import PAGE_SIZE, feed_link
 from statements.querylang.names import directory
 from statements.querylang.resolve import interpret
-from statements.search import RANK_LIMIT, SearchResult, interpreted_matches, search_statements
+from statements.search import RANK_LIMIT, SearchResult, interpreted_matches, ordered_matches
 
 # The parameters of the filters shown in the "Filters" box (the words have their own box).
 FILTER_FIELDS = ("country", "mentions", "relation", "topic", "date_from", "date_to", "year")
@@ -40,7 +40,7 @@ def run_search(filters, interpretation, key, version):
         return SearchResult(base.order_by("-date", "-id"), count), base
     matches = interpreted_matches(base, interpretation)
     count = cached_count(matches, "search-page:" + key, version=version)
-    return search_statements(base, None, count=count, interpretation=interpretation), matches
+    return ordered_matches(matches, interpretation.query, count=count), matches
 
 
 def named(interpretation):

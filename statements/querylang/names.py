@@ -252,16 +252,11 @@ class NameRows:
 class Directory:
     """Every delegate, party and topic with the forms of their names."""
 
-    rows = None
-
-    def __init__(self, people, parties, topics):
+    def __init__(self, people, parties, topics, rows=None):
         self.people, self.parties, self.topics = _Index(people), _Index(parties), _Index(topics)
         self._codes = {(party.kind, party.code): party for party in parties}
-
-    @classmethod
-    def load(cls):
-        """Read the tables: four queries."""
-        return cls.from_rows(NameRows.read())
+        # What it was built from (a NameRows), to tell whether the tables changed since.
+        self.rows = rows
 
     @classmethod
     def from_rows(cls, rows):
@@ -286,9 +281,7 @@ class Directory:
             TopicName(pk, slug, name, (Form.of(name, acronym=False), Form.of(slug.replace("-", " "), acronym=False)))
             for pk, slug, name in rows.topics
         ]
-        directory = cls(people, parties, topics)
-        directory.rows = rows
-        return directory
+        return cls(people, parties, topics, rows)
 
     def find_people(self, text, *, capitals=True):
         return self.people.find(text, capitals=capitals)
