@@ -172,6 +172,8 @@ try:
 except ValueError as error:
     raise SettingsError(f"DATABASE_URL is not a database URL we understand: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with a health check that sends no query (diplomacy/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "diplomacy.postgresql"
     # PostgreSQL's JIT compiler switches on for any query it estimates as costly (an export, a
     # facet of a big selection) and then spends 0.4–1.5 s compiling a query that runs in less:
     # measured on a CSV export at a million statements. Our queries are short; compile none.

@@ -38,6 +38,7 @@ from statements.models import (
     Topic,
     Vote,
 )
+from statements.models.parties import JOINT_IDS_READ
 from statements.querylang.names import directory, party_choices
 from statements.querylang.resolve import interpret
 
@@ -123,8 +124,8 @@ class PartyCodesField(forms.Field):
 
 
 class SpeakingPartyCodesField(PartyCodesField):
-    """Party codes, each Party cleaned with `has_joint`: whether it is among the further parties of
-    any joint statement. Read in the same query as the parties themselves (an EXISTS per party on
+    """Party codes, each Party cleaned with `joint_ids`: the joint statements it is among the
+    further parties of. Read in the same query as the parties themselves (a subquery per party on
     the joint table's party index; `PartyQuerySet.by_codes_with_joint`)."""
 
     def parties(self, codes):
@@ -169,9 +170,10 @@ class PartyCodesFilter(filters.Filter):
 class SpeakingPartyCodesFilter(PartyCodesFilter):
     """Statements made on behalf of these parties, alone or jointly with others.
 
-    Joint statements are rare, so the EXISTS on the joint table is added only for the parties
-    that made one (`has_joint`, read with the parties): a country that never spoke jointly keeps
-    the plan of a plain `party IN (…)`, an index scan in date order.
+    Joint statements are rare: a country that never spoke jointly keeps the plan of a plain
+    `party IN (…)`, an index scan in date order; one that did is tested by the ids of its joint
+    statements (`joint_ids`, read with the parties), or by an EXISTS on the joint table when they
+    are too many to list.
     """
 
     field_class = SpeakingPartyCodesField
@@ -179,7 +181,10 @@ class SpeakingPartyCodesFilter(PartyCodesFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.spoken_for(value, jointly=any(party.has_joint for party in value))
+        if any(len(party.joint_ids) >= JOINT_IDS_READ for party in value):
+            # Too many to list: the EXISTS.
+            return qs.spoken_for(value, jointly=True)
+        return qs.spoken_for(value, jointly=sorted({pk for party in value for pk in party.joint_ids}))
 
 
 class PartyCodeFilter(filters.Filter):

@@ -1,10 +1,12 @@
 """GET /api/v1/statements/ and /api/v1/statements/<id>/: representation, filters, search and ordering."""
 
 import datetime
+from unittest import mock
 
 import pytest
 
 from statements.models import Mention
+from statements.models.statements import StatementQuerySet
 from tests.factories import (
     BodyFactory,
     MeetingFactory,
@@ -40,7 +42,11 @@ def world():
     )
     MentionFactory(statement=usa, party=country("RUS"), relation=Mention.Relation.ACCUSES)
     france = StatementFactory(
-        meeting=july, party=country("FRA"), sequence=1, text="Nous soutenons le peuple.", language="fr",
+        meeting=july,
+        party=country("FRA"),
+        sequence=1,
+        text="Nous soutenons le peuple.",
+        language="fr",
         kind="paraphrase",
     )
     MentionFactory(statement=france, party=country("USA"), relation=Mention.Relation.SUPPORTS)
@@ -237,8 +243,6 @@ def test_it_rejects_a_non_numeric_id(api_client, world):
     assert "id" in response.json()["errors"]
 
 
-
-
 # What the official record adds: speeches, their language, label and role, joint statements,
 # and quotes checked against the record.
 
@@ -313,6 +317,31 @@ def test_the_country_filter_finds_a_joint_statement_once_for_each_of_its_parties
     assert ids(api_client.get("/api/v1/statements/?country=DEU")) == [joint]
     assert ids(api_client.get("/api/v1/statements/?country=FRA")) == [world["france"].pk, joint]
     assert ids(api_client.get("/api/v1/statements/?country=FRA,DEU")) == [world["france"].pk, joint]
+
+
+def test_a_party_with_more_joint_statements_than_are_listed_is_filtered_by_the_joint_table(
+    api_client, world, record, monkeypatch
+):
+    # Past JOINT_IDS_READ joint statements a party's are not listed by id but tested with an
+    # EXISTS; the answer is the same. Two of them here, with the limit lowered to two.
+    more = StatementFactory(party=country("GBR"), date=datetime.date(2024, 6, 1))
+    more.joint_parties.add(country("DEU"))
+    monkeypatch.setattr("statements.models.parties.JOINT_IDS_READ", 2)
+    monkeypatch.setattr("statements.filters.JOINT_IDS_READ", 2)
+    with mock.patch.object(
+        StatementQuerySet, "spoken_for", autospec=True, side_effect=StatementQuerySet.spoken_for
+    ) as spoken_for:
+        found = ids(api_client.get("/api/v1/statements/?country=DEU"))
+    assert found == [record["joint"].pk, more.pk]
+    assert spoken_for.call_args.kwargs == {"jointly": True}
+
+
+def test_a_party_with_few_joint_statements_is_filtered_by_their_ids(api_client, world, record):
+    with mock.patch.object(
+        StatementQuerySet, "spoken_for", autospec=True, side_effect=StatementQuerySet.spoken_for
+    ) as spoken_for:
+        assert ids(api_client.get("/api/v1/statements/?country=DEU")) == [record["joint"].pk]
+    assert spoken_for.call_args.kwargs == {"jointly": [record["joint"].pk]}
 
 
 def test_a_country_without_joint_statements_is_filtered_by_its_own_statements_only(api_client, world, record):

@@ -100,6 +100,7 @@ def test_by_codes_with_joint_finds_the_same_parties_and_which_spoke_jointly():
         "RUS": False,
         "who": False,
     }
+    assert {party.code: party.joint_ids for party in found} == {"DEU": [joint.pk], "FRA": [], "RUS": [], "who": []}
     assert Party.objects.by_codes_with_joint(["", " "]) == []
 
 

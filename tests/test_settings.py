@@ -115,7 +115,7 @@ def test_an_empty_database_url_means_the_default():
 def test_a_postgres_url_selects_postgresql():
     settings, _ = load(SECRET_KEY="k", DATABASE_URL="postgres://diplomacy:pw@db.example.org:6543/statements")
 
-    assert settings["engine"] == "django.db.backends.postgresql"
+    assert settings["engine"] == "diplomacy.postgresql"
     assert (settings["host"], settings["port"], settings["name"], settings["user"]) == (
         "db.example.org",
         6543,

@@ -22,6 +22,11 @@ def _code_variants(codes):
     return [code.upper() for code in codes], list(dict.fromkeys([*codes, *(code.lower() for code in codes)]))
 
 
+# How many joint statements of a party `by_codes_with_joint` reads: a filter tests so few by id
+# (`StatementQuerySet.spoken_for`), more with an EXISTS on the joint table.
+JOINT_IDS_READ = 201
+
+
 class PartyQuerySet(models.QuerySet):
     def by_codes(self, codes):
         """Parties whose public code is one of `codes` (case-insensitive ISO alpha-3 or slug)."""
@@ -32,8 +37,8 @@ class PartyQuerySet(models.QuerySet):
         )
 
     def by_codes_with_joint(self, codes):
-        """`by_codes`, each party with `has_joint`: whether it is among the further parties of any
-        joint statement.
+        """`by_codes`, each party with `joint_ids`: the ids of the joint statements it is among the
+        further parties of (at most JOINT_IDS_READ of them; more means "many") and `has_joint`.
 
         In SQL written here rather than compiled by the ORM: the API's country filter reads it on
         every request, and compiling the EXISTS took longer than running the query (issue 16).
@@ -45,16 +50,29 @@ class PartyQuerySet(models.QuerySet):
         joint = statement_model.joint_parties.through._meta
         q = connections[self.db].ops.quote_name
         columns = ", ".join(f"p.{q(field.column)}" for field in self.model._meta.concrete_fields)
+        joint_ids = (
+            f"SELECT j.{q(joint.get_field('statement').column)} AS i FROM {q(joint.db_table)} j"
+            f" WHERE j.{q(joint.get_field('party').column)} = p.{q(self.model._meta.pk.column)}"
+            f" ORDER BY 1 LIMIT {JOINT_IDS_READ}"
+        )
+        # The ids as one text, "" or NULL for none: the array functions differ between databases.
+        if connections[self.db].vendor == "postgresql":
+            joint_ids = f"array_to_string(ARRAY({joint_ids}), ',')"
+        else:
+            joint_ids = f"(SELECT group_concat(i) FROM ({joint_ids}))"
         sql = (
-            f"SELECT {columns}, EXISTS(SELECT 1 FROM {q(joint.db_table)} j"
-            f" WHERE j.{q(joint.get_field('party').column)} = p.{q(self.model._meta.pk.column)}) AS has_joint"
+            f"SELECT {columns}, {joint_ids} AS joint_ids"
             f" FROM {q(self.model._meta.db_table)} p"
             f" WHERE (p.{q('kind')} = %s AND p.{q('code')} IN ({', '.join(['%s'] * len(states))}))"
             f" OR (p.{q('kind')} = %s AND p.{q('code')} IN ({', '.join(['%s'] * len(organisations))}))"
             f" ORDER BY p.{q('short_name')}, p.{q('name')}"
         )
         params = [Party.Kind.STATE.value, *states, Party.Kind.ORGANISATION.value, *organisations]
-        return list(self.raw(sql, params))
+        parties = list(self.raw(sql, params))
+        for party in parties:
+            party.joint_ids = [int(pk) for pk in (party.joint_ids or "").split(",") if pk]
+            party.has_joint = bool(party.joint_ids)
+        return parties
 
 
 class Party(models.Model):

@@ -45,7 +45,10 @@ class StatementQuerySet(models.QuerySet):
 
         Joint statements are few: the EXISTS on their table is added only when one of the parties
         made one (`jointly`; one indexed query finds out when it is not given), so that the others
-        keep the plain `party IN (…)` and its index scan in date order.
+        keep the plain `party IN (…)` and its index scan in date order. `jointly` may also be the
+        ids of all those joint statements, when the caller read them: tested as `id IN (…)`, which
+        the ORM compiles in a fraction of the EXISTS's time and PostgreSQL checks on the date
+        index's entries (issue 16).
         """
         parties = list(parties)
         joint = Statement.joint_parties.through.objects.filter(party__in=parties)
@@ -53,6 +56,8 @@ class StatementQuerySet(models.QuerySet):
             jointly = joint.exists()
         if not jointly:
             return self.filter(party__in=parties)
+        if jointly is not True:
+            return self.filter(Q(party__in=parties) | Q(pk__in=jointly))
         return self.filter(Q(party__in=parties) | Exists(joint.filter(statement_id=OuterRef("pk"))))
 
 
@@ -124,7 +129,10 @@ class Statement(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["-date", "-id"], name="statement_date_idx"),
+            # Newest first. With the party in its entries, a filter on parties that also tests the
+            # joint statements (`spoken_for`) walks this index alone, without reading the table
+            # for each statement it skips: 3.4 to 0.2 ms for Russia's first page (issue 16).
+            models.Index(fields=["-date", "-id"], include=["party"], name="statement_date_idx"),
             # A country's or a speaker's statements, newest first.
             models.Index(fields=["party", "-date", "-id"], name="statement_party_date_idx"),
             models.Index(fields=["speaker", "-date", "-id"], name="statement_speaker_date_idx"),
