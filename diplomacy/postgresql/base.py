@@ -35,8 +35,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = self.connection
         if connection.closed or connection.info.transaction_status != TRANSACTION_STATUS_IDLE:
             return False
+        # poll(), not select(): a worker with many open files may hold a descriptor above 1024.
+        poller = select.poll()
         try:
-            readable, _, _ = select.select([connection], [], [], 0)
+            poller.register(connection, select.POLLIN)
+            return not poller.poll(0)
         except (OSError, ValueError):
             return False
-        return not readable
