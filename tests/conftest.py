@@ -29,12 +29,17 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: throttle counters, facet counts and cached API answers
-    of an earlier test (whose rows may have had the same ids) must not leak into it."""
+    of an earlier test (whose rows may have had the same ids) must not leak into it, nor which
+    URLs the response cache saw asked (it stores an answer the second time)."""
     from django.core.cache import cache
 
+    from statements.api.response_cache import recently_asked
+
     cache.clear()
+    recently_asked.clear()
     yield
     cache.clear()
+    recently_asked.clear()
 
 
 # Clients and users.

@@ -69,6 +69,6 @@ def test_it_rejects_an_unknown_country(api_client, delegates):
 
 @pytest.mark.parametrize("page_size", [1, 50])
 def test_the_list_takes_a_fixed_number_of_queries(api_client, delegates, django_assert_num_queries, page_size):
-    # data version (response cache), count, page, positions, their parties, aliases
-    with django_assert_num_queries(6):
+    # count, page, positions, their parties, aliases
+    with django_assert_num_queries(5):
         api_client.get(f"/api/v1/delegates/?page_size={page_size}")

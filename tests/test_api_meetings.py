@@ -80,9 +80,9 @@ def test_a_meetings_statements_take_a_fixed_number_of_queries(
 ):
     june = meetings["june"]
     StatementFactory.create_batch(60, meeting=june)
-    # data version (response cache), meeting, count, the page's ids, their rows, and in one query
+    # meeting, count, the page's ids, their rows, and in one query
     # topics, citations with sources, mentions, replies, joint parties, checks against the record
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = api_client.get(f"/api/v1/meetings/{june.pk}/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 
@@ -90,9 +90,9 @@ def test_a_meetings_statements_take_a_fixed_number_of_queries(
 @pytest.mark.parametrize("page_size", [1, 50])
 def test_the_meeting_list_takes_a_fixed_number_of_queries(api_client, meetings, django_assert_num_queries, page_size):
     MeetingFactory.create_batch(10)
-    # data version (response cache), count, page with bodies, presidents and presiding members,
+    # count, page with bodies, presidents and presiding members,
     # requesting parties, participants with parties, briefers, sources
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         api_client.get(f"/api/v1/meetings/?page_size={page_size}")
 
 

@@ -95,9 +95,9 @@ def test_it_rejects_a_broken_cursor(api_client, sixty, cursor):
 
 
 def test_cursor_paging_runs_a_fixed_number_of_queries(api_client, sixty, django_assert_num_queries):
-    # data version (response cache), page, topics, citations with sources, mentions with
+    # page, topics, citations with sources, mentions with
     # parties, replies, joint parties, checks against the record (no count)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         api_client.get("/api/v1/statements/?cursor=&page_size=40")
 
 

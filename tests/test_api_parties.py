@@ -41,6 +41,6 @@ def test_it_lists_countries_and_filters_them(api_client):
 
 
 def test_the_country_list_takes_a_fixed_number_of_queries(api_client, django_assert_num_queries):
-    # data version (response cache), count, page
-    with django_assert_num_queries(3):
+    # count, page
+    with django_assert_num_queries(2):
         api_client.get("/api/v1/countries/?page_size=500")

@@ -69,9 +69,9 @@ def test_it_exports_every_edge_as_csv(api_client, network):
 
 
 def test_it_runs_a_fixed_number_of_queries(api_client, network, django_assert_num_queries):
-    # data version (response cache), the edges of joint statements (none), the page of edges, each row
+    # the edges of joint statements (none), the page of edges, each row
     # carrying the total count
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         api_client.get("/api/v1/relations/")
 
 

@@ -2,7 +2,6 @@
 server ended is replaced before the request's first query fails on it (diplomacy/postgresql)."""
 
 import select
-import time
 from unittest import mock
 
 import psycopg2
