@@ -38,7 +38,6 @@ from statements.models import (
     Topic,
     Vote,
 )
-from statements.models.parties import JOINT_IDS_READ
 from statements.querylang.names import directory, party_choices
 from statements.querylang.resolve import interpret
 
@@ -125,8 +124,9 @@ class PartyCodesField(forms.Field):
 
 class SpeakingPartyCodesField(PartyCodesField):
     """Party codes, each Party cleaned with `joint_ids`: the joint statements it is among the
-    further parties of. Read in the same query as the parties themselves (a subquery per party on
-    the joint table's party index; `PartyQuerySet.by_codes_with_joint`)."""
+    further parties of (None when too many to list). Read in the same query as the parties
+    themselves (a subquery per party on the joint table's party index;
+    `PartyQuerySet.by_codes_with_joint`)."""
 
     def parties(self, codes):
         return Party.objects.by_codes_with_joint(codes)
@@ -181,7 +181,7 @@ class SpeakingPartyCodesFilter(PartyCodesFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        if any(len(party.joint_ids) >= JOINT_IDS_READ for party in value):
+        if any(party.joint_ids is None for party in value):
             # Too many to list: the EXISTS.
             return qs.spoken_for(value, jointly=True)
         return qs.spoken_for(value, jointly=sorted({pk for party in value for pk in party.joint_ids}))

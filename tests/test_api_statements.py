@@ -327,7 +327,6 @@ def test_a_party_with_more_joint_statements_than_are_listed_is_filtered_by_the_j
     more = StatementFactory(party=country("GBR"), date=datetime.date(2024, 6, 1))
     more.joint_parties.add(country("DEU"))
     monkeypatch.setattr("statements.models.parties.JOINT_IDS_READ", 2)
-    monkeypatch.setattr("statements.filters.JOINT_IDS_READ", 2)
     with mock.patch.object(
         StatementQuerySet, "spoken_for", autospec=True, side_effect=StatementQuerySet.spoken_for
     ) as spoken_for:

@@ -94,7 +94,7 @@ def test_by_codes_with_joint_finds_the_same_parties_and_which_spoke_jointly():
     found = Party.objects.by_codes_with_joint(codes)
 
     assert [party.code for party in found] == [party.code for party in Party.objects.by_codes(codes)]
-    assert {party.code: bool(party.has_joint) for party in found} == {
+    assert {party.code: bool(party.joint_ids) for party in found} == {
         "DEU": True,
         "FRA": False,
         "RUS": False,

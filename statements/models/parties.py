@@ -22,8 +22,8 @@ def _code_variants(codes):
     return [code.upper() for code in codes], list(dict.fromkeys([*codes, *(code.lower() for code in codes)]))
 
 
-# How many joint statements of a party `by_codes_with_joint` reads: a filter tests so few by id
-# (`StatementQuerySet.spoken_for`), more with an EXISTS on the joint table.
+# How many joint statements of a party `by_codes_with_joint` reads: fewer are listed, and a filter
+# tests them by id (`StatementQuerySet.spoken_for`); that many or more, with an EXISTS on the joint table.
 JOINT_IDS_READ = 201
 
 
@@ -38,7 +38,7 @@ class PartyQuerySet(models.QuerySet):
 
     def by_codes_with_joint(self, codes):
         """`by_codes`, each party with `joint_ids`: the ids of the joint statements it is among the
-        further parties of (at most JOINT_IDS_READ of them; more means "many") and `has_joint`.
+        further parties of, or None when there are too many to list (JOINT_IDS_READ or more).
 
         In SQL written here rather than compiled by the ORM: the API's country filter reads it on
         every request, and compiling the EXISTS took longer than running the query (issue 16).
@@ -70,8 +70,8 @@ class PartyQuerySet(models.QuerySet):
         params = [Party.Kind.STATE.value, *states, Party.Kind.ORGANISATION.value, *organisations]
         parties = list(self.raw(sql, params))
         for party in parties:
-            party.joint_ids = [int(pk) for pk in (party.joint_ids or "").split(",") if pk]
-            party.has_joint = bool(party.joint_ids)
+            ids = [int(pk) for pk in (party.joint_ids or "").split(",") if pk]
+            party.joint_ids = ids if len(ids) < JOINT_IDS_READ else None
         return parties
 
 
