@@ -357,6 +357,9 @@ class UpdatedSinceFilterSet(filters.FilterSet):
 
     # The form class of each FilterSet class, made once (see get_form_class).
     _form_classes = {}
+    # Whether the form holds only the fields of the parameters the request gives (GivenFieldsForm).
+    # The API's filter backend sets it; a page or the browsable API shows every field.
+    only_given = False
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         # django-filter deep-copies every declared filter for each request, querysets and choice
@@ -390,8 +393,40 @@ class UpdatedSinceFilterSet(filters.FilterSet):
         cls = type(self)
         form_class = self._form_classes.get(cls)
         if form_class is None:
-            form_class = self._form_classes[cls] = super().get_form_class()
+            made = super().get_form_class()
+            form_class = self._form_classes[cls] = type(made.__name__, (GivenFieldsForm, made), {})
         return form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            Form = self.get_form_class()
+            if not self.is_bound:
+                self._form = Form(prefix=self.form_prefix)
+            else:
+                self._form = Form(self.data, prefix=self.form_prefix, only_given=self.only_given)
+        return self._form
+
+
+class GivenFieldsForm(forms.Form):
+    """A filter form that can leave out the fields of the parameters a request does not give.
+
+    Every field is deep-copied and cleaned for each form, and an API list request gives one or
+    two of a FilterSet's twenty parameters: the other copies and checks were ~1.5 ms of a 10 ms
+    request (issue 16). Leaving them out filters the same rows, as an absent parameter cleans to an
+    empty value, which no filter of this module applies (django-filter skips empty values too).
+    """
+
+    def __init__(self, data=None, *args, only_given=False, **kwargs):
+        if only_given and data is not None:
+            prefix = kwargs.get("prefix")
+            # The instance's own base_fields, which BaseForm copies: the class's stay whole.
+            self.base_fields = {
+                name: field
+                for name, field in self.base_fields.items()
+                if not field.widget.value_omitted_from_data(data, {}, f"{prefix}-{name}" if prefix else name)
+            }
+        super().__init__(data, *args, **kwargs)
 
 
 class SearchFilter(filters.CharFilter):

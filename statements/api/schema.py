@@ -211,7 +211,24 @@ class ApiSchema(AutoSchema):
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter, with examples for each filter in the schema (see the extension below)."""
+    """django-filter, with examples for each filter in the schema (see the extension below).
+
+    Filtering checks only the parameters the request gives (`only_given`); the browsable API's
+    form (`to_html`) still shows every filter.
+    """
+
+    only_given = False
+
+    def filter_queryset(self, request, queryset, view):
+        # DRF makes a backend for each use, so this does not reach `to_html`'s.
+        self.only_given = True
+        return super().filter_queryset(request, queryset, view)
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            filterset.only_given = self.only_given
+        return filterset
 
 
 class FilterBackendExtension(DjangoFilterExtension):
