@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from diplomacy.startup import settle
+from diplomacy.startup import YOUNG_OBJECTS, settle
 
 GUNICORN_CONF = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
 
 
 @pytest.fixture
 def unfrozen():
+    threshold = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 def test_settle_loads_the_views_and_freezes_what_is_alive(unfrozen):
@@ -32,6 +34,8 @@ def test_settle_loads_the_views_and_freezes_what_is_alive(unfrozen):
     later = [[] for _ in range(1000)]
     assert gc.get_freeze_count() == frozen
     assert later
+    # The youngest generation is collected less often; the older ones as Python would.
+    assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
 
 
 def test_every_gunicorn_worker_settles_once_it_has_loaded_the_app(unfrozen):
