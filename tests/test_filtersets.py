@@ -7,7 +7,7 @@ with its own `extra`, and the form class is made once per FilterSet class (issue
 import pytest
 from django.http import QueryDict
 
-from statements.filters import StatementFilter, StatementPageFilter
+from statements.filters import MeetingFilter, StatementFilter, StatementPageFilter, VoteFilter
 from statements.models import Statement
 from tests import factories
 
@@ -63,8 +63,6 @@ def api_filterset(query, filterset_class=StatementFilter):
 
 
 def test_the_api_checks_only_the_parameters_given_and_pages_every_one():
-    from statements.filters import MeetingFilter
-
     filterset = api_filterset("country=RUS&ordering=-date&q=")
 
     # "q=" is given, though empty: it is checked like the others.
@@ -109,8 +107,6 @@ def test_only_the_given_parameters_select_the_same_rows_as_the_whole_form(query)
 
 
 def test_only_the_given_parameters_still_report_every_error_and_cross_checks():
-    from statements.filters import VoteFilter
-
     filterset = api_filterset("country=nowhere&kind=shouted&date_from=2024-13-01")
 
     assert not filterset.is_valid()

@@ -132,11 +132,9 @@ def store(view, response):
     key = getattr(view, "response_cache_key", None)
     if key is None or response.status_code != 200 or getattr(response, "streaming", False):
         return
-    if key is FIRST_TIME:
-        response["X-Cache"] = "miss"
-        return
-    response.render()
-    cache.set(key, (response["Content-Type"], response.content), settings.API_CACHE_SECONDS)
+    if key is not FIRST_TIME:
+        response.render()
+        cache.set(key, (response["Content-Type"], response.content), settings.API_CACHE_SECONDS)
     response["X-Cache"] = "miss"
 
 
