@@ -23,6 +23,7 @@ the callers compute it once per filters and data version and reuse it across pag
 """
 
 import functools
+import html
 import re
 from typing import NamedTuple
 
@@ -205,7 +206,10 @@ def _marking(q):
 
     `_stem` only takes a suffix off a lower-cased word, so a word has a stem of the search only if
     its lower case starts with it. Finding those few words with one pattern, instead of stemming
-    every word of every result, took a page of 50 results from ~0.8 ms to ~0.1 ms.
+    every word of every result, took a page of 50 results from ~0.8 ms to ~0.1 ms. The pattern
+    does not say that a word starts there (`_at_word_start` does): with a look-behind in front,
+    `re` tried it at every character instead of jumping to the stem's letters, five times slower
+    (14 against 2.3 µs for a text of 330 characters).
     """
     try:
         stems = frozenset(_stem(word) for word in parse_query(q).words)
@@ -216,7 +220,12 @@ def _marking(q):
     if not starts:
         return stems, None
     alternatives = "|".join(map(re.escape, starts))
-    return stems, re.compile(rf"(?<!\w)(?:{alternatives})\w*")
+    return stems, re.compile(rf"(?:{alternatives})\w*")
+
+
+def _at_word_start(text, position):
+    """Whether no word character (`\w`: a letter, digit or underscore) comes just before `position`."""
+    return position == 0 or _WORD.match(text, position - 1, position) is None
 
 
 def highlight(text, q):
@@ -228,18 +237,20 @@ def highlight(text, q):
     lowered = text.lower()
     if len(lowered) == len(text):
         # The same positions in both: the candidates are found in the lower case, read in `text`.
-        spans = (match.span() for match in candidates.finditer(lowered))
+        # A candidate inside a word ends with that word, so it hides no word that starts later.
+        spans = (match.span() for match in candidates.finditer(lowered) if _at_word_start(lowered, match.start()))
     else:
         # A letter whose lower case is longer ("İ"): every word, as they stand.
         spans = (match.span() for match in _WORD.finditer(text))
     # The text between two marked words is escaped in one piece (escaping works character by
-    # character, so the result is the same as word by word, at a fraction of the calls).
+    # character, so the result is the same as word by word, at a fraction of the calls), with the
+    # standard library's escape, which is Django's without the safe string made of each piece.
     pieces, position = [], 0
     for start, end in spans:
         word = text[start:end]
         if _stem(word) in stems:
-            pieces.append(escape(text[position:start]))
-            pieces.append(f"<mark>{escape(word)}</mark>")
+            pieces.append(html.escape(text[position:start]))
+            pieces.append(f"<mark>{html.escape(word)}</mark>")
             position = end
-    pieces.append(escape(text[position:]))
+    pieces.append(html.escape(text[position:]))
     return mark_safe("".join(pieces))

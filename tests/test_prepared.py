@@ -30,15 +30,33 @@ def test_ids_are_tested_in_every_place_the_sql_names_them():
 
 @pytest.mark.postgres
 def test_a_statement_is_prepared_in_the_round_trip_of_its_first_run_then_run_by_name():
-    statement = StatementFactory()
+    first, second = StatementFactory(), StatementFactory()
+    sql = "SELECT id FROM statements_statement WHERE id {ids} ORDER BY id"
 
-    rows, sent = run_sql("test_by_id", "SELECT id FROM statements_statement WHERE id {ids}", [statement.pk])
-    again, sent_again = run_sql("test_by_id", "SELECT id FROM statements_statement WHERE id {ids}", [statement.pk])
+    rows, sent = run_sql("test_by_id", sql, [first.pk, second.pk])
+    again, sent_again = run_sql("test_by_id", sql, [first.pk, second.pk])
 
-    assert rows == again == [(statement.pk,)]
+    assert rows == again == [(first.pk,), (second.pk,)]
     assert len(sent) == len(sent_again) == 1
     assert sent[0].startswith("PREPARE test_by_id(bigint[]) AS SELECT")
-    assert sent_again[0] == f"EXECUTE test_by_id(ARRAY[{statement.pk}])"
+    assert sent_again[0] == f"EXECUTE test_by_id(ARRAY[{first.pk},{second.pk}])"
+
+
+@pytest.mark.postgres
+def test_one_id_has_a_statement_of_its_own_that_tests_it_as_a_number():
+    """A plan for one row, not the array's plan for ten (prepared.run)."""
+    first, second = StatementFactory(), StatementFactory()
+    sql = "SELECT id FROM statements_statement WHERE id {ids}"
+
+    rows, sent = run_sql("test_one", sql, [second.pk])
+    both, _ = run_sql("test_one", sql, [first.pk, second.pk])
+    again, sent_again = run_sql("test_one", sql, [first.pk])
+
+    assert rows == [(second.pk,)]
+    assert sorted(both) == [(first.pk,), (second.pk,)]
+    assert again == [(first.pk,)]
+    assert sent[0].startswith("PREPARE test_one_one(bigint) AS SELECT id FROM statements_statement WHERE id = $1;")
+    assert sent_again == [f"EXECUTE test_one_one({first.pk})"]
 
 
 @pytest.mark.postgres

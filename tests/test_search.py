@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.utils.html import escape
 
 from statements import search
 from statements.models import Statement
@@ -58,6 +59,45 @@ def test_it_highlights_the_words_searched_for_and_escapes_the_rest():
 )
 def test_it_marks_whole_words_whose_stem_is_searched_for(text, q, expected):
     assert highlight(text, q) == expected
+
+
+@pytest.mark.parametrize(
+    "text, q, expected",
+    [
+        # The stem inside a longer word, glued by letters, digits or an underscore: not a word of its own.
+        ("undesalinated x_desalination 2desalination", "desalination", "undesalinated x_desalination 2desalination"),
+        # Right after punctuation, a digit-free boundary, or at the very start and end.
+        (
+            "desalination.(desalination)-desalination",
+            "desalination",
+            "<mark>desalination</mark>.(<mark>desalination</mark>)-<mark>desalination</mark>",
+        ),
+        # A candidate inside a word does not hide the word after it.
+        ("redesalination desalinations", "desalination", "redesalination <mark>desalinations</mark>"),
+        ("sécurité, security", "security", "sécurité, <mark>security</mark>"),
+    ],
+)
+def test_a_stem_counts_only_where_a_word_starts(text, q, expected):
+    assert highlight(text, q) == expected
+
+
+@pytest.mark.parametrize("q", ["security", "accuses OR missile", "über", "desalination"])
+def test_the_candidates_mark_what_stemming_every_word_marks(q):
+    """`highlight` finds candidates with a pattern; stemming every word of the text (its path for
+    texts whose lower case is longer) must mark the same words."""
+    text = (
+        "SECURITY, insecurity; Security-Council: accused & accusations <missile> missiles_ "
+        "2missile über-Über überall desalinated undesalinated x_security security."
+    )
+    stems = {search._stem(word) for word in parse_query(q).words}
+    pieces, position = [], 0
+    for match in search._WORD.finditer(text):
+        if search._stem(match.group()) in stems:
+            pieces += [escape(text[position : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+            position = match.end()
+    pieces.append(escape(text[position:]))
+
+    assert highlight(text, q) == "".join(pieces)
 
 
 def test_it_highlights_nothing_for_an_unusable_search():
