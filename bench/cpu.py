@@ -9,9 +9,10 @@ Run by hand, not in CI (see bench/README.md):
 Each request type of `compare_datasette.sh`'s workload (a `{id}` becomes a random id, the same
 sequence every run) is sent through Django's whole stack (middleware, throttle, view, rendering)
 with the test client, the response cache off; the table gives the process's CPU milliseconds per
-request (`time.process_time`, so the database's own work is not in it) and the wall milliseconds
-(which are). Throughput over HTTP on two cores is bounded by how much CPU each request takes
-here, plus gunicorn's, PostgreSQL's and wrk's share.
+request (`time.process_time`, so the database's own work is not in it), the CPU milliseconds of
+the PostgreSQL server process that serves this connection (read from /proc, so only when it runs
+on this machine) and the wall milliseconds. Throughput over HTTP on two cores is bounded by how
+much CPU each request takes in both processes, plus gunicorn's and wrk's share.
 """
 
 import argparse
@@ -70,6 +71,30 @@ def id_ranges():
     }
 
 
+def database_cpu():
+    """A function giving the CPU seconds used so far by the PostgreSQL process of this connection,
+    or None when that cannot be read (another database, or a server on another machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def used():
+        # The fields after the command name; utime and stime are the 14th and 15th of the line.
+        fields = stat.read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    try:
+        used()
+    except OSError:
+        return None
+    return used
+
+
 def paths(template, ranges, count, seed):
     rng = random.Random(seed)
     return [template.format(**{name: rng.randint(1, top) for name, top in ranges.items()}) for _ in range(count)]
@@ -105,20 +130,24 @@ def main(argv=None):
         if os.environ.get("CALLERS"):
             pstats.Stats(profile).sort_stats("tottime").print_callers(os.environ["CALLERS"])
         return
-    print(f"{'request':15} {'cpu ms':>7} {'wall ms':>8} {'wall p95':>9}")
+    database = database_cpu()
+    print(f"{'request':15} {'cpu ms':>7} {'db cpu ms':>9} {'wall ms':>8} {'wall p95':>9}")
     for name, template in WORKLOAD.items():
         if args.only and name not in args.only:
             continue
         run(paths(template, ranges, args.warmup, 1))
         walls = []
+        database_started = database() if database else None
         cpu_started = time.process_time()
         for path in paths(template, ranges, args.requests, 2):
             started = time.perf_counter()
             run([path])
             walls.append(time.perf_counter() - started)
         cpu = (time.process_time() - cpu_started) / args.requests
+        # The kernel counts in clock ticks (10 ms): a few hundred requests make it precise enough.
+        db = f"{(database() - database_started) / args.requests * 1000:9.2f}" if database else f"{'-':>9}"
         p95 = statistics.quantiles(walls, n=20)[-1]
-        print(f"{name:15} {cpu * 1000:7.2f} {statistics.mean(walls) * 1000:8.2f} {p95 * 1000:9.2f}")
+        print(f"{name:15} {cpu * 1000:7.2f} {db} {statistics.mean(walls) * 1000:8.2f} {p95 * 1000:9.2f}")
 
 
 if __name__ == "__main__":
