@@ -88,11 +88,10 @@ def around(statement_ids):
     if not ids:
         return Around({}, {}, {}, {})
     grouped = [defaultdict(list) for _ in _ROW_TYPES]
-    builders = [_ROW_BUILDERS[tag] for tag in _ROW_TYPES]
     with connection.cursor() as cursor:
         prepared.run(cursor, "statements_around", _around_template(), ids)
         for number, statement_id, *columns in cursor.fetchall():
-            grouped[number][statement_id].append(builders[number](*columns[:_VALUES]))
+            grouped[number][statement_id].append(_BUILDERS[number](*columns[:_VALUES]))
     return Around(*(dict(rows) for rows in grouped))
 
 
@@ -127,6 +126,8 @@ _ROW_BUILDERS = {
         label or "",
     ),
 }
+# By the number each branch selects: its relation's place in _ROW_TYPES.
+_BUILDERS = tuple(_ROW_BUILDERS[tag] for tag in _ROW_TYPES)
 
 
 @functools.cache
@@ -141,31 +142,32 @@ def _around_template():
     topic_link, joint_link = Statement.topics.through, Statement.joint_parties.through
     statement, party = table(Statement), table(Party)
     null_int, null_text = "CAST(NULL AS INTEGER)", "CAST(NULL AS TEXT)"
+    number = {tag: place for place, tag in enumerate(_ROW_TYPES)}
     branches = [
         # topics: slug, name; by name, then id
-        f"SELECT 0, l.statement_id, {null_int}, {null_int}, {null_int}, t.slug, t.name, {null_text},"
+        f"SELECT {number['topics']}, l.statement_id, {null_int}, {null_int}, {null_int}, t.slug, t.name, {null_text},"
         f" {null_text}, {null_text}, CAST(NULL AS REAL), t.name, t.id, {null_int}, {null_int}"
         f" FROM {table(topic_link)} l JOIN {table(Topic)} t ON t.id = l.topic_id WHERE l.statement_id {{ids}}",
         # citations: source, start, end, url, title, publisher, kind; by id
-        f"SELECT 1, c.statement_id, c.source_id, c.{q('start')}, c.{q('end')}, so.url, so.title,"
+        f"SELECT {number['citations']}, c.statement_id, c.source_id, c.{q('start')}, c.{q('end')}, so.url, so.title,"
         f" so.publisher, so.kind, {null_text}, NULL, NULL, c.id, NULL, NULL"
         f" FROM {table(Citation)} c JOIN {table(Source)} so ON so.id = c.source_id WHERE c.statement_id {{ids}}",
         # mentions: relation, party kind, code, short name, name; by id
-        f"SELECT 2, m.statement_id, NULL, NULL, NULL, m.relation, p.kind, p.code, p.short_name, p.name,"
-        f" NULL, NULL, m.id, NULL, NULL"
+        f"SELECT {number['mentions']}, m.statement_id, NULL, NULL, NULL, m.relation, p.kind, p.code, p.short_name,"
+        f" p.name, NULL, NULL, m.id, NULL, NULL"
         f" FROM {table(Mention)} m JOIN {party} p ON p.id = m.party_id WHERE m.statement_id {{ids}}",
         # replies: id, speaker's name, party's short name and name; by date, order in the meeting, id
-        f"SELECT 3, r.reply_to_id, r.id, NULL, NULL, d.full_name, p.short_name, p.name, NULL, NULL,"
+        f"SELECT {number['replies']}, r.reply_to_id, r.id, NULL, NULL, d.full_name, p.short_name, p.name, NULL, NULL,"
         f" NULL, CAST(r.date AS TEXT), r.sequence, r.id, NULL"
         f" FROM {statement} r LEFT JOIN {table(Delegate)} d ON d.id = r.speaker_id"
         f" LEFT JOIN {party} p ON p.id = r.party_id WHERE r.reply_to_id {{ids}}",
         # further parties of joint statements: kind, code, short name, name; by id
-        f"SELECT 4, j.statement_id, NULL, NULL, NULL, p.kind, p.code, p.short_name, p.name, NULL, NULL,"
-        f" NULL, j.id, NULL, NULL"
+        f"SELECT {number['joint_parties']}, j.statement_id, NULL, NULL, NULL, p.kind, p.code, p.short_name, p.name,"
+        f" NULL, NULL, NULL, j.id, NULL, NULL"
         f" FROM {table(joint_link)} j JOIN {party} p ON p.id = j.party_id WHERE j.statement_id {{ids}}",
         # the check against the record: speech, start, end, result, the speech's text and label, score
-        f"SELECT 5, k.statement_id, k.speech_id, k.{q('start')}, k.{q('end')}, k.result, sp.text, sp.label,"
-        f" NULL, NULL, k.score, NULL, k.id, NULL, NULL"
+        f"SELECT {number['checks']}, k.statement_id, k.speech_id, k.{q('start')}, k.{q('end')}, k.result, sp.text,"
+        f" sp.label, NULL, NULL, k.score, NULL, k.id, NULL, NULL"
         f" FROM {table(RecordCheck)} k LEFT JOIN {statement} sp ON sp.id = k.speech_id"
         " WHERE k.statement_id {ids}",
     ]
