@@ -119,7 +119,7 @@ MIDDLEWARE = [
     # that ALLOWED_HOSTS need not list, over plain HTTP that SECURE_SSL_REDIRECT would redirect.
     "statements.ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "statements.ops.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Gzip for the API's answers only (no HTML: BREACH); outside the ones below, which read or
     # set the body and its length.

@@ -32,8 +32,21 @@ def template(name, request=None):
     """
     before, after = _template(name, get_script_prefix())
     if request is not None:
-        before = request.build_absolute_uri(before)
+        before = _origin(request) + before
     return before, after
+
+
+def _origin(request):
+    """The scheme and host that make a path of `request`'s site absolute, worked out once per request.
+
+    `build_absolute_uri` checks the host against ALLOWED_HOSTS and parses the path each time; a
+    document links seven patterns, and the origin is the same for every path that starts with "/".
+    """
+    try:
+        return request.links_origin
+    except AttributeError:
+        request.links_origin = origin = request.build_absolute_uri("/")[:-1]
+        return origin
 
 
 def link(name, arg, request=None):

@@ -224,7 +224,7 @@ def _marking(q):
 
 
 def _at_word_start(text, position):
-    """Whether no word character (`\w`: a letter, digit or underscore) comes just before `position`."""
+    r"""Whether no word character (`\w`: a letter, digit or underscore) comes just before `position`."""
     return position == 0 or _WORD.match(text, position - 1, position) is None
 
 

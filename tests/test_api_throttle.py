@@ -263,15 +263,19 @@ def test_the_cost_of_a_request_does_not_grow_with_the_requests_before_it(window_
     assert cache.get(rate_windows.Window(60, 30).key("busy", 0)) == 2000
 
 
-def test_on_redis_a_request_is_counted_without_asking_whether_the_counter_exists(redis_cache):
+def test_on_redis_a_request_is_counted_in_one_command(redis_cache):
     now = time.time()
     for _ in range(10):
         rate_windows.take("caller", 100, 60, now=now)
     client = cache._cache.get_client(write=True)
 
-    calls = {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in client.info("commandstats").items()}
-    # One pipeline per request: the previous counter read, the current one created if new and raised.
-    assert {name: calls.get(name) for name in ("get", "set", "incrby", "exists", "incr")} == {
+    stats = {name.removeprefix("cmdstat_"): stats for name, stats in client.info("commandstats").items()}
+    # One script per request, the first one sent whole as the server did not know it yet; inside
+    # it the previous counter is read, the current one created if new and raised. Nobody asks
+    # whether the counter exists.
+    assert stats["evalsha"]["calls"] - stats["evalsha"].get("failed_calls", 0) == 9
+    assert stats["eval"]["calls"] == 1
+    assert {name: stats.get(name, {}).get("calls") for name in ("get", "set", "incrby", "exists", "incr")} == {
         "get": 10,
         "set": 10,
         "incrby": 10,
@@ -280,3 +284,12 @@ def test_on_redis_a_request_is_counted_without_asking_whether_the_counter_exists
     }
     window = rate_windows.Window(60, now)
     assert 0 < client.ttl(cache.make_and_validate_key(window.key("caller", window.index))) <= window.timeout
+
+
+def test_on_redis_the_count_goes_on_after_the_server_forgets_its_scripts(redis_cache):
+    # As after a restart of Redis: the digest is unknown until the script is sent whole again.
+    assert rate_windows.take("caller", 3, 60, now=110)[:2] == (True, 2)
+    cache._cache.get_client(write=True).script_flush()
+
+    assert rate_windows.take("caller", 3, 60, now=111)[:2] == (True, 1)
+    assert rate_windows.take("caller", 3, 60, now=112)[:2] == (True, 0)
