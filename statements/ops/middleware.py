@@ -23,6 +23,8 @@ CSRF: the container healthcheck and load balancers ask by address (`Host: 127.0.
 which ALLOWED_HOSTS need not list) over plain HTTP, and the answer carries nothing but a status,
 so it needs none of those. It sets no cookie and is never cached.
 
+MessageMiddleware is Django's, with the storage of messages made when a view first uses it.
+
 DatabaseUnavailableMiddleware answers 503 "try again shortly", not 500 "something is broken",
 while the database is away.
 
@@ -36,11 +38,14 @@ import logging
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.contrib.messages import middleware as messages_middleware
+from django.contrib.messages.storage import default_storage
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject, empty
 
 API_PREFIX = "/api/"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -155,3 +160,22 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class MessageMiddleware(messages_middleware.MessageMiddleware):
+    """Django's, with the message storage made only for a request whose view uses messages.
+
+    Messages are the admin's and the editors' pages' ("saved", "restored"); Django makes their
+    storage (a cookie storage with its signer, and a session storage) for every request, and the
+    API's reads never use it. A storage that nothing used has nothing to store on the way out,
+    as Django's own `update` would find.
+    """
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        storage = getattr(request, "_messages", None)
+        if isinstance(storage, SimpleLazyObject) and storage._wrapped is empty:
+            return response
+        return super().process_response(request, response)
