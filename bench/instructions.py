@@ -24,7 +24,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.cpu import setup_django  # noqa: E402
+
 WARMUP = 30
 
 
@@ -39,14 +42,8 @@ def parse_args(argv=None):
 
 def serve(path, requests, max_id):
     """Answer WARMUP + `requests` GETs of `path` with the app, in this process."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomacy.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "bench-not-secret")
-    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-    # As compare_datasette.sh serves it: the rate limit lifted, the response cache off.
-    os.environ["API_ANON_RATE"] = "1000000000/minute"
-    os.environ["API_CACHE_SECONDS"] = "0"
-    sys.path.insert(0, str(ROOT))
+    # As bench/cpu.py and compare_datasette.sh serve it: the rate limit lifted, the response cache off.
+    setup_django()
     from django.core.wsgi import get_wsgi_application
 
     app = get_wsgi_application()
