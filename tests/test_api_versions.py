@@ -1,10 +1,12 @@
 """Versions of API objects: the ETag of a detail answer, If-Match on PUT, PATCH and DELETE, and
 writes that change only what they send (statements/api/versions.py, EditableMixin.update)."""
 
+import datetime
 import json
 
 import pytest
 
+from statements.api import versions
 from statements.api.views import EditableMixin, StatementViewSet
 from statements.models import Statement
 from tests.factories import DelegateFactory, MeetingFactory, SourceFactory, StatementFactory, TopicFactory
@@ -213,3 +215,20 @@ def test_the_schema_documents_if_match_required_on_put_and_optional_on_patch_and
         return header.get("required", False)
 
     assert (if_match("put"), if_match("patch"), if_match("delete")) == (True, False, False)
+
+
+def test_the_etag_is_a_digest_of_the_representation_whatever_its_key_order():
+    document = {
+        "id": 1,
+        "text": "Мы отвергаем",
+        "topics": [{"slug": "arms"}],
+        "score": 0.25,
+        "date": datetime.date(2024, 6, 28),
+    }
+    same = dict(reversed(list(document.items())))
+
+    assert versions.etag(document) == versions.etag(same)
+    assert versions.etag(document) != versions.etag({**document, "text": "Мы отвергаем."})
+    assert versions.etag(document) != versions.etag({**document, "score": 0.250001})
+    # orjson refuses integers beyond 64 bits; the digest is still taken, and still tells them apart.
+    assert versions.etag({"n": 2**70}) != versions.etag({"n": 2**70 + 1})
