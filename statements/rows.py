@@ -87,12 +87,39 @@ def around(statement_ids):
     ids = list(statement_ids)
     if not ids:
         return Around({}, {}, {}, {})
-    grouped = [defaultdict(list) for _ in _ROW_TYPES]
     with connection.cursor() as cursor:
         prepared.run(cursor, "statements_around", _around_template(), ids)
-        for number, statement_id, *columns in cursor.fetchall():
+        return collect(cursor.fetchall())
+
+
+def collect(fetched):
+    """The Around of rows of the UNION ALL (`around`'s query, or `LATERAL`'s columns), in their order.
+
+    Rows whose relation number is NULL (a statement with nothing around it, from `LATERAL`) are skipped.
+    """
+    grouped = [defaultdict(list) for _ in _ROW_TYPES]
+    for number, statement_id, *columns in fetched:
+        if number is not None:
             grouped[number][statement_id].append(_BUILDERS[number](*columns[:_VALUES]))
     return Around(*(dict(rows) for rows in grouped))
+
+
+# The columns of the UNION ALL, as LATERAL names them: the relation's number, the statement id, the
+# values, the sort keys.
+_COLUMNS = ("number", "statement_id", "i1", "i2", "i3", "t1", "t2", "t3", "t4", "t5", "f1", "k1", "k2", "k3", "k4")
+
+# The place of the first column of the UNION ALL in a row of `LATERAL`'s query.
+LATERAL_WIDTH = len(_COLUMNS)
+
+
+@functools.cache
+def lateral(statement_id):
+    """A LEFT JOIN LATERAL of the rows around the statement whose id is the SQL `statement_id`, and
+    the ORDER BY that puts them in `around`'s order: (join, order). The join's columns come last in
+    `SELECT a.*`, LATERAL_WIDTH of them; a statement with nothing around it has one row of NULLs."""
+    union = " UNION ALL ".join(_branches()).format(ids=f"= {statement_id}")
+    join = f" LEFT JOIN LATERAL ({union}) AS a({', '.join(_COLUMNS)}) ON TRUE"
+    return join, "a.number, a.k1, a.k2, a.k3, a.k4"
 
 
 # The six relations, in Around's order, read by one UNION ALL of six SELECTs: each round trip and
@@ -134,6 +161,12 @@ _BUILDERS = tuple(_ROW_BUILDERS[tag] for tag in _ROW_TYPES)
 def _around_template():
     """The UNION ALL from the models' tables, with `{ids}` where each branch tests its statement ids
     (`prepared.run`)."""
+    return " UNION ALL ".join(_branches()) + " ORDER BY 1, 12, 13, 14, 15"
+
+
+@functools.cache
+def _branches():
+    """The SELECT of each relation, in _ROW_TYPES' order, with `{ids}` where it tests statement ids."""
     q = connection.ops.quote_name
 
     def table(model):
@@ -171,4 +204,4 @@ def _around_template():
         f" FROM {table(RecordCheck)} k LEFT JOIN {statement} sp ON sp.id = k.speech_id"
         " WHERE k.statement_id {ids}",
     ]
-    return " UNION ALL ".join(branches) + " ORDER BY 1, 12, 13, 14, 15"
+    return tuple(branches)

@@ -1,8 +1,14 @@
 """Helpers for the API tests. The fixtures built on them (client, editor_client, administrator_client)
 are in tests/conftest.py."""
 
+from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+# The query that reads the rows around a page of statements (topics, citations, mentions, replies,
+# joint parties, checks): on PostgreSQL they come with the statements' rows (LATERAL), on SQLite
+# in a query of their own (statements/api/documents.py).
+AROUND_QUERIES = 0 if connection.vendor == "postgresql" else 1
 
 
 def token_client(user):

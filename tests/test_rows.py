@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from statements.api import documents
 from statements.rows import CheckRow, around
 from tests.factories import (
     CitationFactory,
@@ -109,3 +110,28 @@ def test_it_runs_one_query_whatever_the_number_of_statements_and_none_without_an
 
     assert len(few) == len(many) == 1
     assert len(none) == 0
+
+
+@pytest.mark.parametrize("how_many", [1, 4])
+def test_the_rows_read_with_the_statements_are_arounds_own(answered, how_many):
+    said, earlier, later = answered
+    said.topics.add(TopicFactory(name="Sanctions", slug="sanctions"), TopicFactory(name="Arms", slug="arms"))
+    CitationFactory(statement=said)
+    CitationFactory(statement=said)
+    MentionFactory(statement=said, party=country("RUS"))
+    said.joint_parties.add(country("GBR"))
+    RecordCheckFactory(statement=earlier, speech=said, result="matches", score=0.5, start=0, end=4)
+    bare = StatementFactory(cite=False)
+    ids = [said.pk, earlier.pk, bare.pk, later.pk][:how_many]
+
+    with CaptureQueriesContext(connection) as queries:
+        found = documents.statement_rows(ids)
+
+    assert [row[0] for row in found] == ids
+    if connection.vendor == "postgresql":
+        # One query for the statements and what is around them, which is what around() reads.
+        assert len(queries) == 1
+        assert found.around == around(ids)
+    else:
+        assert found.around is None
+    assert documents.statement_documents(found) == documents.statement_documents(list(found))

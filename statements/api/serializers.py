@@ -290,8 +290,9 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
 
 class StatementListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
-        statements = list(data.all() if hasattr(data, "all") else data)
-        return statement_representations(statements, self.child)
+        if not isinstance(data, documents.Rows):  # a list would lose the rows around them
+            data = list(data.all() if hasattr(data, "all") else data)
+        return statement_representations(data, self.child)
 
 
 StatementSerializer.Meta.list_serializer_class = StatementListSerializer
@@ -308,7 +309,8 @@ def statement_representations(statements, serializer):
     statements with their nested speaker, party, meeting, topics, citations and mentions cost
     ~15 ms a page.
     """
-    statements = list(statements)
+    if not isinstance(statements, documents.Rows):
+        statements = list(statements)
     if statements and not isinstance(statements[0], tuple):
         statements = documents.rows_of_instances(statements)
     return documents.statement_documents(statements, serializer.context.get("request"), serializer.context.get("q"))
