@@ -93,9 +93,9 @@ def around(statement_ids):
 
 
 def collect(fetched):
-    """The Around of rows of the UNION ALL (`around`'s query, or `LATERAL`'s columns), in their order.
+    """The Around of rows of the UNION ALL (`around`'s query, or `joined`'s columns), in their order.
 
-    Rows whose relation number is NULL (a statement with nothing around it, from `LATERAL`) are skipped.
+    Rows whose relation number is NULL (a statement with nothing around it, from `joined`) are skipped.
     """
     grouped = [defaultdict(list) for _ in _ROW_TYPES]
     for number, statement_id, *columns in fetched:
@@ -104,21 +104,17 @@ def collect(fetched):
     return Around(*(dict(rows) for rows in grouped))
 
 
-# The columns of the UNION ALL, as LATERAL names them: the relation's number, the statement id, the
+# The columns of the UNION ALL, as `joined` names them: the relation's number, the statement id, the
 # values, the sort keys.
 _COLUMNS = ("number", "statement_id", "i1", "i2", "i3", "t1", "t2", "t3", "t4", "t5", "f1", "k1", "k2", "k3", "k4")
 
-# The place of the first column of the UNION ALL in a row of `LATERAL`'s query.
-LATERAL_WIDTH = len(_COLUMNS)
-
-
 @functools.cache
-def lateral(statement_id):
-    """A LEFT JOIN LATERAL of the rows around the statement whose id is the SQL `statement_id`, and
-    the ORDER BY that puts them in `around`'s order: (join, order). The join's columns come last in
-    `SELECT a.*`, LATERAL_WIDTH of them; a statement with nothing around it has one row of NULLs."""
-    union = " UNION ALL ".join(_branches()).format(ids=f"= {statement_id}")
-    join = f" LEFT JOIN LATERAL ({union}) AS a({', '.join(_COLUMNS)}) ON TRUE"
+def joined(statement_id):
+    """A LEFT JOIN of the rows around the statements whose id is the SQL `statement_id`, with `{ids}`
+    where the statement ids are tested (as `around`'s query), and the ORDER BY that puts the rows in
+    `around`'s order: (join, order). A statement with nothing around it gets one row of NULLs."""
+    union = " UNION ALL ".join(_branches())
+    join = f" LEFT JOIN ({union}) AS a({', '.join(_COLUMNS)}) ON a.statement_id = {statement_id}"
     return join, "a.number, a.k1, a.k2, a.k3, a.k4"
 
 

@@ -113,7 +113,7 @@ def test_it_runs_one_query_whatever_the_number_of_statements_and_none_without_an
 
 
 @pytest.mark.parametrize("how_many", [1, 4])
-def test_the_rows_read_with_the_statements_are_arounds_own(answered, how_many):
+def test_one_statement_comes_with_the_rows_around_it_in_its_own_query(answered, how_many):
     said, earlier, later = answered
     said.topics.add(TopicFactory(name="Sanctions", slug="sanctions"), TopicFactory(name="Arms", slug="arms"))
     CitationFactory(statement=said)
@@ -128,10 +128,23 @@ def test_the_rows_read_with_the_statements_are_arounds_own(answered, how_many):
         found = documents.statement_rows(ids)
 
     assert [row[0] for row in found] == ids
-    if connection.vendor == "postgresql":
-        # One query for the statements and what is around them, which is what around() reads.
-        assert len(queries) == 1
+    assert len(queries) == 1
+    if how_many == 1 and connection.vendor == "postgresql":
         assert found.around == around(ids)
     else:
         assert found.around is None
+    assert documents.statement_documents(found) == documents.statement_documents(list(found))
+
+
+@pytest.mark.parametrize("which", ["with much around it", "with nothing around it", "unknown"])
+def test_one_statement_by_id_is_the_same_document_either_way(answered, which):
+    said, earlier, later = answered
+    said.topics.add(TopicFactory(name="Sanctions", slug="sanctions"))
+    MentionFactory(statement=said, party=country("RUS"))
+    RecordCheckFactory(statement=said, speech=earlier, result="differs", score=0.25, start=0, end=3)
+    pk = {"with much around it": said.pk, "with nothing around it": StatementFactory(cite=False).pk}.get(which, 0)
+
+    found = documents.statement_rows([pk])
+
+    assert list(found) == documents.statement_rows([pk, pk])[:1]
     assert documents.statement_documents(found) == documents.statement_documents(list(found))

@@ -95,38 +95,43 @@ class Rows(list):
 
 
 def statement_rows(ids):
-    """The ROW_FIELDS of the statements with `ids`, in that order; unknown ids are left out.
+    """The ROW_FIELDS of the statements with `ids`, in that order; unknown ids are left out. One query.
 
-    On PostgreSQL one query reads the rows around them too (`Rows.around`): a round trip fewer.
-    Under load each round trip cost about as much of the two cores' time as the query itself
-    (bench/README.md, seventh pass). On SQLite, which has no LATERAL, `statement_documents` reads
-    them with a second query.
+    One statement on PostgreSQL: the same query reads the rows around it (`Rows.around`), a round
+    trip fewer. Under load a round trip cost the two cores about as much as the query itself
+    (bench/README.md, seventh pass). Not for a page: the rows around 50 statements, joined to
+    them, cost PostgreSQL more (each statement's row, its text included, repeated and sorted with
+    each of its topics, citations and mentions) than the round trip saves.
     """
     ids = [int(pk) for pk in ids]
     if not ids:
         return Rows()
-    width = len(ROW_FIELDS)
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            prepared.run(cursor, "statements_rows", _select_template(), ids)
-            found = {row[0]: row for row in cursor.fetchall()}
-            return Rows(found[pk] for pk in ids if pk in found)
-        prepared.run(cursor, "statements_rows_around", _select_around_template(), ids)
-        fetched = cursor.fetchall()
-    found = {}
-    for row in fetched:
-        # A statement's fields are repeated on each row around it.
-        found.setdefault(row[0], row[:width])
-    result = Rows(found[pk] for pk in ids if pk in found)
-    result.around = rows.collect(row[width:] for row in fetched)
-    return result
+        if len(ids) == 1 and connection.vendor == "postgresql":
+            return _statement_with_around(cursor, ids[0])
+        prepared.run(cursor, "statements_rows", _select_template(), ids)
+        found = {row[0]: row for row in cursor.fetchall()}
+    return Rows(found[pk] for pk in ids if pk in found)
+
+
+def _statement_with_around(cursor, pk):
+    prepared.run(cursor, "statement_around", _select_around_template(), [pk])
+    fetched = cursor.fetchall()
+    if not fetched:
+        return Rows()
+    # The statement's fields are repeated on each row around it; a statement with nothing around
+    # it has one row, with NULLs for the rows around.
+    width = len(ROW_FIELDS)
+    found = Rows([fetched[0][:width]])
+    found.around = rows.collect(row[width:] for row in fetched)
+    return found
 
 
 @functools.cache
 def _select_around_template():
-    """_select_template's SELECT with the rows around each statement joined (PostgreSQL)."""
+    """_select_template's SELECT with the rows around the statement joined (PostgreSQL)."""
     select, _, where = _select_template().partition(" WHERE ")
-    join, order = rows.lateral("s.id")
+    join, order = rows.joined("s.id")
     return select.replace(" FROM ", ", a.* FROM ", 1) + join + f" WHERE {where} ORDER BY {order}"
 
 
