@@ -2,6 +2,7 @@
 
     python3 bench/interleaved.py COMPARE_OUT_DIR DATABASE_URL --project after=. [--project before=/tmp/old]
         [--cache-on after] [--rounds 2] [--seconds 10] [--json results.json]
+    python3 bench/interleaved.py --merge results.json more.json   # medians over the runs of both
 
 `../shared/bench/compare_datasette.sh` measures every Datasette cell first, then every cell of the
 project: on this shared machine the speed moves by a third within minutes (bench/README.md), so
@@ -196,7 +197,22 @@ def table(started, results):
     return "\n".join(lines)
 
 
+def merged(paths):
+    """The table of the medians over every run in `--json` files of earlier runs (the same servers)."""
+    results, order = {}, {}
+    for path in paths:
+        for row in json.loads(Path(path).read_text()):
+            results.setdefault((row["server"], row["request"], row["conns"]), []).extend(row["runs"])
+            order.setdefault(row["server"], {})[row["request"]] = None
+    started = [(label, None, requests) for label, requests in order.items()]
+    return table(started, results)
+
+
 def main(argv=None):
+    if argv is None and sys.argv[1:2] == ["--merge"]:
+        # interleaved.py --merge A.json B.json: one table from several runs.
+        print(merged(sys.argv[2:]))
+        return
     args = parse_args(argv)
     servers = Servers(args.out)
     try:
