@@ -379,3 +379,12 @@ def test_an_export_charged_to_a_caller_ends_the_lease(redis_cache):
     rate_windows.charge("busy", 60, 10_000, now=31)
 
     assert rate_windows.take("busy", 10_000, 60, now=32)[0] is False
+
+
+def test_a_lease_is_for_one_limit(redis_cache):
+    for _ in range(3):
+        rate_windows.take("busy", 100_000, 60, now=30)
+    assert rate_windows._leases["busy"].left > 0
+
+    # The caller's limit changes (a role taken away): the requests counted ahead count against it.
+    assert rate_windows.take("busy", 10, 60, now=31)[0] is False

@@ -115,12 +115,12 @@ def add(name, window, requests):
 class Lease:
     """Requests of one caller counted in Redis ahead of time, for this process.
 
-    `left` of them, counted in the window `index`, are still to be used; `size` is how many the
-    next round trip for this caller counts ahead.
+    `left` of them, counted in `window` (the limit, the window's length and its number), are still
+    to be used; `size` is how many the next round trip for this caller counts ahead.
     """
 
-    def __init__(self, index, previous, current, left, size):
-        self.index = index
+    def __init__(self, window, previous, current, left, size):
+        self.window = window
         self.previous = previous  # the previous window's count, when the lease was taken
         self.current = current  # the current window's count then, the whole lease included
         self.left = left
@@ -150,13 +150,15 @@ def take(name, limit, duration, now=None):
     """
     now = time.time() if now is None else now
     window = Window(duration, now)
+    # Another limit for the same caller (a role given or taken away) does not use the lease.
+    lease_window = (limit, duration, window.index)
     on_redis = isinstance(caches[DEFAULT_CACHE_ALIAS], RedisCache)
     extra = 0
     if on_redis:
         with _leases_lock:
             lease = _leases.get(name)
             if lease is not None:
-                if lease.index == window.index and lease.left > 0:
+                if lease.window == lease_window and lease.left > 0:
                     lease.left -= 1
                     used = math.ceil(lease.current - lease.left + lease.previous * window.previous_weight)
                     return True, limit - used, None
@@ -165,7 +167,7 @@ def take(name, limit, duration, now=None):
     used = math.ceil(current + previous * window.previous_weight)
     if used <= limit:
         if on_redis:
-            _keep_lease(name, Lease(window.index, previous, current, extra, _lease_size(limit - used)))
+            _keep_lease(name, Lease(lease_window, previous, current, extra, _lease_size(limit - used)))
         return True, limit - math.ceil(current - extra + previous * window.previous_weight), None
     cache.decr(window.key(name, window.index), 1 + extra)
     if extra:
