@@ -35,9 +35,9 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def cpu_by_program():
-    """{program name: CPU seconds so far} over every process of the machine."""
-    used = Counter()
+def cpu_by_process():
+    """{pid: (program name, CPU seconds so far)} of every process of the machine."""
+    used = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -45,8 +45,18 @@ def cpu_by_program():
             continue
         name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text[text.rindex(")") + 2 :].split()
-        used[name] += (int(fields[11]) + int(fields[12])) / TICK
+        used[int(stat.parent.name)] = (name, (int(fields[11]) + int(fields[12])) / TICK)
     return used
+
+
+def spent_by_program(before, after):
+    """{program name: CPU seconds} between two `cpu_by_process()`. A process started meanwhile (a
+    new PostgreSQL backend when Django reconnects) counts whole; one that ended meanwhile is lost."""
+    spent = Counter()
+    for pid, (name, seconds) in after.items():
+        earlier = before.get(pid)
+        spent[name] += seconds - (earlier[1] if earlier and earlier[0] == name else 0)
+    return spent
 
 
 def main(argv=None):
@@ -60,20 +70,20 @@ def main(argv=None):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script)
         lua.flush()
-        before = cpu_by_program()
+        before = cpu_by_process()
         out = subprocess.run(
             ["wrk", "-t2", f"-c{args.conns}", f"-d{args.seconds}s", "-s", lua.name, args.base],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        after = cpu_by_program()
+        after = cpu_by_process()
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non_2xx:
         raise SystemExit(f"{non_2xx.group(1)} answers were not 2xx: check the URL")
     # A process's stat counts all its threads; wrk itself has ended and is not in `after`.
-    spent = Counter({name: after[name] - before.get(name, 0) for name in after})
+    spent = spent_by_program(before, after)
     rows = [(name, seconds * 1000 / requests) for name, seconds in spent.most_common() if seconds > 0]
     print(f"{requests / args.seconds:.0f} requests/s; CPU ms per request:")
     for name, ms in rows[:6]:

@@ -261,11 +261,22 @@ def cached_count(queryset, key, *, version=None):
     return _cached("count", key, queryset.db, lambda: queryset.order_by().count(), version=version)
 
 
+def remembered_count(queryset, key, *, version):
+    """`cached_count`'s count if the cache has it, else None; and a function that keeps a count
+    counted some other way (a page's query counting its selection with `COUNT(*) OVER ()`)."""
+    cache_key = _cache_key("count", key, version)
+    return cache.get(cache_key), lambda count: cache.set(cache_key, count, CACHE_SECONDS)
+
+
+def _cache_key(kind, key, version):
+    digest = hashlib.sha256(f"{key}\x00{version}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{kind}:{digest}"
+
+
 def _cached(kind, key, using, compute, *, version=None):
     if version is None:
         version = data_version(using)
-    digest = hashlib.sha256(f"{key}\x00{version}".encode("utf-8", "surrogatepass")).hexdigest()
-    cache_key = f"{kind}:{digest}"
+    cache_key = _cache_key(kind, key, version)
     value = cache.get(cache_key)
     if value is None:
         value = compute()

@@ -110,11 +110,11 @@ def test_the_number_of_queries_does_not_grow_with_the_page(api_client, django_as
         statement = StatementFactory(party=country("RUS"), reply_to=None)
         MentionFactory(statement=statement)
         statement.topics.add(TopicFactory(slug=f"topic-{number % 3}"))
-    # data version (shared by the response cache and the count cache), count, the page's ids,
-    # their rows (with speaker, party, meeting, body joined), and around them in one query: topics,
-    # citations with sources, mentions with parties, replies, joint parties, checks against the
-    # record with their speeches
-    with django_assert_num_queries(5):
+    # data version (shared by the response cache and the count cache), the page's ids with their
+    # count (COUNT(*) OVER (), as the count cache does not have it yet), their rows (with speaker,
+    # party, meeting, body joined), and around them in one query: topics, citations with sources,
+    # mentions with parties, replies, joint parties, checks against the record with their speeches
+    with django_assert_num_queries(4):
         response = api_client.get(f"/api/v1/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 
@@ -373,7 +373,31 @@ def test_it_rejects_an_unknown_kind_role_check_or_language_naming_it(api_client,
 
 
 def test_the_joint_party_filter_keeps_a_fixed_number_of_queries(api_client, record, django_assert_num_queries):
-    # data version, parties with whether they spoke jointly, count, the page's ids, their rows, and
-    # the six of rows.around in one (with the row on PostgreSQL: the page has one statement)
-    with django_assert_num_queries(5 + AROUND_ONE_QUERIES):
+    # data version, parties with whether they spoke jointly, the page's ids with their count, their
+    # rows, and the six of rows.around in one (with the row on PostgreSQL: the page has one statement)
+    with django_assert_num_queries(4 + AROUND_ONE_QUERIES):
         api_client.get("/api/v1/statements/?country=DEU")
+
+
+@pytest.mark.parametrize("page, status, count", [(1, 200, 3), (2, 200, 3), (3, 404, None)])
+def test_a_page_counted_with_its_ids_has_the_exact_count(api_client, page, status, count):
+    for _ in range(3):
+        StatementFactory(party=country("RUS"))
+    StatementFactory(party=country("USA"))
+
+    response = api_client.get(f"/api/v1/statements/?country=RUS&page_size=2&page={page}")
+
+    assert response.status_code == status
+    if count is not None:
+        assert response.json()["count"] == count
+        assert len(response.json()["results"]) == (2 if page == 1 else 1)
+    else:
+        assert response.json()["detail"] == "There is no page 3; the last page is 2."
+
+
+def test_an_empty_selection_counts_zero(api_client, db):
+    StatementFactory(party=country("USA"))
+
+    answer = api_client.get("/api/v1/statements/?country=RUS").json()
+
+    assert (answer["count"], answer["results"]) == (0, [])

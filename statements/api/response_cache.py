@@ -140,5 +140,14 @@ def store(view, response):
 
 def cached_count(request, queryset):
     """`queryset.count()`, remembered per filters and data version (`facets.cached_count`)."""
-    key = "api:" + request.path + "?" + canonical_query(request, PAGING_PARAMETERS)
-    return facets.cached_count(queryset, key, version=request_version(request))
+    return facets.cached_count(queryset, _count_key(request), version=request_version(request))
+
+
+def remembered_count(request, queryset):
+    """(the remembered count or None, a function that remembers one): `cached_count` for a caller
+    that counts in a query of its own when the cache does not have the count."""
+    return facets.remembered_count(queryset, _count_key(request), version=request_version(request))
+
+
+def _count_key(request):
+    return "api:" + request.path + "?" + canonical_query(request, PAGING_PARAMETERS)
