@@ -107,6 +107,9 @@ def collect(fetched):
 # The columns of the UNION ALL, as `joined` names them: the relation's number, the statement id, the
 # values, the sort keys.
 _COLUMNS = ("number", "statement_id", "i1", "i2", "i3", "t1", "t2", "t3", "t4", "t5", "f1", "k1", "k2", "k3", "k4")
+# `around`'s order: by relation, then by its sort keys.
+_ORDER = ("number", "k1", "k2", "k3", "k4")
+
 
 @functools.cache
 def joined(statement_id):
@@ -115,7 +118,7 @@ def joined(statement_id):
     `around`'s order: (join, order). A statement with nothing around it gets one row of NULLs."""
     union = " UNION ALL ".join(_branches())
     join = f" LEFT JOIN ({union}) AS a({', '.join(_COLUMNS)}) ON a.statement_id = {statement_id}"
-    return join, "a.number, a.k1, a.k2, a.k3, a.k4"
+    return join, ", ".join(f"a.{column}" for column in _ORDER)
 
 
 # The six relations, in Around's order, read by one UNION ALL of six SELECTs: each round trip and
@@ -157,7 +160,8 @@ _BUILDERS = tuple(_ROW_BUILDERS[tag] for tag in _ROW_TYPES)
 def _around_template():
     """The UNION ALL from the models' tables, with `{ids}` where each branch tests its statement ids
     (`prepared.run`)."""
-    return " UNION ALL ".join(_branches()) + " ORDER BY 1, 12, 13, 14, 15"
+    order = ", ".join(str(_COLUMNS.index(column) + 1) for column in _ORDER)
+    return " UNION ALL ".join(_branches()) + f" ORDER BY {order}"
 
 
 @functools.cache

@@ -180,7 +180,9 @@ def statement_documents(statement_rows, request=None, q=None):
     """
     if not statement_rows:
         return []
-    around = getattr(statement_rows, "around", None) or rows.around(row[0] for row in statement_rows)
+    around = getattr(statement_rows, "around", None)
+    if around is None:
+        around = rows.around(row[0] for row in statement_rows)
 
     def parts(name):
         return links.template(name, request)

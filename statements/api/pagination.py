@@ -82,8 +82,7 @@ class PagePagination(PageNumberPagination):
             paginator = KnownCountPaginator(queryset, page_size, count=count)
         else:
             paginator = DjangoPaginator(queryset, page_size)
-        if number > 1 and number > paginator.num_pages:
-            raise NotFound(f"There is no page {number}; the last page is {paginator.num_pages}.")
+        self.check_page_exists(number, paginator)
         self.page = paginator.page(number)
         return list(self.page)
 
@@ -100,15 +99,21 @@ class PagePagination(PageNumberPagination):
         rows = list(ids.annotate(_total=Window(Count("*"))).values_list("id", "_total")[offset : offset + page_size])
         if rows:
             total = rows[0][1]
+        elif number == 1:
+            total = 0
         else:
-            # Past the end, or nothing selected: no row to carry the count.
+            # Past the end: no row to carry the count.
             total = ids.order_by().count()
         remember(total)
         paginator = KnownCountPaginator(ids, page_size, count=total)
-        if number > 1 and number > paginator.num_pages:
-            raise NotFound(f"There is no page {number}; the last page is {paginator.num_pages}.")
+        self.check_page_exists(number, paginator)
         self.page = Page([pk for pk, _ in rows], number, paginator)
         return self.page.object_list
+
+    @staticmethod
+    def check_page_exists(number, paginator):
+        if number > 1 and number > paginator.num_pages:
+            raise NotFound(f"There is no page {number}; the last page is {paginator.num_pages}.")
 
     def get_page_number_checked(self, request):
         raw_page = request.query_params.get(self.page_query_param) or "1"

@@ -65,12 +65,13 @@ class Window:
         return 2 * self.duration + 1
 
 
-def counts(name, window, requests):
+def counts(name, window, requests, backend=None):
     """(the previous window's count, the current window's count once raised by `requests`).
 
     The previous window's count is final: nothing adds to it any more (only refusals take off).
+    `backend`: the default cache, when the caller has it already.
     """
-    backend = caches[DEFAULT_CACHE_ALIAS]
+    backend = backend or caches[DEFAULT_CACHE_ALIAS]
     if isinstance(backend, RedisCache):
         return _redis_counts(backend, name, window, requests)
     return cache.get(window.key(name, window.index - 1)) or 0, add(name, window, requests)
@@ -152,7 +153,8 @@ def take(name, limit, duration, now=None):
     window = Window(duration, now)
     # Another limit for the same caller (a role given or taken away) does not use the lease.
     lease_window = (limit, duration, window.index)
-    on_redis = isinstance(caches[DEFAULT_CACHE_ALIAS], RedisCache)
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    on_redis = isinstance(backend, RedisCache)
     extra = 0
     if on_redis:
         with _leases_lock:
@@ -163,7 +165,7 @@ def take(name, limit, duration, now=None):
                     used = math.ceil(lease.current - lease.left + lease.previous * window.previous_weight)
                     return True, limit - used, None
                 extra = lease.size
-    previous, current = counts(name, window, 1 + extra)
+    previous, current = counts(name, window, 1 + extra, backend)
     used = math.ceil(current + previous * window.previous_weight)
     if used <= limit:
         if on_redis:

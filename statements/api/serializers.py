@@ -290,9 +290,7 @@ class StatementSerializer(WebUrlMixin, serializers.ModelSerializer):
 
 class StatementListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
-        if not isinstance(data, documents.Rows):  # a list would lose the rows around them
-            data = list(data.all() if hasattr(data, "all") else data)
-        return statement_representations(data, self.child)
+        return statement_representations(data.all() if hasattr(data, "all") else data, self.child)
 
 
 StatementSerializer.Meta.list_serializer_class = StatementListSerializer
@@ -309,7 +307,7 @@ def statement_representations(statements, serializer):
     statements with their nested speaker, party, meeting, topics, citations and mentions cost
     ~15 ms a page.
     """
-    if not isinstance(statements, documents.Rows):
+    if not isinstance(statements, documents.Rows):  # a list would lose the rows around them
         statements = list(statements)
     if statements and not isinstance(statements[0], tuple):
         statements = documents.rows_of_instances(statements)
