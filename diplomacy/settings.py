@@ -118,6 +118,8 @@ MIDDLEWARE = [
     # First: the container healthcheck and load balancers probe by address, with a Host header
     # that ALLOWED_HOSTS need not list, over plain HTTP that SECURE_SSL_REDIRECT would redirect.
     "statements.ops.middleware.HealthCheckMiddleware",
+    # What a reading request asks several times (the data version), asked once (statements.memo).
+    "statements.ops.middleware.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "statements.ops.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -17,7 +17,7 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from statements import prepared
+from statements import memo, prepared
 from statements.models import (
     Ballot,
     Body,
@@ -36,7 +36,8 @@ from statements.models import (
 )
 
 # How long a cached facet result or count may live. The data version below changes on every
-# ordinary write, so this only bounds what it cannot see (see `data_version`).
+# ordinary write, so this only bounds what it cannot see (see `data_version`); a worker keeps its
+# copy up to memo.WORKER_SECONDS longer.
 CACHE_SECONDS = 300
 DEFAULT_SIZE = 20
 
@@ -234,8 +235,20 @@ def data_version(using="default"):
     party, a topic, a body or a council seat (they keep no history), and a transaction that
     commits after a later one that saved first. `CACHE_SECONDS` bounds how long any of these can
     show stale counts.
+
+    Read once per reading request (`memo.once`): the count cache, the response cache and the
+    country filter's parties all key on it.
     """
-    return "|".join(str(value) for value in change_marks(using))
+    return memo.once(_version_key(using), lambda: "|".join(str(value) for value in change_marks(using)))
+
+
+def known_data_version(using="default"):
+    """The data version if this request has read it already (`data_version`), else None."""
+    return memo.known(_version_key(using))
+
+
+def _version_key(using):
+    return ("data_version", using)
 
 
 def cached_facet_counts(queryset, key, *, size=DEFAULT_SIZE, version=None):
@@ -265,7 +278,7 @@ def remembered_count(queryset, key, *, version):
     """`cached_count`'s count if the cache has it, else None; and a function that keeps a count
     counted some other way (a page's query counting its selection with `COUNT(*) OVER ()`)."""
     cache_key = _cache_key("count", key, version)
-    return cache.get(cache_key), lambda count: cache.set(cache_key, count, CACHE_SECONDS)
+    return _get(cache_key), lambda count: _set(cache_key, count)
 
 
 def _cache_key(kind, key, version):
@@ -277,11 +290,27 @@ def _cached(kind, key, using, compute, *, version=None):
     if version is None:
         version = data_version(using)
     cache_key = _cache_key(kind, key, version)
-    value = cache.get(cache_key)
+    value = _get(cache_key)
     if value is None:
         value = compute()
-        cache.set(cache_key, value, CACHE_SECONDS)
+        _set(cache_key, value)
     return value
+
+
+def _get(cache_key):
+    """The shared cache's value, kept in the worker too: a popular selection's count (one country,
+    a common word) is asked for by most requests, and the shared cache is a round trip away."""
+    value = memo.worker_cache.get(cache_key)
+    if value is None:
+        value = cache.get(cache_key)
+        if value is not None:
+            memo.worker_cache.set(cache_key, value)
+    return value
+
+
+def _set(cache_key, value):
+    cache.set(cache_key, value, CACHE_SECONDS)
+    memo.worker_cache.set(cache_key, value)
 
 
 def _biggest(statements, relation, columns, size, *, distinct=False):

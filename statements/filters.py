@@ -18,7 +18,8 @@ from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from statements import ids
+from statements import ids, memo
+from statements.facets import known_data_version
 from statements.models import (
     Alias,
     Ballot,
@@ -129,7 +130,19 @@ class SpeakingPartyCodesField(PartyCodesField):
     `PartyQuerySet.by_codes_with_joint`)."""
 
     def parties(self, codes):
-        return Party.objects.by_codes_with_joint(codes)
+        # Asked by every list with `country=`: kept in the worker under the data version (which
+        # moves when a party is saved and when a statement's joint parties change) when the request
+        # has read the version already (the API's lists and facets, for their counts), so that it
+        # makes no query for them.
+        version = known_data_version()
+        if version is None:
+            return Party.objects.by_codes_with_joint(codes)
+        key = ("parties with joint ids", tuple(codes), version)
+        parties = memo.worker_cache.get(key)
+        if parties is None:
+            parties = Party.objects.by_codes_with_joint(codes)
+            memo.worker_cache.set(key, parties)
+        return parties
 
 
 class PartyCodeField(PartyCodesField):

@@ -30,16 +30,20 @@ def pytest_collection_modifyitems(config, items):
 def empty_cache():
     """Each test starts with an empty cache: throttle counters, facet counts and cached API answers
     of an earlier test (whose rows may have had the same ids) must not leak into it, nor which
-    URLs the response cache saw asked (it stores an answer the second time)."""
+    URLs the response cache saw asked (it stores an answer the second time), nor what a worker
+    kept of the cache in its memory."""
     from django.core.cache import cache
 
     from statements.api.response_cache import recently_asked
+    from statements.memo import worker_cache
 
     cache.clear()
     recently_asked.clear()
+    worker_cache.clear()
     yield
     cache.clear()
     recently_asked.clear()
+    worker_cache.clear()
 
 
 # Clients and users.

@@ -339,6 +339,10 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     def filter_queryset(self, queryset):
         if self.action not in ("list", "facets", "timeline"):
             return queryset
+        if self.counts_under_version():
+            # The count is kept under the data version: read first, it lets the filters use what
+            # this worker keeps under it too (the country filter's parties).
+            response_cache.request_version(self.request)
         queryset = super().filter_queryset(queryset)
         q = self.request.query_params.get("q", "").strip()
         if not q:
@@ -359,6 +363,14 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         if ordering:
             return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
+
+    def counts_under_version(self):
+        """Whether this request keeps a count under the data version: the facets, and a numbered
+        page of the list (not a cursor's, which has no count, nor an export's)."""
+        if self.action == "facets":
+            return True
+        params = self.request.query_params
+        return self.action == "list" and "cursor" not in params and not self.export_format()
 
     def retrieve(self, request, *args, **kwargs):
         # By id, straight to its document: no queryset to compile, no model instances.

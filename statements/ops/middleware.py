@@ -25,6 +25,10 @@ so it needs none of those. It sets no cookie and is never cached.
 
 MessageMiddleware is Django's, with the storage of messages made when a view first uses it.
 
+RequestMemoMiddleware opens `statements.memo`'s request scope for reading requests (GET, HEAD):
+what a request reads several times (the data version, the directory's freshness) is read once.
+A write is left without one, so that it sees what it wrote.
+
 DatabaseUnavailableMiddleware answers 503 "try again shortly", not 500 "something is broken",
 while the database is away.
 
@@ -46,6 +50,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject, empty
+
+from statements import memo
 
 API_PREFIX = "/api/"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -98,6 +104,18 @@ class RejectUnreadableInputMiddleware:
 
 
 PATH = "/healthz"
+
+
+class RequestMemoMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with memo.request_scope():
+            return self.get_response(request)
+
 
 logger = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from statements import memo
 from statements.extraction.demonyms import COUNTRIES
 from statements.models import Alias, Delegate, Party, Topic
 
@@ -316,10 +317,8 @@ def directory():
     Working the forms out took ~0.1 s, in every process every DIRECTORY_SECONDS: a busy server's
     searches waited behind it (issue 16). Names rarely change between two reads.
     """
-    token = cache.get(CACHE_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        cache.set(CACHE_KEY, token, DIRECTORY_SECONDS)
+    # Once per request: a search's `q` is checked by its field, then searched by the view.
+    token = memo.once(CACHE_KEY, _fresh_token)
     found = _loaded.get(token)
     if found is None:
         rows = NameRows.read()
@@ -328,6 +327,14 @@ def directory():
         _loaded.clear()
         _loaded[token] = found
     return found
+
+
+def _fresh_token():
+    token = cache.get(CACHE_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(CACHE_KEY, token, DIRECTORY_SECONDS)
+    return token
 
 
 def party_choices(value, names=None):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from statements import memo
 from statements.models import Mention, Statement
 from statements.querylang import names
 from statements.querylang.parse import RELATIONS, parse
@@ -190,10 +191,19 @@ def _find_names(result, directory):
 
 
 def interpret(q, directory=None):
-    """Parse `q` and find what its fields and names refer to. Raises ValueError as `parse` does."""
+    """Parse `q` and find what its fields and names refer to. Raises ValueError as `parse` does.
+
+    Once per reading request (`memo.once`) with the process's directory: the `q` field checks the
+    search, then the view runs it. Callers read the Interpretation and never change it.
+    """
+    if directory is None:
+        return memo.once(("interpret", q), lambda: _interpret(q, names.directory()))
+    return _interpret(q, directory)
+
+
+def _interpret(q, directory):
     query = parse(q)
     result = Interpretation(query, problems=list(query.problems))
-    directory = directory or names.directory()
     _resolve_fields(result, directory)
     if not (query.groups or query.excluded or query.start or query.end) and not (
         result.speakers or result.countries or result.mentions or result.topics or result.kinds
