@@ -43,13 +43,13 @@ def test_a_url_asked_once_costs_what_it_costs_with_the_cache_off(
     # Once before, so that both runs below find the statements prepared (statements/prepared.py)
     # on this connection and send the same SQL.
     api_client.get(url)
-    # the meeting, the count, the page's ids, their rows, the rows around them (with the row on
-    # PostgreSQL: the page has one statement)
-    with django_assert_num_queries(4 + AROUND_ONE_QUERIES) as off:
+    # the meeting, the page's ids with their count, their rows, the rows around them (with the row
+    # on PostgreSQL: the page has one statement)
+    with django_assert_num_queries(3 + AROUND_ONE_QUERIES) as off:
         api_client.get(url)
     settings.API_CACHE_SECONDS = 60
     with mock.patch("statements.api.response_cache.cache") as response_cache:
-        with django_assert_num_queries(4 + AROUND_ONE_QUERIES) as on:
+        with django_assert_num_queries(3 + AROUND_ONE_QUERIES) as on:
             response = api_client.get(url)
     assert response["X-Cache"] == "miss"
     assert [query["sql"] for query in on.captured_queries] == [query["sql"] for query in off.captured_queries]

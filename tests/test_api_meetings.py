@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from tests.api_support import PAGES_OF_THREE, check_page_of_three
 from tests.factories import BodyFactory, MeetingFactory, StatementFactory, TopicFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -80,11 +81,27 @@ def test_a_meetings_statements_take_a_fixed_number_of_queries(
 ):
     june = meetings["june"]
     StatementFactory.create_batch(60, meeting=june)
-    # meeting, count, the page's ids, their rows, and in one query
+    # meeting, the page's ids with their count (COUNT(*) OVER ()), their rows, and in one query
     # topics, citations with sources, mentions, replies, joint parties, checks against the record
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = api_client.get(f"/api/v1/meetings/{june.pk}/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
+    assert response.json()["count"] == 60 + 1  # and the fixture's
+
+
+@pytest.mark.parametrize("page, status", PAGES_OF_THREE)
+def test_a_meetings_statements_are_counted_exactly_on_every_page(api_client, meetings, page, status):
+    meeting = MeetingFactory()
+    StatementFactory.create_batch(3, meeting=meeting)
+
+    response = api_client.get(f"/api/v1/meetings/{meeting.pk}/statements/?page_size=2&page={page}")
+
+    check_page_of_three(response, page, status)
+
+
+def test_a_meeting_without_statements_has_one_empty_page(api_client, meetings):
+    answer = api_client.get(f"/api/v1/meetings/{MeetingFactory().pk}/statements/").json()
+    assert (answer["count"], answer["results"]) == (0, [])
 
 
 @pytest.mark.parametrize("page_size", [1, 50])

@@ -5,11 +5,13 @@ from unittest import mock
 
 import pytest
 
-from statements.models import Mention
+from statements.api import pagination
+from statements.models import Mention, Statement
 from statements.models.statements import StatementQuerySet
-from tests.api_support import AROUND_ONE_QUERIES
+from tests.api_support import AROUND_ONE_QUERIES, PAGES_OF_THREE, check_page_of_three
 from tests.factories import (
     BodyFactory,
+    DelegateFactory,
     MeetingFactory,
     MentionFactory,
     OrganisationFactory,
@@ -110,11 +112,11 @@ def test_the_number_of_queries_does_not_grow_with_the_page(api_client, django_as
         statement = StatementFactory(party=country("RUS"), reply_to=None)
         MentionFactory(statement=statement)
         statement.topics.add(TopicFactory(slug=f"topic-{number % 3}"))
-    # data version (shared by the response cache and the count cache), the page's ids with their
-    # count (COUNT(*) OVER (), as the count cache does not have it yet), their rows (with speaker,
-    # party, meeting, body joined), and around them in one query: topics, citations with sources,
-    # mentions with parties, replies, joint parties, checks against the record with their speeches
-    with django_assert_num_queries(4):
+    # the page's ids with their count (fewer than pagination.SMALL_SELECTION: counted in the same
+    # query, no data version nor cached count), their rows (with speaker, party, meeting, body
+    # joined), and around them in one query: topics, citations with sources, mentions with
+    # parties, replies, joint parties, checks against the record with their speeches
+    with django_assert_num_queries(3):
         response = api_client.get(f"/api/v1/statements/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
 
@@ -379,20 +381,62 @@ def test_the_joint_party_filter_keeps_a_fixed_number_of_queries(api_client, reco
         api_client.get("/api/v1/statements/?country=DEU")
 
 
-@pytest.mark.parametrize("page, status, count", [(1, 200, 3), (2, 200, 3), (3, 404, None)])
-def test_a_page_counted_with_its_ids_has_the_exact_count(api_client, page, status, count):
+@pytest.fixture(params=[1000, 2], ids=["counted with its page", "counted once and kept"])
+def small_selection(request, monkeypatch):
+    """pagination.SMALL_SELECTION: the selections below counted with their page, or (2) kept."""
+    monkeypatch.setattr(pagination, "SMALL_SELECTION", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("page, status", PAGES_OF_THREE)
+def test_a_page_counted_with_its_ids_has_the_exact_count(api_client, small_selection, page, status):
     for _ in range(3):
         StatementFactory(party=country("RUS"))
     StatementFactory(party=country("USA"))
 
     response = api_client.get(f"/api/v1/statements/?country=RUS&page_size=2&page={page}")
 
-    assert response.status_code == status
-    if count is not None:
-        assert response.json()["count"] == count
-        assert len(response.json()["results"]) == (2 if page == 1 else 1)
-    else:
-        assert response.json()["detail"] == "There is no page 3; the last page is 2."
+    check_page_of_three(response, page, status)
+
+
+def test_every_page_of_a_selection_has_its_exact_count_either_way(api_client, small_selection):
+    StatementFactory.create_batch(5, party=country("RUS"))
+    url = "/api/v1/statements/?country=RUS&page_size=2"
+    counts = [api_client.get(f"{url}&page={page}").json()["count"] for page in (1, 2, 3, 1)]
+    assert counts == [5, 5, 5, 5]
+    # Grown, then shrunk: counted again (under the new data version when kept).
+    StatementFactory(party=country("RUS"))
+    assert api_client.get(url).json()["count"] == 6
+    Statement.objects.filter(party__code="RUS").first().delete()
+    Statement.objects.filter(party__code="RUS").first().delete()
+    assert api_client.get(url).json()["count"] == 4
+    assert api_client.get(f"{url}&page=3").status_code == 404
+
+
+def test_a_small_selection_asks_for_no_data_version(api_client, django_assert_num_queries):
+    speaker = DelegateFactory()
+    StatementFactory.create_batch(3, speaker=speaker)
+    # the page's ids with their count, their rows, around them
+    with django_assert_num_queries(3) as queries:
+        answer = api_client.get(f"/api/v1/statements/?speaker={speaker.pk}&page_size=2").json()
+    assert answer["count"] == 3
+    assert not any("statements_change_marks" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_selection_too_big_to_count_with_its_page_is_counted_once(api_client, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(pagination, "SMALL_SELECTION", 2)
+    speaker = DelegateFactory()
+    StatementFactory.create_batch(5, speaker=speaker)
+    url = f"/api/v1/statements/?speaker={speaker.pk}&page_size=2"
+    # the page with at most 3 rows counted (too many), the data version, the page with its whole
+    # count (then kept), their rows, around them
+    with django_assert_num_queries(5):
+        first = api_client.get(url).json()
+    # the worker knows it for big: the data version, the page, their rows, around them
+    with django_assert_num_queries(4):
+        second = api_client.get(f"{url}&page=2").json()
+    assert first["count"] == second["count"] == 5
+    assert len(first["results"]) == len(second["results"]) == 2
 
 
 def test_an_empty_selection_counts_zero(api_client, db):

@@ -140,14 +140,15 @@ def store(view, response):
 
 def cached_count(request, queryset):
     """`queryset.count()`, remembered per filters and data version (`facets.cached_count`)."""
-    return facets.cached_count(queryset, _count_key(request), version=request_version(request))
+    return facets.cached_count(queryset, count_key(request), version=request_version(request))
 
 
 def remembered_count(request, queryset):
     """(the remembered count or None, a function that remembers one): `cached_count` for a caller
     that counts in a query of its own when the cache does not have the count."""
-    return facets.remembered_count(queryset, _count_key(request), version=request_version(request))
+    return facets.remembered_count(queryset, count_key(request), version=request_version(request))
 
 
-def _count_key(request):
+def count_key(request):
+    """The selection a list request counts: its path and filters, whatever the page."""
     return "api:" + request.path + "?" + canonical_query(request, PAGING_PARAMETERS)

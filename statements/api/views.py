@@ -339,9 +339,9 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     def filter_queryset(self, queryset):
         if self.action not in ("list", "facets", "timeline"):
             return queryset
-        if self.counts_under_version():
-            # The count is kept under the data version: read first, it lets the filters use what
-            # this worker keeps under it too (the country filter's parties).
+        if self.reads_version_first():
+            # Read before the filters, so that the country filter takes its parties from what this
+            # worker keeps under the version instead of from a query.
             response_cache.request_version(self.request)
         queryset = super().filter_queryset(queryset)
         q = self.request.query_params.get("q", "").strip()
@@ -364,13 +364,15 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
 
-    def counts_under_version(self):
-        """Whether this request keeps a count under the data version: the facets, and a numbered
-        page of the list (not a cursor's, which has no count, nor an export's)."""
+    def reads_version_first(self):
+        """Whether this request reads the data version before its filters: the facets, kept under
+        it, and a numbered page with `country` (not a cursor's nor an export's), whose parties the
+        worker keeps under it: the version's query instead of the parties' (a country's count,
+        most often too big to count with its page, keys on the version too)."""
         if self.action == "facets":
             return True
         params = self.request.query_params
-        return self.action == "list" and "cursor" not in params and not self.export_format()
+        return self.action == "list" and "country" in params and "cursor" not in params and not self.export_format()
 
     def retrieve(self, request, *args, **kwargs):
         # By id, straight to its document: no queryset to compile, no model instances.
@@ -703,8 +705,10 @@ class MeetingViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.ModelV
         fmt = self.export_format()
         if fmt:
             return exports.export_response(self.export_statements, statements, request, fmt, f"meeting-{meeting.pk}")
-        # The page's ids, then their rows, as a list of statements reads them (StatementViewSet).
-        page = documents.statement_rows(self.paginate_queryset(statements.values_list("id", flat=True)))
+        # The page's ids with their count (a meeting has a few hundred at most), then their rows,
+        # as a list of statements reads them (StatementViewSet).
+        ids = self.paginator.paginate_ids_with_count(statements.values_list("id", flat=True), request)
+        page = documents.statement_rows(ids)
         return self.get_paginated_response(documents.statement_documents(page, request))
 
     export_statements = exports.STATEMENTS
