@@ -87,7 +87,7 @@ RANK_LIMIT = 1000
 
 class SearchResult(NamedTuple):
     statements: QuerySet  # every match: by relevance up to RANK_LIMIT matches (PostgreSQL), else newest first
-    count: int  # the exact number of matches
+    count: int | None  # the exact number of matches; None when not counted yet (`ordered_if_few`)
 
     @property
     def ranked(self):
@@ -164,10 +164,19 @@ def ordered_matches(matches, query, *, count=None):
     with their number: as `search_statements`, for a caller that has the matches already."""
     if count is None:
         count = count_matches(matches)
-    if query.has_text and count <= RANK_LIMIT and _uses_postgres(matches):
-        ranked = matches.annotate(rank=TextRank(query.websearch()))
-        return SearchResult(ranked.order_by("-rank", "-date", "-id"), count)
-    return SearchResult(matches.order_by("-date", "-id"), count)
+    return SearchResult(_ordered(matches, query, ranked=count <= RANK_LIMIT), count)
+
+
+def ordered_if_few(matches, query):
+    """`matches` in the order of a search with at most RANK_LIMIT of them, not counted (count None):
+    for a caller that counts them with the page it reads and checks that they are that few."""
+    return SearchResult(_ordered(matches, query, ranked=True), None)
+
+
+def _ordered(matches, query, *, ranked):
+    if ranked and query.has_text and _uses_postgres(matches):
+        return matches.annotate(rank=TextRank(query.websearch())).order_by("-rank", "-date", "-id")
+    return matches.order_by("-date", "-id")
 
 
 def count_matches(matches):

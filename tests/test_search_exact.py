@@ -195,9 +195,26 @@ def test_the_schema_documents_facet_size_and_types_every_facet_item(api_client):
 def test_a_big_search_page_runs_a_fixed_number_of_queries(api_client, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr("statements.search.RANK_LIMIT", 5)
     peace_statements(23)
-    # data version; the names the search language knows (delegates, aliases, parties, topics: read
-    # once, then kept; statements/querylang/names.py); the exact count of the matches, the page's
-    # ids, their rows, and what lies around them (topics, citations, mentions, replies, joint
-    # parties, checks: one query, statements/rows.py)
-    with django_assert_num_queries(1 + 4 + 4):
-        assert api_client.get("/api/v1/statements/?q=peace").status_code == 200
+    # the names the search language knows (delegates, aliases, parties, topics: read once, then
+    # kept; statements/querylang/names.py); the page with its matches counted up to the rank
+    # limit (too many), the data version, the exact count of the matches, the page's ids, their
+    # rows, and what lies around them (topics, citations, mentions, replies, joint parties,
+    # checks: one query, statements/rows.py)
+    with django_assert_num_queries(4 + 1 + 5):
+        assert api_client.get("/api/v1/statements/?q=peace&page_size=4").status_code == 200
+    # The worker knows it for big: the data version, the page's ids (the count is kept), their
+    # rows, around them.
+    with django_assert_num_queries(4):
+        assert api_client.get("/api/v1/statements/?q=peace&page_size=4&page=2").status_code == 200
+
+
+def test_a_search_with_few_matches_is_counted_with_its_page(api_client, django_assert_num_queries):
+    peace_statements(7)
+    api_client.get("/api/v1/statements/?q=peace")  # the names the search language knows, read once
+    # the page with its matches counted, their rows, around them: no data version, no cached count
+    with django_assert_num_queries(3) as queries:
+        body = api_client.get("/api/v1/statements/?q=peace&page_size=5").json()
+    assert body["count"] == 7
+    assert len(body["results"]) == 5
+    assert not any("statements_change_marks" in query["sql"] for query in queries.captured_queries)
+    assert api_client.get("/api/v1/statements/?q=peace&page_size=5&page=2").json()["count"] == 7

@@ -19,7 +19,7 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from statements import memo
+from statements import search as statement_search
 from statements.api import response_cache
 from statements.filters import StatementOrderingFilter
 from statements.models import Statement
@@ -78,15 +78,18 @@ class PagePagination(PageNumberPagination):
         page_size = self.get_page_size(request)
         number = self.get_page_number_checked(request)
         search = getattr(view, "search_result", None)
+        if search is not None and search.count is None:
+            # Matches ordered as few (`search.ordered_if_few`): counted with the page if they are,
+            # else None, and the view counts them and orders them as many.
+            return self.paginate_ids_counting_small(queryset, page_size, number, most=statement_search.RANK_LIMIT)
         if search is not None:
             paginator = KnownCountPaginator(queryset, page_size, count=search.count)
         elif getattr(view, "cache_counts", False):
-            selection = response_cache.count_key(request)
-            if not memo.worker_cache.get(("big selection", selection)):
+            if not response_cache.known_big(request):
                 page = self.paginate_ids_counting_small(queryset, page_size, number)
                 if page is not None:
                     return page
-                memo.worker_cache.set(("big selection", selection), True)
+                response_cache.remember_big(request)
             count, remember = response_cache.remembered_count(request, queryset)
             if count is None:
                 return self.paginate_ids_counting(queryset, page_size, number, remember)
@@ -128,9 +131,10 @@ class PagePagination(PageNumberPagination):
         page_size, number = self.get_page_size(request), self.get_page_number_checked(request)
         return self.paginate_ids_counting(ids, page_size, number, lambda count: None)
 
-    def paginate_ids_counting_small(self, ids, page_size, number):
+    def paginate_ids_counting_small(self, ids, page_size, number, *, most=None):
         """The page of `ids` (a flat `values_list` of ids) and their count in one query if they are
-        fewer than SMALL_SELECTION (or than the rows up to this page), else None.
+        fewer than SMALL_SELECTION (or than the rows up to this page) and no more than `most`, else
+        None.
 
         Counting a few hundred rows in the page's query is cheaper than what keeps a count: the
         data version from PostgreSQL and the count from the cache, two round trips (~0.4 ms of the
@@ -150,7 +154,7 @@ class PagePagination(PageNumberPagination):
         else:
             # Past the end of the selection, or of the cap: counted on its own.
             total = ids[:cap].count()
-        if total >= cap:
+        if total >= cap or (most is not None and total > most):
             return None
         paginator = KnownCountPaginator(ids, page_size, count=total)
         self.check_page_exists(number, paginator)

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from statements import facets
+from statements import facets, memo
 from statements.api.renderers import JSONRenderer
 
 # Parameters that do not change which rows a list selects, so not what it counts.
@@ -147,6 +147,15 @@ def remembered_count(request, queryset):
     """(the remembered count or None, a function that remembers one): `cached_count` for a caller
     that counts in a query of its own when the cache does not have the count."""
     return facets.remembered_count(queryset, count_key(request), version=request_version(request))
+
+
+def known_big(request):
+    """Whether this worker found the request's selection lately too big to count with its page."""
+    return memo.worker_cache.get(("big selection", count_key(request))) is not None
+
+
+def remember_big(request):
+    memo.worker_cache.set(("big selection", count_key(request)), True)
 
 
 def count_key(request):

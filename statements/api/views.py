@@ -330,6 +330,7 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     pagination_class = StatementPagination
     export = exports.STATEMENTS
     search_result = None
+    search_matches = None  # (matches, parsed query) of a list's `q`
     # The count of a big selection is most of a page's database time (see response_cache).
     cache_counts = True
 
@@ -351,13 +352,24 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
             # Every match, unranked and uncounted: facets and the time series group them, and the
             # cursor walks them in its own key's order (`-date` unless `ordering` says otherwise).
             return search.match_statements(queryset, q)
-        # Interpreted once: each interpretation reads the cache (is the directory of names fresh?).
         interpretation = search.interpret(q)
-        matches = search.interpreted_matches(queryset, interpretation)
-        # The exact count is a pass over every match: counted once per filters and data version,
-        # so that page 2 and the next ones reuse it.
+        self.search_matches = (search.interpreted_matches(queryset, interpretation), interpretation.query)
+        if self.export_format() or response_cache.known_big(self.request):
+            return self.search_counted()
+        # Most searches find fewer than search.RANK_LIMIT: ordered by relevance and counted with
+        # the page (PagePagination), with no data version nor cached count to ask for.
+        self.search_result = search.ordered_if_few(*self.search_matches)
+        return self.search_ordered()
+
+    def search_counted(self):
+        """The search's matches counted (once per filters and data version: the exact count is a
+        pass over every match, so page 2 and the next ones reuse it), then ordered."""
+        matches, query = self.search_matches
         count = response_cache.cached_count(self.request, matches)
-        self.search_result = search.ordered_matches(matches, interpretation.query, count=count)
+        self.search_result = search.ordered_matches(matches, query, count=count)
+        return self.search_ordered()
+
+    def search_ordered(self):
         # The ordering parameter was checked by the filter set: one of its orderings.
         ordering = self.request.query_params.get("ordering", "").strip()
         if ordering:
@@ -392,6 +404,11 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         # a search's 180 matches (5 ms of a rare word's 6 ms at a million statements), and each
         # request planned the joins again.
         ids = super().paginate_queryset(queryset.values_list("id", flat=True))
+        if ids is None:
+            # A search with too many matches to count with its page: counted, ordered as many, and
+            # remembered so, in this worker, for its next pages.
+            response_cache.remember_big(self.request)
+            ids = super().paginate_queryset(self.search_counted().values_list("id", flat=True))
         return documents.statement_rows(ids)
 
     def accepted_parameters(self):
