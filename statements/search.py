@@ -169,8 +169,14 @@ def ordered_matches(matches, query, *, count=None):
 
 def ordered_if_few(matches, query):
     """`matches` in the order of a search with at most RANK_LIMIT of them, not counted (count None):
-    for a caller that counts them with the page it reads and checks that they are that few."""
-    return SearchResult(_ordered(matches, query, ranked=True), None)
+    for a caller that counts them with the page it reads and checks that they are that few.
+
+    Only the first RANK_LIMIT + 1 matches found are ranked: all of them when they are that few, and
+    when they are not the caller drops this order. Ranking every match of a common word before
+    finding out took ~0.7 s at a million statements.
+    """
+    few = matches.filter(pk__in=matches.order_by().values("pk")[: RANK_LIMIT + 1])
+    return SearchResult(_ordered(few, query, ranked=True), None)
 
 
 def _ordered(matches, query, *, ranked):

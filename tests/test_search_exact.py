@@ -218,3 +218,17 @@ def test_a_search_with_few_matches_is_counted_with_its_page(api_client, django_a
     assert len(body["results"]) == 5
     assert not any("statements_change_marks" in query["sql"] for query in queries.captured_queries)
     assert api_client.get("/api/v1/statements/?q=peace&page_size=5&page=2").json()["count"] == 7
+
+
+@pytest.mark.postgres
+def test_a_search_ranks_no_more_than_the_rank_limit_before_it_knows_how_many_match(api_client, monkeypatch):
+    # Ranking every match of a common word to find out there were too many took ~0.7 s at a
+    # million statements: the first try ranks the first RANK_LIMIT + 1 found.
+    monkeypatch.setattr("statements.search.RANK_LIMIT", 5)
+    peace_statements(23)
+    with CaptureQueriesContext(connection) as queries:
+        body = api_client.get("/api/v1/statements/?q=peace&page_size=4").json()
+    ranked = [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"]]
+    assert ranked
+    assert all("LIMIT 6" in sql for sql in ranked)
+    assert body["count"] == 23
