@@ -109,20 +109,11 @@ class PagePagination(PageNumberPagination):
         machine about as much as the query (bench/README.md, seventh pass). The window counts the
         rows the count would have counted, in the same index.
         """
-        offset = (number - 1) * page_size
-        rows = list(ids.annotate(_total=Window(Count("*"))).values_list("id", "_total")[offset : offset + page_size])
-        if rows:
-            total = rows[0][1]
-        elif number == 1:
-            total = 0
-        else:
-            # Past the end: no row to carry the count.
-            total = ids.order_by().count()
+        page_ids, total = self._ids_with_total(
+            ids, page_size, number, Window(Count("*")), lambda: ids.order_by().count()
+        )
         remember(total)
-        paginator = KnownCountPaginator(ids, page_size, count=total)
-        self.check_page_exists(number, paginator)
-        self.page = Page([pk for pk, _ in rows], number, paginator)
-        return self.page.object_list
+        return self._ids_page(ids, page_ids, page_size, number, total)
 
     def paginate_ids_with_count(self, ids, request):
         """The page of `ids` (a flat `values_list` of ids) and their count in one query, the count
@@ -142,23 +133,30 @@ class PagePagination(PageNumberPagination):
         `cap` rows, so a big selection (one country, a common word) costs little more than its page
         before it goes the cached way, which the worker then remembers (`paginate_queryset`).
         """
-        offset = (number - 1) * page_size
-        cap = max(SMALL_SELECTION, offset + page_size) + 1
+        cap = max(SMALL_SELECTION, number * page_size) + 1
         capped, params = ids.order_by()[:cap].query.get_compiler(ids.db).as_sql()
         total = RawSQL(f"SELECT COUNT(*) FROM ({capped}) AS capped", params, output_field=IntegerField())
-        rows = list(ids.annotate(_capped=total).values_list("id", "_capped")[offset : offset + page_size])
-        if rows:
-            total = rows[0][1]
-        elif number == 1:
-            total = 0
-        else:
-            # Past the end of the selection, or of the cap: counted on its own.
-            total = ids[:cap].count()
+        # Past the end of the selection, or of the cap: counted on its own, capped too.
+        page_ids, total = self._ids_with_total(ids, page_size, number, total, lambda: ids[:cap].count())
         if total >= cap or (most is not None and total > most):
             return None
+        return self._ids_page(ids, page_ids, page_size, number, total)
+
+    @staticmethod
+    def _ids_with_total(ids, page_size, number, total, count_alone):
+        """The ids of page `number` of `ids`, each row carrying `total` (an expression), and that
+        total: 0 for an empty first page, and `count_alone()` past the end, where no row carries it."""
+        offset = (number - 1) * page_size
+        rows = list(ids.annotate(_total=total).values_list("id", "_total")[offset : offset + page_size])
+        if rows:
+            return [pk for pk, _ in rows], rows[0][1]
+        return [], 0 if number == 1 else count_alone()
+
+    def _ids_page(self, ids, page_ids, page_size, number, total):
+        """Page `number` of `total` ids (its own `page_ids`), or NotFound past the end."""
         paginator = KnownCountPaginator(ids, page_size, count=total)
         self.check_page_exists(number, paginator)
-        self.page = Page([pk for pk, _ in rows], number, paginator)
+        self.page = Page(page_ids, number, paginator)
         return self.page.object_list
 
     @staticmethod
