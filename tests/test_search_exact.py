@@ -232,3 +232,64 @@ def test_a_search_ranks_no_more_than_the_rank_limit_before_it_knows_how_many_mat
     assert ranked
     assert all("LIMIT 6" in sql for sql in ranked)
     assert body["count"] == 23
+
+
+def ranked_statements():
+    """Matches of "peace" with different ranks (how often the word comes) and ties (the same text on
+    two dates, and on one date twice)."""
+    meeting = MeetingFactory(date=datetime.date(2001, 1, 1))
+    texts = [
+        ("Peace.", datetime.date(2001, 1, 1)),
+        ("Peace, peace and peace again.", datetime.date(2001, 2, 1)),
+        ("Peace, peace.", datetime.date(2001, 3, 1)),
+        ("Peace, peace.", datetime.date(2001, 4, 1)),
+        ("Peace, peace.", datetime.date(2001, 4, 1)),
+        ("Peace here, and a long sentence about many other matters than that one.", datetime.date(2001, 5, 1)),
+        ("Peace.", datetime.date(2001, 6, 1)),
+    ]
+    Statement.objects.bulk_create(Statement(meeting=meeting, date=date, text=text) for text, date in texts)
+
+
+@pytest.mark.postgres
+def test_a_search_with_few_matches_finds_them_once_in_the_order_of_relevance(api_client):
+    # The page and the count read the matches found once (search.FirstMatches): the queryset of
+    # `ordered_if_few` looked for them four times, planned against the column's statistics each time.
+    from statements import search
+
+    ranked_statements()
+    expected = list(search.ordered_if_few(*matches_of("peace")).statements.values_list("id", flat=True))
+    assert len(expected) == 7
+    with CaptureQueriesContext(connection) as queries:
+        pages = [api_client.get(f"/api/v1/statements/?q=peace&page_size=3&page={n}").json() for n in (1, 2, 3)]
+    assert [row["id"] for page in pages for row in page["results"]] == expected
+    assert [page["count"] for page in pages] == [7, 7, 7]
+    searching = [query["sql"] for query in queries.captured_queries if "@@" in query["sql"]]
+    assert len(searching) == 3
+    assert all(sql.count("@@") == 1 for sql in searching)
+
+
+@pytest.mark.postgres
+def test_past_the_last_page_of_a_search_with_few_matches_says_which_is_the_last(api_client):
+    ranked_statements()
+    response = api_client.get("/api/v1/statements/?q=peace&page_size=3&page=4")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "There is no page 4; the last page is 3."
+    empty = api_client.get("/api/v1/statements/?q=nowhere")
+    assert (empty.status_code, empty.json()["count"], empty.json()["results"]) == (200, 0, [])
+
+
+@pytest.mark.postgres
+def test_a_search_with_few_matches_in_another_order_comes_in_that_order(api_client):
+    ranked_statements()
+    body = api_client.get("/api/v1/statements/?q=peace&ordering=date&page_size=10").json()
+    dates = [row["date"] for row in body["results"]]
+    assert (body["count"], dates) == (7, sorted(dates))
+
+
+def matches_of(q):
+    """(the matches, the parsed query) of search `q` over every statement, as the API's list reads them."""
+    from statements import search
+    from statements.api.views import statements_for_api
+
+    interpretation = search.interpret(q)
+    return search.interpreted_matches(statements_for_api(), interpretation), interpretation.query

@@ -81,6 +81,9 @@ class PagePagination(PageNumberPagination):
         if search is not None and search.count is None:
             # Matches ordered as few (`search.ordered_if_few`): counted with the page if they are,
             # else None, and the view counts them and orders them as many.
+            first_matches = getattr(view, "first_matches", None)
+            if first_matches is not None:
+                return self.paginate_first_matches(first_matches, page_size, number)
             return self.paginate_ids_counting_small(queryset, page_size, number, most=statement_search.RANK_LIMIT)
         if search is not None:
             paginator = KnownCountPaginator(queryset, page_size, count=search.count)
@@ -141,6 +144,14 @@ class PagePagination(PageNumberPagination):
         if total >= cap or (most is not None and total > most):
             return None
         return self._ids_page(ids, page_ids, page_size, number, total)
+
+    def paginate_first_matches(self, first_matches, page_size, number):
+        """The page of a search's first matches (`search.FirstMatches`) and their count, in one
+        query, if they are no more than RANK_LIMIT, else None (as `paginate_ids_counting_small`)."""
+        page_ids, total = first_matches.page((number - 1) * page_size, page_size)
+        if total > statement_search.RANK_LIMIT:
+            return None
+        return self._ids_page(page_ids, page_ids, page_size, number, total)
 
     @staticmethod
     def _ids_with_total(ids, page_size, number, total, count_alone):

@@ -331,6 +331,7 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
     export = exports.STATEMENTS
     search_result = None
     search_matches = None  # (matches, parsed query) of a list's `q`
+    first_matches = None  # search.FirstMatches of a list's `q` with few matches, by relevance
     # The count of a big selection is most of a page's database time (see response_cache).
     cache_counts = True
 
@@ -359,6 +360,9 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         # Most searches find fewer than search.RANK_LIMIT: ordered by relevance and counted with
         # the page (PagePagination), with no data version nor cached count to ask for.
         self.search_result = search.ordered_if_few(*self.search_matches)
+        if not self.request.query_params.get("ordering", "").strip():
+            # By relevance: the page and the count in one query that finds the matches once.
+            self.first_matches = search.first_matches(*self.search_matches)
         return self.search_ordered()
 
     def search_counted(self):
