@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(config, items):
 def empty_cache():
     """Each test starts with an empty cache: throttle counters, facet counts and cached API answers
     of an earlier test (whose rows may have had the same ids) must not leak into it, nor which
-    URLs the response cache saw asked (it stores an answer the second time), nor what a worker
+    URLs the response cache saw asked (it stores an answer the third time), nor what a worker
     kept of the cache in its memory."""
     from django.core.cache import cache
 

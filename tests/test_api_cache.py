@@ -22,22 +22,23 @@ def test_a_repeated_anonymous_request_is_answered_from_the_cache(api_client, rus
     first = api_client.get(LIST)
     assert first.status_code == 200
     assert first["X-Cache"] == "miss"
-    # Stored the second time it is asked.
+    # Stored the third time it is asked.
+    assert api_client.get(LIST)["X-Cache"] == "miss"
     assert api_client.get(LIST)["X-Cache"] == "miss"
     # Only the data version is asked for: no count, no page, no related rows.
     with django_assert_num_queries(1):
-        third = api_client.get(LIST)
-    assert third["X-Cache"] == "hit"
-    assert third.content == first.content
-    assert third["Content-Type"] == first["Content-Type"]
-    assert third.json()["count"] == 7
+        fourth = api_client.get(LIST)
+    assert fourth["X-Cache"] == "hit"
+    assert fourth.content == first.content
+    assert fourth["Content-Type"] == first["Content-Type"]
+    assert fourth.json()["count"] == 7
 
 
-def test_a_url_asked_once_costs_what_it_costs_with_the_cache_off(
+def test_a_url_asked_once_or_twice_costs_what_it_costs_with_the_cache_off(
     api_client, russian, settings, django_assert_num_queries
 ):
-    # A stream of distinct URLs (every meeting in turn) pays no data version, cache read or
-    # write for answers nobody asks for again.
+    # A stream of distinct URLs (every meeting in turn, perhaps twice) pays no data version, cache
+    # read or write for answers nobody asks for again.
     url = f"/api/v1/meetings/{russian[0].meeting_id}/statements/"
     settings.API_CACHE_SECONDS = 0
     # Once before, so that both runs below find the statements prepared (statements/prepared.py)
@@ -49,19 +50,25 @@ def test_a_url_asked_once_costs_what_it_costs_with_the_cache_off(
         api_client.get(url)
     settings.API_CACHE_SECONDS = 60
     with mock.patch("statements.api.response_cache.cache") as response_cache:
-        with django_assert_num_queries(3 + AROUND_ONE_QUERIES) as on:
-            response = api_client.get(url)
-    assert response["X-Cache"] == "miss"
-    assert [query["sql"] for query in on.captured_queries] == [query["sql"] for query in off.captured_queries]
+        for _ in range(2):
+            with django_assert_num_queries(3 + AROUND_ONE_QUERIES) as on:
+                response = api_client.get(url)
+            assert response["X-Cache"] == "miss"
+            assert [query["sql"] for query in on.captured_queries] == [query["sql"] for query in off.captured_queries]
     assert response_cache.mock_calls == []
+    # The third ask looks for it, and stores it.
+    assert api_client.get(url)["X-Cache"] == "miss"
+    assert api_client.get(url)["X-Cache"] == "hit"
 
 
 def test_a_url_asked_again_after_the_cache_time_counts_as_asked_once(api_client, russian, monkeypatch):
     api_client.get(LIST)
     later = time.monotonic() + 61
+    api_client.get(LIST)
     monkeypatch.setattr(time, "monotonic", lambda: later)
     api_client.get(LIST)
-    # Not stored: its first request was too long ago.
+    # Not stored: the ask before was too long ago, so this was the first of a new row.
+    assert api_client.get(LIST)["X-Cache"] == "miss"
     assert api_client.get(LIST)["X-Cache"] == "miss"
     assert api_client.get(LIST)["X-Cache"] == "hit"
 
@@ -69,6 +76,7 @@ def test_a_url_asked_again_after_the_cache_time_counts_as_asked_once(api_client,
 def test_the_order_of_the_parameters_does_not_matter_but_their_values_do(api_client, russian):
     api_client.get("/api/v1/statements/?country=RUS&page_size=5")
     api_client.get("/api/v1/statements/?country=RUS&page_size=5")
+    api_client.get("/api/v1/statements/?page_size=5&country=RUS")
     assert api_client.get("/api/v1/statements/?page_size=5&country=RUS")["X-Cache"] == "hit"
     other = api_client.get("/api/v1/statements/?country=RUS&page_size=5&page=2")
     assert other["X-Cache"] == "miss"
@@ -145,9 +153,7 @@ def test_the_throttle_counts_answers_from_the_cache(api_client, russian, setting
 @pytest.mark.parametrize("path", ["/api/v1/relations/", "/api/v1/meetings/{meeting}/statements/", "/api/v1/topics/"])
 def test_other_lists_are_cached_too(api_client, russian, path):
     url = path.format(meeting=russian[0].meeting_id)
-    assert api_client.get(url)["X-Cache"] == "miss"
-    assert api_client.get(url)["X-Cache"] == "miss"
-    assert api_client.get(url)["X-Cache"] == "hit"
+    assert [api_client.get(url)["X-Cache"] for _ in range(4)] == ["miss", "miss", "miss", "hit"]
 
 
 def test_the_next_page_reuses_the_count(api_client, russian, django_assert_num_queries):

@@ -82,7 +82,7 @@ def queries(api_client, params):
 
 @pytest.mark.parametrize("q", ["Nebenzia sanctions", "country:russia accuses:usa date:2024", "Russia"])
 def test_a_search_in_the_language_runs_a_fixed_number_of_queries(api_client, rows, q, settings):
-    # The response cache off: it would ask for the data version the second time the URL is asked.
+    # The response cache off: it would ask for the data version from the third time the URL is asked.
     settings.API_CACHE_SECONDS = 0
     counts = []
     for _ in range(2):

@@ -200,7 +200,7 @@ def test_the_vote_list_takes_a_fixed_number_of_queries(api_client, votes, django
         vote = VoteFactory(meeting=votes["march"], outcome=Vote.Outcome.VETOED)
         cast(vote, USA=IN_FAVOUR, RUS=AGAINST, DZA=ABSTENTION)
     # count, page (meeting, draft, source joined), ballots with parties, vetoes with parties (no
-    # data version: the response cache asks for it from a URL's second request on)
+    # data version: the response cache asks for it from a URL's third request on)
     with django_assert_num_queries(4):
         response = api_client.get(f"/api/v1/votes/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size

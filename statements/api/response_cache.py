@@ -14,12 +14,16 @@ a setting; 0 turns the response cache off) or `facets.CACHE_SECONDS` (counts).
 Only anonymous GETs rendered as plain JSON are cached: an editor sees fresh data after a write,
 the browsable API is a page for people, and exports stream. The throttle still counts every request.
 
-An answer is stored the second time its URL is asked within API_CACHE_SECONDS, not the first.
-A stream of distinct queries (a researcher's script walking meetings or speakers) is almost all
-first requests, and each one stored cost a data-version query, a cache read and a write of the
-whole answer for nothing: with the cache on, random meetings were 5–27% slower than with it off
-(issue 16). A URL asked once costs a dictionary lookup in the worker instead; a popular one is
-stored on its second request in each worker.
+An answer is stored the third time its URL is asked in a worker, each ask within
+API_CACHE_SECONDS of the one before; the third ask is the first that looks in the cache. A stream
+of distinct queries (a researcher's script walking meetings or speakers) is almost all first
+requests, and each one stored cost a data-version query, a cache read and a write of the whole
+answer for nothing: with the cache on, random meetings were 5–27% slower than with it off (issue
+16). Storing on the second ask left that cost on URLs asked twice a minute and no more (random
+meetings and speakers asked again a cell later in the benchmark: 10–20% slower than with the
+cache off; bench/README.md, seventh and eighth passes). A URL asked once or twice costs a
+dictionary lookup in the worker instead; a popular one is stored on its third request in each
+worker.
 """
 
 import functools
@@ -61,22 +65,26 @@ def digest(*parts):
 
 
 class RecentlyAsked:
-    """The URLs this worker was asked for lately: the last `size`, each for `seconds` at most."""
+    """The URLs this worker was asked for lately, the last `size`, and how many times in a row each
+    was asked within `seconds` of the ask before."""
 
     def __init__(self, size=10_000):
         self.size = size
-        self.asked = OrderedDict()
+        self.asked = OrderedDict()  # url: (asks in a row, when last asked)
         self.lock = threading.Lock()
 
-    def first_time(self, url, seconds):
-        """Whether `url` was not asked in the last `seconds`; it counts as asked now either way."""
+    def ask(self, url, seconds):
+        """Count an ask of `url` now: how many times in a row it was asked, this one included (1 when
+        the ask before was more than `seconds` ago)."""
         now = time.monotonic()
         with self.lock:
-            before = self.asked.pop(url, None)
-            self.asked[url] = now
+            asks, before = self.asked.pop(url, (0, None))
+            if before is None or now - before > seconds:
+                asks = 0
+            self.asked[url] = (asks + 1, now)
             if len(self.asked) > self.size:
                 self.asked.popitem(last=False)
-        return before is None or now - before > seconds
+        return asks + 1
 
     def clear(self):
         with self.lock:
@@ -85,13 +93,15 @@ class RecentlyAsked:
 
 recently_asked = RecentlyAsked()
 
-# `response_key` of a request whose answer could be cached but is asked for the first time.
+# `response_key` of a request whose answer could be cached but whose URL was not asked often
+# enough lately to look for it: it is stored on ask STORE_ON_ASK.
 FIRST_TIME = "first time"
+STORE_ON_ASK = 3
 
 
 def response_key(request):
     """The cache key of this request's answer; None when the answer must not be cached, FIRST_TIME
-    when it could be but its URL was not asked lately."""
+    when it could be but its URL was not asked STORE_ON_ASK times in a row lately."""
     if not settings.API_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return None
     # Exactly JSON: not the browsable API, not CSV or JSON Lines (those stream everything).
@@ -99,7 +109,7 @@ def response_key(request):
         return None
     # Links in the answer are absolute, so the scheme and host are part of what was answered.
     asked = (request.scheme, request.get_host(), request.path, canonical_query(request))
-    if recently_asked.first_time(asked, settings.API_CACHE_SECONDS):
+    if recently_asked.ask(asked, settings.API_CACHE_SECONDS) < STORE_ON_ASK:
         return FIRST_TIME
     return "api-response:" + digest(*asked, request_version(request))
 
