@@ -182,7 +182,7 @@ def ordered_if_few(matches, query):
 def first_matches(matches, query):
     """`FirstMatches` of `matches` when `ordered_if_few` ranks them (PostgreSQL, words to look for),
     else None."""
-    return FirstMatches(matches, query) if query.has_text and _uses_postgres(matches) else None
+    return FirstMatches(matches, query) if _ranks(matches, query) else None
 
 
 class FirstMatches:
@@ -202,26 +202,30 @@ class FirstMatches:
         self.sql, self.params = found[: RANK_LIMIT + 1].query.get_compiler(matches.db).as_sql()
         self.db = matches.db
 
-    def page(self, offset, limit):
-        """(the ids of `limit` matches from `offset`, how many the first matches are)."""
+    def rows(self, offset, limit):
+        """(id, how many the first matches are) of `limit` matches from `offset`, by relevance."""
         with connections[self.db].cursor() as cursor:
             cursor.execute(
                 f"WITH found AS MATERIALIZED ({self.sql}) SELECT id, (SELECT COUNT(*) FROM found) FROM found"
                 " ORDER BY rank DESC, date DESC, id DESC LIMIT %s OFFSET %s",
                 [*self.params, limit, offset],
             )
-            rows = cursor.fetchall()
-            if rows:
-                return [pk for pk, _ in rows], rows[0][1]
-            if not offset:
-                return [], 0
-            # Past the end, where no row carries the count.
+            return cursor.fetchall()
+
+    def count(self):
+        """How many the first matches are: for a page past the end, where no row carries it."""
+        with connections[self.db].cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) AS found", self.params)
-            return [], cursor.fetchone()[0]
+            return cursor.fetchone()[0]
+
+
+def _ranks(matches, query):
+    """Whether a search for `query` can order `matches` by relevance: words to look for, on PostgreSQL."""
+    return query.has_text and _uses_postgres(matches)
 
 
 def _ordered(matches, query, *, ranked):
-    if ranked and query.has_text and _uses_postgres(matches):
+    if ranked and _ranks(matches, query):
         return matches.annotate(rank=TextRank(query.websearch())).order_by("-rank", "-date", "-id")
     return matches.order_by("-date", "-id")
 

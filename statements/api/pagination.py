@@ -113,7 +113,7 @@ class PagePagination(PageNumberPagination):
         rows the count would have counted, in the same index.
         """
         page_ids, total = self._ids_with_total(
-            ids, page_size, number, Window(Count("*")), lambda: ids.order_by().count()
+            self._rows_with(ids, Window(Count("*"))), page_size, number, lambda: ids.order_by().count()
         )
         remember(total)
         return self._ids_page(ids, page_ids, page_size, number, total)
@@ -140,7 +140,9 @@ class PagePagination(PageNumberPagination):
         capped, params = ids.order_by()[:cap].query.get_compiler(ids.db).as_sql()
         total = RawSQL(f"SELECT COUNT(*) FROM ({capped}) AS capped", params, output_field=IntegerField())
         # Past the end of the selection, or of the cap: counted on its own, capped too.
-        page_ids, total = self._ids_with_total(ids, page_size, number, total, lambda: ids[:cap].count())
+        page_ids, total = self._ids_with_total(
+            self._rows_with(ids, total), page_size, number, lambda: ids[:cap].count()
+        )
         if total >= cap or (most is not None and total > most):
             return None
         return self._ids_page(ids, page_ids, page_size, number, total)
@@ -148,20 +150,26 @@ class PagePagination(PageNumberPagination):
     def paginate_first_matches(self, first_matches, page_size, number):
         """The page of a search's first matches (`search.FirstMatches`) and their count, in one
         query, if they are no more than RANK_LIMIT, else None (as `paginate_ids_counting_small`)."""
-        page_ids, total = first_matches.page((number - 1) * page_size, page_size)
+        page_ids, total = self._ids_with_total(first_matches.rows, page_size, number, first_matches.count)
         if total > statement_search.RANK_LIMIT:
             return None
         return self._ids_page(page_ids, page_ids, page_size, number, total)
 
     @staticmethod
-    def _ids_with_total(ids, page_size, number, total, count_alone):
-        """The ids of page `number` of `ids`, each row carrying `total` (an expression), and that
+    def _ids_with_total(read, page_size, number, count_alone):
+        """The ids of page `number`, read by `read(offset, limit)` as rows of (id, total), and that
         total: 0 for an empty first page, and `count_alone()` past the end, where no row carries it."""
-        offset = (number - 1) * page_size
-        rows = list(ids.annotate(_total=total).values_list("id", "_total")[offset : offset + page_size])
+        rows = read((number - 1) * page_size, page_size)
         if rows:
             return [pk for pk, _ in rows], rows[0][1]
         return [], 0 if number == 1 else count_alone()
+
+    @staticmethod
+    def _rows_with(ids, total):
+        """A `read` for `_ids_with_total`: the rows of `ids`, each carrying `total` (an expression)."""
+        return lambda offset, limit: list(
+            ids.annotate(_total=total).values_list("id", "_total")[offset : offset + limit]
+        )
 
     def _ids_page(self, ids, page_ids, page_size, number, total):
         """Page `number` of `total` ids (its own `page_ids`), or NotFound past the end."""

@@ -95,12 +95,12 @@ recently_asked = RecentlyAsked()
 
 # `response_key` of a request whose answer could be cached but whose URL was not asked often
 # enough lately to look for it: it is stored on ask STORE_ON_ASK.
-FIRST_TIME = "first time"
+TOO_FEW_ASKS = "too few asks"
 STORE_ON_ASK = 3
 
 
 def response_key(request):
-    """The cache key of this request's answer; None when the answer must not be cached, FIRST_TIME
+    """The cache key of this request's answer; None when the answer must not be cached, TOO_FEW_ASKS
     when it could be but its URL was not asked STORE_ON_ASK times in a row lately."""
     if not settings.API_CACHE_SECONDS or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return None
@@ -110,7 +110,7 @@ def response_key(request):
     # Links in the answer are absolute, so the scheme and host are part of what was answered.
     asked = (request.scheme, request.get_host(), request.path, canonical_query(request))
     if recently_asked.ask(asked, settings.API_CACHE_SECONDS) < STORE_ON_ASK:
-        return FIRST_TIME
+        return TOO_FEW_ASKS
     return "api-response:" + digest(*asked, request_version(request))
 
 
@@ -124,7 +124,7 @@ def cached_response(method):
     @functools.wraps(method)
     def wrapper(view, request, *args, **kwargs):
         key = response_key(request)
-        if key is not None and key is not FIRST_TIME:
+        if key is not None and key is not TOO_FEW_ASKS:
             hit = cache.get(key)
             if hit is not None:
                 content_type, body = hit
@@ -142,7 +142,7 @@ def store(view, response):
     key = getattr(view, "response_cache_key", None)
     if key is None or response.status_code != 200 or getattr(response, "streaming", False):
         return
-    if key is not FIRST_TIME:
+    if key is not TOO_FEW_ASKS:
         response.render()
         cache.set(key, (response["Content-Type"], response.content), settings.API_CACHE_SECONDS)
     response["X-Cache"] = "miss"

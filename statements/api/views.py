@@ -360,7 +360,7 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         # Most searches find fewer than search.RANK_LIMIT: ordered by relevance and counted with
         # the page (PagePagination), with no data version nor cached count to ask for.
         self.search_result = search.ordered_if_few(*self.search_matches)
-        if not self.request.query_params.get("ordering", "").strip():
+        if not self.search_ordering():
             # By relevance: the page and the count in one query that finds the matches once.
             self.first_matches = search.first_matches(*self.search_matches)
         return self.search_ordered()
@@ -373,9 +373,13 @@ class StatementViewSet(ApiViewMixin, EditableMixin, IdLookupMixin, viewsets.Mode
         self.search_result = search.ordered_matches(matches, query, count=count)
         return self.search_ordered()
 
+    def search_ordering(self):
+        """The `ordering` a search asks for instead of its own (relevance or newest first), or ""."""
+        return self.request.query_params.get("ordering", "").strip()
+
     def search_ordered(self):
         # The ordering parameter was checked by the filter set: one of its orderings.
-        ordering = self.request.query_params.get("ordering", "").strip()
+        ordering = self.search_ordering()
         if ordering:
             return self.search_result.statements.order_by(*StatementOrderingFilter.orderings[ordering])
         return self.search_result.statements
