@@ -10,6 +10,7 @@ descriptions, an SVG chart's title): there the controls are left out (`without_c
 The text itself is stored and returned by the API verbatim.
 """
 
+import html
 import re
 
 _DIRECTIONAL = re.compile(
@@ -37,3 +38,20 @@ def can_turn_direction(text):
 def without_controls(text):
     """`text` without the direction controls, for plain text that cannot isolate it; its letters are kept."""
     return _CONTROLS.sub("", str(text))
+
+
+def escape(value):
+    """`value` escaped for HTML, unless it is HTML already (a safe string): Django's `conditional_escape`.
+
+    Without the safe string Django makes of each result, for pages that join many (statement cards).
+    """
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def isolate(value):
+    """`value` escaped, in <bdi> when it could turn the direction of the line around it."""
+    if can_turn_direction(value):
+        return f"<bdi>{escape(value)}</bdi>"
+    return escape(value)

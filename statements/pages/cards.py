@@ -1,4 +1,4 @@
-"""What a statement card (`_statement.html`) shows, as plain values, for a list of statements.
+"""What a statement card shows, as plain values, for a list of statements (`card_html` writes them).
 
 Every page that lists statements joins CARD_JOINS and passes the statements through
 `with_cards()`: the card's related rows come from `statements.rows` in one query whatever the
@@ -34,7 +34,7 @@ def party_link(party):
 
 
 def with_cards(statements):
-    """The statements as a list, each with `.card`: the plain values `_statement.html` shows.
+    """The statements as a list, each with `.card`: the plain values its card shows.
 
     `statements` should join CARD_JOINS.
     """

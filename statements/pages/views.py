@@ -1,7 +1,7 @@
 """HTML pages: browse meetings, delegates, countries, topics and sources, search statements, cite one.
 
 Every page runs a fixed number of queries whatever the number of rows: lists of statements join
-CARD_JOINS and go through `with_cards()`, which fetches the rest of what `_statement.html` shows.
+CARD_JOINS and go through `with_cards()`, which fetches the rest of what a card shows.
 """
 
 from collections import defaultdict

@@ -8,11 +8,13 @@ plain text cannot isolate. tests/test_bidi_isolation.py reads every page to hold
 
 from django import template
 from django.template.defaultfilters import stringfilter
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from statements.bidi import can_turn_direction, without_controls
-from statements.models import attribution as attribution_of
+from statements.bidi import isolate as isolated
+from statements.bidi import without_controls
+from statements.pages.card_html import card_html
+from statements.pages.card_html import check_mark as check_mark_html
+from statements.pages.card_html import said_by as said_by_html
 from statements.pages.timeline import timeline_svg as draw_timeline
 from statements.search import highlight as highlight_matches
 
@@ -34,21 +36,25 @@ def timeline_svg(counts, title, ident="timeline", **search):
     return draw_timeline(counts, title=without_controls(title), ident=ident, search=search or None)
 
 
-@register.inclusion_tag("statements/_statement.html")
+@register.simple_tag
 def statement_card(card, show_meeting=False, q="", on_permalink=False):
     """One statement as a card, from the values `pages.cards.with_cards()` sets as `statement.card`.
 
-    `{% statement_card statement.card show_meeting=True q=q %}`.
+    `{% statement_card statement.card show_meeting=True q=q %}`; the markup is `pages.card_html`'s.
     """
-    return {"card": card, "show_meeting": show_meeting, "q": q, "on_permalink": on_permalink}
+    return card_html(card, show_meeting=show_meeting, q=q, on_permalink=on_permalink)
+
+
+@register.simple_tag
+def check_mark(check):
+    """A news quote's verdict against the record, from `pages.record.check_mark()`: `{% check_mark check.mark %}`."""
+    return mark_safe(check_mark_html(check))  # noqa: S308 - escaped by pages.card_html
 
 
 @register.filter
 def isolate(text):
     """The text escaped, in <bdi> when it could turn the direction of the line around it (see statements.bidi)."""
-    if can_turn_direction(text):
-        return format_html("<bdi>{}</bdi>", text)
-    return conditional_escape(text)
+    return mark_safe(isolated(text))  # noqa: S308 - escaped by statements.bidi.isolate
 
 
 @register.filter
@@ -66,10 +72,8 @@ def attribution(statement):
 @register.simple_tag
 def said_by(speaker_name, party_name, fallback="Unknown speaker"):
     """`attribution()` of plain names (a statement card's reply), each name isolated: "Speaker (Party)"."""
-    speaker = isolate(speaker_name) if speaker_name else None
-    party = isolate(party_name) if party_name else None
-    # Both names are escaped above; the words around them (the fallback, the brackets) are attribution()'s.
-    return mark_safe(attribution_of(speaker, party, conditional_escape(fallback)))  # noqa: S308
+    # Both names and the fallback are escaped there; the brackets around them are attribution()'s.
+    return mark_safe(said_by_html(speaker_name, party_name, fallback))  # noqa: S308
 
 
 @register.filter(is_safe=True)
