@@ -93,7 +93,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
         )
         MentionFactory(statement=statement, party=country("RUS"))
         MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
-    # 1 the country, 2 whether it made joint statements; its statements: 3 the latest with their joins,
+    # 1 the country, 2 the ids of its joint statements (none here); its statements: 3 the latest with their joins,
     # 4 what lies around them (statements.rows), 5 their total; statements about it: 6 the latest,
     # 7 what lies around them, 8 their total, 9 their counts by relation; 10 delegates, 11 their positions
     # for it; 12 council seats; 13 whom it treats how, 14 who treats it how, 15 the further parties of
@@ -171,6 +171,41 @@ def test_a_joint_statement_is_among_the_statements_of_each_of_its_parties(client
 
     accusers = dict(client.get("/countries/RUS/").context["incoming"])["accuses"]
     assert {party["code"]: count for party, count in accusers} == {"USA": 1, "GBR": 1, "FRA": 1}
+
+
+def test_its_joint_statements_led_by_others_are_counted_with_its_own_once_each(client):
+    own = StatementFactory(party=country("FRA"), date=datetime.date(2024, 1, 5))
+    MentionFactory(statement=own, party=country("RUS"), relation="accuses")
+    led_by_others = StatementFactory(party=country("USA"), date=datetime.date(2024, 3, 9))
+    led_by_others.joint_parties.add(country("FRA"))
+    MentionFactory(statement=led_by_others, party=country("RUS"), relation="accuses")
+    MentionFactory(statement=led_by_others, party=country("PRK"), relation="criticises")
+    # Listed among its own joint parties as well: still one statement.
+    also_listed = StatementFactory(party=country("FRA"), date=datetime.date(2024, 3, 20))
+    also_listed.joint_parties.add(country("FRA"))
+    MentionFactory(statement=also_listed, party=country("RUS"), relation="accuses")
+
+    context = client.get("/countries/FRA/").context
+
+    assert context["statement_total"] == 3
+    assert context["months"] == [(datetime.date(2024, 1, 1), 1), (datetime.date(2024, 3, 1), 2)]
+    outgoing = {label: [(party["code"], count) for party, count in rows] for label, rows in context["outgoing"]}
+    assert outgoing == {"accuses": [("RUS", 3)], "criticises": [("PRK", 1)]}
+
+
+@pytest.mark.parametrize("number", [1, 4])
+def test_a_party_with_joint_statements_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    CouncilSeatFactory(country=country("FRA"))
+    PositionFactory(party=country("FRA"))
+    MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
+    for day in range(number):
+        joint = StatementFactory(party=country("USA"), date=datetime.date(2024, 1, 1) + datetime.timedelta(days=day))
+        joint.joint_parties.add(country("FRA"))
+        MentionFactory(statement=joint, party=country("RUS"))
+    # The 21 of a party without joint statements, and those led by others counted apart from its
+    # own: their total, whom they treat how, and their months.
+    with django_assert_num_queries(24):
+        assert client.get("/countries/FRA/").status_code == 200
 
 
 def test_a_joint_statement_counts_once_for_whom_its_lead_party_accuses(client):

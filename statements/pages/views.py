@@ -415,19 +415,14 @@ def delegate_detail(request, pk):
     statements = delegate.statements.select_related(*CARD_JOINS).order_by("-date", "meeting_id", "sequence", "id")
     page = Paginator(statements, 50).get_page(request.GET.get("page"))
     page.object_list = with_cards(page.object_list)
-    months = (
-        delegate.statements.annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("month")
-    )
+    months = per_month(delegate.statements.all())
     return render(
         request,
         "statements/delegate.html",
         {
             "delegate": delegate,
             "page": page,
-            "months": [(row["month"], row["count"]) for row in months],
+            "months": months,
             "feed": feed_link(reverse("feed-delegate", args=[delegate.pk]), f"Statements by {delegate}"),
         },
     )
@@ -470,10 +465,17 @@ def party_detail(request, code, kind):
         code = code.upper()
     party = get_object_or_404(Party.objects.filter(kind=kind), code=code)
     joint = Statement.joint_parties.through.objects.filter(party=party)
-    jointly = joint.exists()
-    own = Statement.objects.spoken_for([party], jointly=jointly)
+    # Its joint statements are few, so they are read once and counted apart from those it made
+    # alone: an OR of the two kept PostgreSQL off the party's index for every count below (at
+    # 1,000,000 statements, RUS's statements counted in 72 ms against 4, whom they accuse in 794
+    # against 135; issue 16).
+    joint_ids = list(joint.values_list("statement_id", flat=True))
+    own = Statement.objects.spoken_for([party], jointly=joint_ids)
     statements = with_cards(own.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
-    statement_total = own.count()
+    alone = Statement.objects.filter(party=party)
+    # Made with others on behalf of another party first: the statements `own` has beyond `alone`.
+    with_others = Statement.objects.filter(pk__in=joint_ids).exclude(party=party) if joint_ids else None
+    statement_total = alone.count() + (with_others.count() if with_others is not None else 0)
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
     mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     # Distinct statements among its mentions, without joining back to the statements.
@@ -498,16 +500,15 @@ def party_detail(request, code, kind):
     # party id, and the parties' names fetched after: grouping by the joined names made PostgreSQL
     # join every party to all its statements first (~250 ms each at a million statements).
     # A statement mentions a party at most once per relation, so rows are statements.
-    said = Q(statement__party=party)
-    if jointly:
-        said |= Exists(joint.filter(statement_id=OuterRef("statement_id")))
-    outgoing = list(
-        Mention.objects.filter(said)
-        .exclude(party=party)
-        .exclude(relation=Mention.Relation.MENTIONS)
-        .order_by()
-        .values_list("relation", "party_id")
-        .annotate(count=Count("pk"))
+    treated = Mention.objects.exclude(party=party).exclude(relation=Mention.Relation.MENTIONS).order_by()
+
+    def treated_by(statements):
+        return treated.filter(**statements).values_list("relation", "party_id").annotate(count=Count("pk"))
+
+    outgoing = merge_counts(
+        treated_by({"statement__party": party}),
+        treated_by({"statement__in": with_others}) if with_others is not None else [],
+        leave_out=party.pk,
     )
     incoming = list(
         Mention.objects.filter(party=party, statement__party__isnull=False)
@@ -531,7 +532,7 @@ def party_detail(request, code, kind):
     # The state it treats or is treated by most often, to compare it with.
     counterparts = [(count, others[other]) for _, other, count in [*outgoing, *incoming] if others[other].is_state]
     counterpart = max(counterparts, key=lambda row: row[0], default=(0, None))[1] if party.is_state else None
-    months = own.annotate(month=TruncMonth("date")).values("month").annotate(count=Count("pk")).order_by("month")
+    months = per_month(alone, *([with_others] if with_others is not None else []))
     relation_labels = dict(Mention.Relation.choices)
     return render(
         request,
@@ -553,7 +554,7 @@ def party_detail(request, code, kind):
             "incoming": group_relations(
                 incoming, others, relation_labels, lambda other: {"country": other, "mentions": party.code}
             ),
-            "months": [(row["month"], row["count"]) for row in months],
+            "months": months,
             "feed": feed_link(reverse("feed-party", args=[party.code]), f"Statements by {party}"),
         },
     )
@@ -587,6 +588,16 @@ def voting_record(party):
         "presided": presided[:SHORT_LIST],
         "presided_more": len(presided) > SHORT_LIST,
     }
+
+
+def per_month(*selections):
+    """[(month, number of statements)] of the statements of all `selections`, which do not overlap; by month."""
+    counts = defaultdict(int)
+    for statements in selections:
+        grouped = statements.annotate(month=TruncMonth("date")).order_by().values_list("month")
+        for month, count in grouped.annotate(count=Count("pk")):
+            counts[month] += count
+    return sorted(counts.items())
 
 
 def merge_counts(rows, more, leave_out):
