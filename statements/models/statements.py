@@ -143,6 +143,10 @@ class Statement(models.Model):
             # The API's role and spoken_language filters.
             models.Index(fields=["role"], name="statement_role_idx"),
             models.Index(fields=["spoken_language"], name="statement_spoken_language_idx"),
+            # The party of a statement reached from another table (who treats a country how):
+            # read from this small index instead of the table's pages, 100 to 31 ms for those
+            # treating Russia at 1,000,000 statements (issue 16).
+            models.Index(fields=["id"], include=["party"], name="statement_party_of_id_idx"),
         ]
 
     def __str__(self):
@@ -210,7 +214,10 @@ class Mention(models.Model):
             models.UniqueConstraint(fields=["statement", "party", "relation"], name="mention_unique"),
         ]
         # Statements that treat a country some way, for country pages and the relations network.
-        indexes = [models.Index(fields=["party", "relation"], name="mention_party_relation_idx")]
+        # With the statement in its entries, counting them reads this index alone: a country's
+        # distinct statements about it at 1,000,000 statements in 7 ms against 43, by relation
+        # in 4 against 18 (issue 16).
+        indexes = [models.Index(fields=["party", "relation", "statement"], name="mention_party_relation_idx")]
 
     def __str__(self):
         return f"{self.statement_id} {self.get_relation_display()} {self.party}"

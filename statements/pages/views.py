@@ -482,7 +482,7 @@ def party_detail(request, code, kind):
     mention_total = Mention.objects.filter(party=party).values("statement").distinct().count()
     # The statements about it by relation, each a link to exactly those statements.
     mention_counts = dict(
-        Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("pk"))
+        Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("*"))
     )
     mentions_by_relation = [
         (label, mention_counts[relation], search_url(mentions=party.code, relation=relation))
@@ -499,11 +499,12 @@ def party_detail(request, code, kind):
     # Whom it treats how, and who treats it how: counts by relation and other party. Grouped by
     # party id, and the parties' names fetched after: grouping by the joined names made PostgreSQL
     # join every party to all its statements first (~250 ms each at a million statements).
-    # A statement mentions a party at most once per relation, so rows are statements.
+    # A statement mentions a party at most once per relation, so rows are statements. Counted as
+    # COUNT(*), which the mention indexes answer alone (COUNT(id) reads the table for each id).
     treated = Mention.objects.exclude(party=party).exclude(relation=Mention.Relation.MENTIONS).order_by()
 
     def treated_by(statements):
-        return treated.filter(**statements).values_list("relation", "party_id").annotate(count=Count("pk"))
+        return treated.filter(**statements).values_list("relation", "party_id").annotate(count=Count("*"))
 
     outgoing = merge_counts(
         treated_by({"statement__party": party}),
@@ -516,7 +517,7 @@ def party_detail(request, code, kind):
         .exclude(relation=Mention.Relation.MENTIONS)
         .order_by()
         .values_list("relation", "statement__party_id")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
     )
     # The further parties of joint statements treat it the same way (they said it together).
     incoming = merge_counts(
@@ -525,7 +526,7 @@ def party_detail(request, code, kind):
         .exclude(relation=Mention.Relation.MENTIONS)
         .order_by()
         .values_list("relation", "statement__joint_parties")
-        .annotate(count=Count("pk")),
+        .annotate(count=Count("*")),
         leave_out=party.pk,
     )
     others = Party.objects.in_bulk({other for _, other, _ in outgoing} | {other for _, other, _ in incoming})
@@ -569,7 +570,7 @@ def voting_record(party):
         .annotate(is_veto=Exists(Ballot.objects.vetoes().filter(pk=OuterRef("pk"))))
         .order_by(*latest_order)[:SHORT_LIST]
     )
-    counts = dict(ballots.order_by().values_list("choice").annotate(n=Count("pk")))
+    counts = dict(ballots.order_by().values_list("choice").annotate(n=Count("*")))
     vetoes = list(
         Ballot.objects.vetoes()
         .filter(party=party)
