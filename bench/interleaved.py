@@ -1,7 +1,7 @@
 """The workload of compare_datasette.sh, with the servers taking turns cell by cell.
 
     python3 bench/interleaved.py COMPARE_OUT_DIR DATABASE_URL --project after=. [--project before=/tmp/old]
-        [--cache-on after] [--rounds 2] [--seconds 10] [--json results.json]
+        [--cache-on after] [--rounds 2] [--seconds 10] [--only list_country,detail] [--json results.json]
     python3 bench/interleaved.py --merge results.json more.json   # medians over the runs of both
 
 `../shared/bench/compare_datasette.sh` measures every Datasette cell first, then every cell of the
@@ -46,6 +46,7 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int, default=2, help="Turns of every cell (2).")
     parser.add_argument("--seconds", type=int, default=10, help="wrk's duration per cell (10, as the script).")
     parser.add_argument("--conns", default="8 32", help='Connections ("8 32").')
+    parser.add_argument("--only", metavar="TYPES", help="Request types to run, comma-separated (all by default).")
     parser.add_argument("--wrk-script", type=Path, default=SHARED / "wrk_report.lua")
     parser.add_argument("--json", type=Path, help="Write every measurement here.")
     return parser.parse_args(argv)
@@ -159,7 +160,7 @@ def run_wrk(args, base, path, maximum, conns, seconds=None):
 def measure(args, started):
     """{(server, type, conns): [measurement per round]}."""
     results = {}
-    types = list(started[0][2])
+    types = [name for name in started[0][2] if not args.only or name in args.only.split(",")]
     # Every server has just started: a first pass of each request type loads its code, connects
     # to the database and fills the caches a running server has, and is not counted.
     for _, base, paths in started:
