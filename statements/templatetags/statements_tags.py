@@ -15,6 +15,7 @@ from statements.bidi import without_controls
 from statements.pages.card_html import card_html
 from statements.pages.card_html import check_mark as check_mark_html
 from statements.pages.card_html import said_by as said_by_html
+from statements.pages.relation_lists import relation_lists as relation_lists_html
 from statements.pages.timeline import timeline_svg as draw_timeline
 from statements.search import highlight as highlight_matches
 
@@ -43,6 +44,12 @@ def statement_card(card, show_meeting=False, q="", on_permalink=False):
     `{% statement_card statement.card show_meeting=True q=q %}`; the markup is `pages.card_html`'s.
     """
     return card_html(card, show_meeting=show_meeting, q=q, on_permalink=on_permalink)
+
+
+@register.simple_tag
+def relation_lists(groups, party, incoming=False):
+    """A country page's list of whom it treats how (or, `incoming`, who treats it how): `pages.relation_lists`."""
+    return relation_lists_html(groups, party, incoming=incoming)
 
 
 @register.simple_tag
