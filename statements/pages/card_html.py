@@ -62,7 +62,7 @@ def _who(card, show_meeting):
     speaker, party = card["speaker"], card["party"]
     first = ""
     if speaker:
-        first = f'<a href="{escape(speaker["url"])}">{isolate(speaker["name"])}</a>'
+        first = link(speaker["url"], isolate(speaker["name"]))
         if card["speaker_title"]:
             title = isolate(card["speaker_title"])
             first += f' <span class="title-as-written">(in the source: “{title}”)</span>'
@@ -70,17 +70,17 @@ def _who(card, show_meeting):
             first += ", "
     second = ""
     if party:
-        second = f'<a href="{escape(party["url"])}">{isolate(party["name"])}</a>'
+        second = link(party["url"], isolate(party["name"]))
     elif not speaker:
         second = "Speaker not recorded"
     joint = card["joint_parties"]
     for index, other in enumerate(joint):
         joiner = ", jointly with " if index == 0 else (" and " if index == len(joint) - 1 else ", ")
-        second += f'{joiner}<a href="{escape(other["url"])}">{isolate(other["name"])}</a>'
+        second += joiner + link(other["url"], isolate(other["name"]))
     where = ""
     if show_meeting:
         meeting = card["meeting"]
-        place = f'<a href="{escape(meeting["url"])}">{isolate(meeting["title"])}</a>, ' if meeting else ""
+        place = link(meeting["url"], isolate(meeting["title"])) + ", " if meeting else ""
         where = f'<span class="where">— {place}{escape(card["date"])}</span>'
     return f"    {first}\n    {second}\n    {where}\n"
 
@@ -94,9 +94,9 @@ def _role(card):
     return f'<p class="statement-role">{escape(role)}{between}{note}</p>'
 
 
-def _links(items):
-    """Links, each from `(url, inner html)`."""
-    return [f'<a href="{escape(url)}">{inner}</a>' for url, inner in items]
+def link(url, inner):
+    """A link to `url` around `inner`, which is HTML already (escaped, isolated)."""
+    return f'<a href="{escape(url)}">{inner}</a>'
 
 
 def check_mark(check):
@@ -114,73 +114,57 @@ def check_mark(check):
 def _check(check):
     mark = check_mark(check)
     if check["speech_url"]:
-        mark += f' · <a href="{escape(check["speech_url"])}">the speech in the record</a>'
+        mark += " · " + link(check["speech_url"], "the speech in the record")
     if check["differs"] and check["passage"]:
         mark += f'<span class="record-wording">The record reads: <q>{isolate(check["passage"])}</q></span>'
     return f"<div><dt>Official record</dt><dd>{mark}</dd></div>"
 
 
 def _facts(card):
-    """The card's list of topics, parties it is about, replies and record check; empty without any."""
+    """The card's list of topics, parties it is about, replies and record check; empty without any.
+
+    Each of the five has its line in the list, an empty one when the card has none of it.
+    """
     topics, mentions, reply_to, replies, check = (
-        card["topics"],
-        card["mentions"],
-        card["reply_to"],
-        card["replies"],
-        card["check"],
+        card[key] for key in ("topics", "mentions", "reply_to", "replies", "check")
     )
     if not (topics or reply_to or replies or mentions or check):
         return ""
-    lines = ["", '  <dl class="statement-facts">']
-    line = ""
-    if topics:
-        tags = " ".join(
-            f'<a class="tag" href="{escape(topic["url"])}">{isolate(topic["name"])}</a>' for topic in topics
-        )
-        line = f"<div><dt>Topics</dt><dd>{tags}</dd></div>"
-    lines.append("    " + line)
-    line = ""
-    if mentions:
-        about = "; ".join(
-            f"{escape(relation)} " + ", ".join(_links((party["url"], isolate(party["name"])) for party in parties))
-            for relation, parties in mentions
-        )
-        line = f"<div><dt>About</dt><dd>{about}</dd></div>"
-    lines.append("    " + line)
-    line = ""
-    if reply_to:
-        who = said_by(reply_to["speaker"], reply_to["party"], "a statement")
-        line = (
-            f'<div><dt>In reply to</dt><dd><a href="{escape(reply_to["url"])}">{who}, '
-            f"{escape(reply_to['date'])}</a></dd></div>"
-        )
-    lines.append("    " + line)
-    line = ""
-    if replies:
-        answers = "; ".join(
-            _links((reply["url"], said_by(reply["speaker"], reply["party"], "a statement")) for reply in replies)
-        )
-        line = f"<div><dt>Answered by</dt><dd>{answers}</dd></div>"
-    lines.append("    " + line)
-    lines.append("    " + (_check(check) if check else ""))
-    lines.append("  </dl>")
-    lines.append("  ")
-    return "\n".join(lines)
+    tags = " ".join(f'<a class="tag" href="{escape(topic["url"])}">{isolate(topic["name"])}</a>' for topic in topics)
+    about = "; ".join(
+        f"{escape(relation)} " + ", ".join(link(party["url"], isolate(party["name"])) for party in parties)
+        for relation, parties in mentions
+    )
+    answers = "; ".join(
+        link(reply["url"], said_by(reply["speaker"], reply["party"], "a statement")) for reply in replies
+    )
+    lines = [
+        f"<div><dt>Topics</dt><dd>{tags}</dd></div>" if topics else "",
+        f"<div><dt>About</dt><dd>{about}</dd></div>" if mentions else "",
+        _reply_to(reply_to) if reply_to else "",
+        f"<div><dt>Answered by</dt><dd>{answers}</dd></div>" if replies else "",
+        _check(check) if check else "",
+    ]
+    return "\n".join(["", '  <dl class="statement-facts">', *("    " + line for line in lines), "  </dl>", "  "])
+
+
+def _reply_to(reply_to):
+    who = said_by(reply_to["speaker"], reply_to["party"], "a statement")
+    answered = link(reply_to["url"], f"{who}, {escape(reply_to['date'])}")
+    return f"<div><dt>In reply to</dt><dd>{answered}</dd></div>"
 
 
 def _sources(card, on_permalink):
     sources = card["sources"]
     if sources:
-        cited = "; ".join(
-            _links(
-                (
-                    source["url"],
-                    isolate(source["title"]) + (f", {isolate(source['publisher'])}" if source["publisher"] else ""),
-                )
-                for source in sources
+        # "title, publisher", each part isolated from the other's direction.
+        cited = "Source: " + "; ".join(
+            link(
+                source["url"],
+                isolate(source["title"]) + (f", {isolate(source['publisher'])}" if source["publisher"] else ""),
             )
+            for source in sources
         )
-        cited = "Source: " + cited
     else:
         cited = "No source recorded"
     permalink = ""

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
 from statements.bidi import escape, isolate, without_controls
+from statements.pages.card_html import link
 
 
 def relation_lists(groups, party, *, incoming=False):
@@ -33,7 +34,5 @@ def _entry(other, count, word):
     """The other party's link, and the number of statements as a link to them on the search page."""
     # The label is plain text for screen readers: the name without direction controls.
     label = f"{count} statement{'' if count == 1 else 's'} {word} {escape(without_controls(other['name']))}"
-    return (
-        f'<a href="{escape(other["url"])}">{isolate(other["name"])}</a>'
-        f' (<a href="{escape(other["search"])}" aria-label="{label}">{count}</a>)'
-    )
+    number = f'<a href="{escape(other["search"])}" aria-label="{label}">{count}</a>'
+    return f"{link(other['url'], isolate(other['name']))} ({number})"

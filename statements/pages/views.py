@@ -474,16 +474,16 @@ def party_detail(request, code, kind):
     statements = with_cards(own.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     alone = Statement.objects.filter(party=party)
     # Made with others on behalf of another party first: the statements `own` has beyond `alone`.
-    with_others = Statement.objects.filter(pk__in=joint_ids).exclude(party=party) if joint_ids else None
-    statement_total = alone.count() + (with_others.count() if with_others is not None else 0)
+    # Without joint statements (most parties) its `pk__in=[]` matches nothing, and Django sends no
+    # query for it or for the queries that filter on it.
+    with_others = Statement.objects.filter(pk__in=joint_ids).exclude(party=party)
+    statement_total = alone.count() + with_others.count()
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
     mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     # Distinct statements among its mentions, without joining back to the statements.
     mention_total = Mention.objects.filter(party=party).values("statement").distinct().count()
     # The statements about it by relation, each a link to exactly those statements.
-    mention_counts = dict(
-        Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("*"))
-    )
+    mention_counts = dict(Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("*")))
     mentions_by_relation = [
         (label, mention_counts[relation], search_url(mentions=party.code, relation=relation))
         for relation, label in Mention.Relation.choices
@@ -508,7 +508,7 @@ def party_detail(request, code, kind):
 
     outgoing = merge_counts(
         treated_by({"statement__party": party}),
-        treated_by({"statement__in": with_others}) if with_others is not None else [],
+        treated_by({"statement__in": with_others}),
         leave_out=party.pk,
     )
     incoming = list(
@@ -533,7 +533,7 @@ def party_detail(request, code, kind):
     # The state it treats or is treated by most often, to compare it with.
     counterparts = [(count, others[other]) for _, other, count in [*outgoing, *incoming] if others[other].is_state]
     counterpart = max(counterparts, key=lambda row: row[0], default=(0, None))[1] if party.is_state else None
-    months = per_month(alone, *([with_others] if with_others is not None else []))
+    months = per_month(alone, with_others)
     relation_labels = dict(Mention.Relation.choices)
     return render(
         request,
