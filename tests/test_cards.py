@@ -3,7 +3,8 @@ joint parties and checks against the record are told apart."""
 
 import pytest
 
-from statements.models import Party
+from statements.models import Party, Statement
+from statements.pages.cards import CARD_JOINS, with_cards
 from tests.factories import (
     CitationFactory,
     DelegateFactory,
@@ -81,3 +82,30 @@ def test_a_quote_not_found_in_the_record_says_so_without_a_passage(client):
     assert "Not found in the record" in html
     assert "the speech in the record" not in html
     assert "The record reads" not in html
+
+
+def test_cards_replying_to_different_statements_read_them_in_one_query(django_assert_num_queries):
+    first = StatementFactory(speaker=DelegateFactory(full_name="Ann Able"), party=country("FRA"))
+    second = StatementFactory(speaker=None, party=country("USA"))
+    replies = [StatementFactory(reply_to=first), StatementFactory(reply_to=second), StatementFactory(reply_to=first)]
+    listed = Statement.objects.select_related(*CARD_JOINS).filter(pk__in=[reply.pk for reply in replies])
+
+    # The cards, what lies around them, and the two statements they reply to.
+    with django_assert_num_queries(3):
+        cards = {statement.pk: statement.card for statement in with_cards(listed.order_by("id"))}
+
+    answered = [cards[reply.pk]["reply_to"] for reply in replies]
+    assert [(card["url"], card["speaker"], card["party"]) for card in answered] == [
+        (f"/statements/{first.pk}/", "Ann Able", "France"),
+        (f"/statements/{second.pk}/", None, "United States"),
+        (f"/statements/{first.pk}/", "Ann Able", "France"),
+    ]
+
+
+def test_cards_that_reply_to_nothing_send_no_query_for_it(django_assert_num_queries):
+    StatementFactory.create_batch(3)
+
+    with django_assert_num_queries(2):
+        cards = [statement.card for statement in with_cards(Statement.objects.select_related(*CARD_JOINS))]
+
+    assert [card["reply_to"] for card in cards] == [None, None, None]

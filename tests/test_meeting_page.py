@@ -138,11 +138,12 @@ def meeting_with_statements(number):
 def test_it_runs_the_same_queries_for_3_or_30_statements(client, django_assert_num_queries, number):
     meeting = meeting_with_statements(number)
     # 1 meeting with its body, 2 requested_by, 3 briefers, 4 sources,
-    # 5 statements (with speaker, party, body, reply_to and its speaker and party),
+    # 5 statements (with speaker, party, meeting and body),
     # 6 what lies around them (topics, citations, replies, mentions, joint parties, checks against
-    # the record: statements.rows); 7 council seats on the meeting's date;
-    # 8 votes, 9 participants, 10 checked quotes (no ballots without votes).
-    with django_assert_num_queries(10):
+    # the record: statements.rows), 7 the statement they reply to, with its speaker and party;
+    # 8 council seats on the meeting's date; 9 votes, 10 participants, 11 checked quotes (no
+    # ballots without votes).
+    with django_assert_num_queries(11):
         response = client.get(f"/meetings/{meeting.pk}/")
     assert response.status_code == 200
     assert len(response.context["statements"]) == number

@@ -73,13 +73,13 @@ def test_it_answers_404_for_an_unknown_statement(client):
 
 
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, quote):
-    # 1 statement with speaker, party, meeting, body and the statement it answers,
-    # 2 its citations with the sources' text (for the excerpts and the citation);
-    # its card: 3 topics, 4 sources, 5 replies, 6 mentions with parties, 7 joint parties, 8 its check
-    # against the record; 9 the statement before, 10 the statement after;
-    # 11 its history records, for corrections (test_history.py counts a corrected statement's);
-    # 12 the speaker's positions in the archive, with their parties.
-    with django_assert_num_queries(7):
+    # 1 statement with speaker, party, meeting and body, 2 its citations with the sources' text (for
+    # the excerpts and the citation), 3 the speaker's positions in the archive, with their parties;
+    # its card: 4 what lies around it (topics, sources, replies, mentions, joint parties, its check
+    # against the record: statements.rows), 5 the statement it answers, with its speaker and party;
+    # 6 the statement before, 7 the statement after; 8 its history records, for corrections
+    # (test_history.py counts a corrected statement's).
+    with django_assert_num_queries(8):
         assert client.get(f"/statements/{quote.pk}/").status_code == 200
 
 

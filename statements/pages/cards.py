@@ -15,8 +15,11 @@ from statements import links, rows
 from statements.models import Mention, Role, Source, Statement
 from statements.pages.record import check_mark, folded, interpretation_note
 
-# What a statement card shows from other tables, joined to the statements themselves.
-CARD_JOINS = ("speaker", "party", "meeting__body", "reply_to__speaker", "reply_to__party")
+# What a statement card shows from other tables, joined to the statements themselves. Not the
+# statement it replies to, with its speaker and party (`with_cards` reads those apart): with them
+# the query joined eight tables, and PostgreSQL spent ~12 ms choosing the order of the joins of
+# every list of cards (0.7 ms with five), against under 1 ms running it (bench/README.md, issue 16).
+CARD_JOINS = ("speaker", "party", "meeting__body")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -40,6 +43,7 @@ def with_cards(statements):
     """
     statements = list(statements)
     around = rows.around(statement.pk for statement in statements)
+    replied_to = _replied_to(statements)
     source_kinds = dict(Source.Kind.choices)
     relations = dict(Mention.Relation.choices)
     for statement in statements:
@@ -63,6 +67,7 @@ def with_cards(statements):
             )
         statement.card = statement_card(
             statement,
+            reply_to=replied_to.get(statement.reply_to_id),
             topics=[
                 {"url": links.link("topic", topic.slug), "name": topic.name} for topic in around.topics.get(pk, ())
             ],
@@ -87,9 +92,23 @@ def with_cards(statements):
     return statements
 
 
-def statement_card(statement, *, topics, sources, replies, mentions, joint_parties=(), check=None):
-    """The card of one statement whose CARD_JOINS are loaded, given its related rows as plain values."""
-    speaker, party, meeting, reply_to = statement.speaker, statement.party, statement.meeting, statement.reply_to
+def _replied_to(statements):
+    """{id: statement} of the statements that `statements` reply to, with their speakers and parties.
+    One query, none when no statement replies to another."""
+    ids = {statement.reply_to_id for statement in statements if statement.reply_to_id is not None}
+    if not ids:
+        return {}
+    return Statement.objects.select_related("speaker", "party").only(*REPLIED_TO_FIELDS).in_bulk(ids)
+
+
+# What a card shows of the statement it replies to.
+REPLIED_TO_FIELDS = ("date", "speaker__full_name", "party__name", "party__short_name")
+
+
+def statement_card(statement, *, reply_to, topics, sources, replies, mentions, joint_parties=(), check=None):
+    """The card of one statement whose CARD_JOINS are loaded, given the statement it replies to (or
+    None) and its related rows as plain values."""
+    speaker, party, meeting = statement.speaker, statement.party, statement.meeting
     reply_to_card = None
     if reply_to:
         reply_to_card = {
