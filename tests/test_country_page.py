@@ -93,13 +93,15 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
         )
         MentionFactory(statement=statement, party=country("RUS"))
         MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
-    # 1 the country, 2 the ids of its joint statements (none here); its statements: 3 the latest with their joins,
-    # 4 what lies around them (statements.rows), 5 their total; statements about it: 6 the latest,
-    # 7 what lies around them, 8 their total, 9 their counts by relation; 10 delegates, 11 their positions
-    # for it; 12 council seats; 13 whom it treats how, 14 who treats it how, 15 the further parties of
-    # joint statements doing so, 16 the names of those parties; 17 statements per month; its votes:
-    # 18 the latest with meetings and drafts, 19 counts by choice, 20 its vetoes; 21 the meetings it presided.
-    with django_assert_num_queries(21):
+    # 1 the country, 2 the ids of its joint statements (none here); its statements: 3 the latest with
+    # their joins, 4 what lies around them (statements.rows); statements about it: 5 the latest, 6 what
+    # lies around them; what it counts, kept under 7 the data version: 8 its statements, 9 the
+    # statements about it, 10 their counts by relation, 11 whom it treats how, 12 who treats it how,
+    # 13 the further parties of joint statements doing so, 14 its statements per month; 15 the names
+    # of the parties it treats or is treated by; 16 delegates, 17 their positions for it; 18 council
+    # seats; its votes: 19 the latest with meetings and drafts, 20 counts by choice, 21 its vetoes;
+    # 22 the meetings it presided.
+    with django_assert_num_queries(22):
         assert client.get("/countries/FRA/").status_code == 200
 
 
@@ -144,8 +146,8 @@ def test_its_votes_run_a_fixed_number_of_queries(client, django_assert_num_queri
     PositionFactory(party=country("RUS"))
     MentionFactory(statement=record["quote"], party=country("USA"))
     MentionFactory(statement=StatementFactory(party=country("USA")), party=country("RUS"))
-    # The 21 queries above, whatever the number of votes.
-    with django_assert_num_queries(21):
+    # The 22 queries above, whatever the number of votes.
+    with django_assert_num_queries(22):
         response = client.get("/countries/RUS/")
     assert len(response.context["ballots"]) == votes
     assert len(response.context["vetoes"]) == votes
@@ -202,9 +204,9 @@ def test_a_party_with_joint_statements_runs_a_fixed_number_of_queries(client, dj
         joint = StatementFactory(party=country("USA"), date=datetime.date(2024, 1, 1) + datetime.timedelta(days=day))
         joint.joint_parties.add(country("FRA"))
         MentionFactory(statement=joint, party=country("RUS"))
-    # The 21 of a party without joint statements, and those led by others counted apart from its
+    # The 22 of a party without joint statements, and those led by others counted apart from its
     # own: their total, whom they treat how, and their months.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         assert client.get("/countries/FRA/").status_code == 200
 
 
@@ -240,3 +242,14 @@ def test_the_statements_about_it_are_split_by_relation_each_a_link(client, demo)
     assert '<a href="/relations/?party=RUS">' in html
     for label, (count, url) in by_relation.items():
         assert client.get(url).context["count"] == count, label
+
+
+def test_its_counts_follow_each_change_at_once(client):
+    StatementFactory(party=country("FRA"))
+    assert client.get("/countries/FRA/").context["statement_total"] == 1
+    statement = StatementFactory(party=country("USA"))
+    MentionFactory(statement=statement, party=country("FRA"), relation="accuses")
+    StatementFactory(party=country("FRA"))
+    context = client.get("/countries/FRA/").context
+    assert (context["statement_total"], context["mention_total"]) == (2, 1)
+    assert context["mentions_by_relation"][0][:2] == ("accuses", 1)

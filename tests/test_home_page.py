@@ -40,7 +40,22 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
     for _ in range(number):
         StatementFactory(meeting=MeetingFactory())
     # 1 latest meetings with statement counts, 2 who spoke at them,
-    # 3 latest statements, 4 what lies around them (statements.rows); 5-9 counts of statements,
-    # meetings, delegates, parties and sources.
-    with django_assert_num_queries(9):
+    # 3 latest statements, 4 what lies around them (statements.rows); 5 the data version, 6-10 counts
+    # of statements, meetings, delegates, parties and sources.
+    with django_assert_num_queries(10):
         assert client.get("/").status_code == 200
+    # The counts kept under the data version.
+    with django_assert_num_queries(5):
+        assert client.get("/").status_code == 200
+
+
+def test_its_counts_follow_each_change_at_once(client):
+    # The counts are kept under the data version (facets.cached_by_version): a save or a delete
+    # changes the version, so the next visitor sees the new figures.
+    first = StatementFactory()
+    assert "The archive holds 1 statement from" in client.get("/").content.decode()
+    second = StatementFactory()
+    assert "The archive holds 2 statements from" in client.get("/").content.decode()
+    second.delete()
+    first.delete()
+    assert "The archive holds 0 statements from" in client.get("/").content.decode()

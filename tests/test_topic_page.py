@@ -37,9 +37,19 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
 
 
 @pytest.mark.parametrize("number", [2, 20])
-def test_the_list_runs_one_query(client, django_assert_num_queries, number):
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
     for _ in range(number):
         TopicFactory()
-    # 1 topics with statement counts.
-    with django_assert_num_queries(1):
+    # 1 the data version, 2 each topic's number of statements, 3 the topics.
+    with django_assert_num_queries(3):
         assert client.get("/topics/").status_code == 200
+    # The counts kept under the data version: 1 the version, 2 the topics.
+    with django_assert_num_queries(2):
+        assert client.get("/topics/").status_code == 200
+
+
+def test_the_topics_list_follows_each_change_at_once(client):
+    topic = TopicFactory(name="Sanctions")
+    assert 'Sanctions</a> <span class="count">· 0 statements</span>' in client.get("/topics/").content.decode()
+    StatementFactory().topics.add(topic)
+    assert 'Sanctions</a> <span class="count">· 1 statement</span>' in client.get("/topics/").content.decode()

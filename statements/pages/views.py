@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from statements import history, links
+from statements import facets, history, links
 from statements.filters import DelegatePageFilter, MeetingPageFilter
 from statements.models import (
     Ballot,
@@ -81,18 +81,24 @@ def feed_link(url, title):
 def home(request):
     latest_meetings = attach_speakers(meetings_with_counts(Meeting.objects.order_by("-date", "-id"))[:5])
     latest_statements = with_cards(Statement.objects.select_related(*CARD_JOINS).order_by("-date", "-id")[:10])
-    counts = {
-        "statements": Statement.objects.count(),
-        "meetings": Meeting.objects.count(),
-        "delegates": Delegate.objects.count(),
-        "parties": Statement.objects.filter(party__isnull=False).values("party").distinct().count(),
-        "sources": Source.objects.count(),
-    }
+    counts = facets.cached_by_version("home counts", "", home_counts)
     return render(
         request,
         "statements/home.html",
         {"meetings": latest_meetings, "statements": latest_statements, "counts": counts},
     )
+
+
+def home_counts():
+    return {
+        "statements": Statement.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "delegates": Delegate.objects.count(),
+        # The parties with a statement, looked up one by one in the statements' party index rather
+        # than the distinct parties of every statement (~40 ms at a million).
+        "parties": Party.objects.filter(Exists(Statement.objects.filter(party=OuterRef("pk")))).count(),
+        "sources": Source.objects.count(),
+    }
 
 
 def meeting_list(request):
@@ -429,6 +435,22 @@ def delegate_detail(request, pk):
 
 
 def party_list(request):
+    statement_counts, mention_counts = facets.cached_by_version("party list counts", "", party_counts)
+    parties = list(
+        Party.objects.filter(pk__in=statement_counts.keys() | mention_counts.keys()).order_by(
+            "kind", "short_name", "name"
+        )
+    )
+    for party in parties:
+        party.statement_count = statement_counts.get(party.pk, 0)
+        party.mention_count = mention_counts.get(party.pk, 0)
+    states = [party for party in parties if party.is_state]
+    organisations = [party for party in parties if not party.is_state]
+    return render(request, "statements/party_list.html", {"states": states, "organisations": organisations})
+
+
+def party_counts():
+    """({party id: statements made for it}, {party id: statements that mention it})."""
     # Two passes over the statements and the mentions grouped by party, rather than a subquery per
     # party: at a million statements 2.4 s fell to ~0.2 s (most of it the distinct mention count).
     statement_counts = dict(
@@ -447,17 +469,7 @@ def party_list(request):
             "AS pairs GROUP BY party_id"
         )
         mention_counts = dict(cursor.fetchall())
-    parties = list(
-        Party.objects.filter(pk__in=statement_counts.keys() | mention_counts.keys()).order_by(
-            "kind", "short_name", "name"
-        )
-    )
-    for party in parties:
-        party.statement_count = statement_counts.get(party.pk, 0)
-        party.mention_count = mention_counts.get(party.pk, 0)
-    states = [party for party in parties if party.is_state]
-    organisations = [party for party in parties if not party.is_state]
-    return render(request, "statements/party_list.html", {"states": states, "organisations": organisations})
+    return statement_counts, mention_counts
 
 
 def party_detail(request, code, kind):
@@ -472,18 +484,10 @@ def party_detail(request, code, kind):
     joint_ids = list(joint.values_list("statement_id", flat=True))
     own = Statement.objects.spoken_for([party], jointly=joint_ids)
     statements = with_cards(own.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
-    alone = Statement.objects.filter(party=party)
-    # Made with others on behalf of another party first: the statements `own` has beyond `alone`.
-    # Without joint statements (most parties) its `pk__in=[]` matches nothing, and Django sends no
-    # query for it or for the queries that filter on it.
-    with_others = Statement.objects.filter(pk__in=joint_ids).exclude(party=party)
-    statement_total = alone.count() + with_others.count()
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
     mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
-    # Distinct statements among its mentions, without joining back to the statements.
-    mention_total = Mention.objects.filter(party=party).values("statement").distinct().count()
-    # The statements about it by relation, each a link to exactly those statements.
-    mention_counts = dict(Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("*")))
+    counts = facets.cached_by_version("party page counts", str(party.pk), lambda: party_page_counts(party, joint_ids))
+    mention_counts, outgoing, incoming = counts["mention_counts"], counts["outgoing"], counts["incoming"]
     mentions_by_relation = [
         (label, mention_counts[relation], search_url(mentions=party.code, relation=relation))
         for relation, label in Mention.Relation.choices
@@ -496,44 +500,10 @@ def party_detail(request, code, kind):
         .order_by("sort_name", "id")
     )
     seats = party.seats.select_related("body").order_by("body__name", "start")
-    # Whom it treats how, and who treats it how: counts by relation and other party. Grouped by
-    # party id, and the parties' names fetched after: grouping by the joined names made PostgreSQL
-    # join every party to all its statements first (~250 ms each at a million statements).
-    # A statement mentions a party at most once per relation, so rows are statements. Counted as
-    # COUNT(*), which the mention indexes answer alone (COUNT(id) reads the table for each id).
-    treated = Mention.objects.exclude(party=party).exclude(relation=Mention.Relation.MENTIONS).order_by()
-
-    def treated_by(statements):
-        return treated.filter(**statements).values_list("relation", "party_id").annotate(count=Count("*"))
-
-    outgoing = merge_counts(
-        treated_by({"statement__party": party}),
-        treated_by({"statement__in": with_others}),
-        leave_out=party.pk,
-    )
-    incoming = list(
-        Mention.objects.filter(party=party, statement__party__isnull=False)
-        .exclude(statement__party=party)
-        .exclude(relation=Mention.Relation.MENTIONS)
-        .order_by()
-        .values_list("relation", "statement__party_id")
-        .annotate(count=Count("*"))
-    )
-    # The further parties of joint statements treat it the same way (they said it together).
-    incoming = merge_counts(
-        incoming,
-        Mention.objects.filter(party=party, statement__joint_parties__isnull=False)
-        .exclude(relation=Mention.Relation.MENTIONS)
-        .order_by()
-        .values_list("relation", "statement__joint_parties")
-        .annotate(count=Count("*")),
-        leave_out=party.pk,
-    )
     others = Party.objects.in_bulk({other for _, other, _ in outgoing} | {other for _, other, _ in incoming})
     # The state it treats or is treated by most often, to compare it with.
     counterparts = [(count, others[other]) for _, other, count in [*outgoing, *incoming] if others[other].is_state]
     counterpart = max(counterparts, key=lambda row: row[0], default=(0, None))[1] if party.is_state else None
-    months = per_month(alone, with_others)
     relation_labels = dict(Mention.Relation.choices)
     return render(
         request,
@@ -542,9 +512,9 @@ def party_detail(request, code, kind):
             **(voting_record(party) if party.is_state else {}),
             "party": party,
             "statements": statements,
-            "statement_total": statement_total,
+            "statement_total": counts["statement_total"],
             "mentions": mentions,
-            "mention_total": mention_total,
+            "mention_total": counts["mention_total"],
             "delegates": delegates,
             "seats": seats,
             "mentions_by_relation": mentions_by_relation,
@@ -555,10 +525,63 @@ def party_detail(request, code, kind):
             "incoming": group_relations(
                 incoming, others, relation_labels, lambda other: {"country": other, "mentions": party.code}
             ),
-            "months": months,
+            "months": counts["months"],
             "feed": feed_link(reverse("feed-party", args=[party.code]), f"Statements by {party}"),
         },
     )
+
+
+def party_page_counts(party, joint_ids):
+    """What a party's page counts over all its statements and the statements about it, with
+    `joint_ids` the joint statements it is a party to (one query each)."""
+    alone = Statement.objects.filter(party=party)
+    # Made with others on behalf of another party first: the statements its page lists beyond `alone`.
+    # Without joint statements (most parties) its `pk__in=[]` matches nothing, and Django sends no
+    # query for it or for the queries that filter on it.
+    with_others = Statement.objects.filter(pk__in=joint_ids).exclude(party=party)
+    # Whom it treats how, and who treats it how: counts by relation and other party. Grouped by
+    # party id, and the parties' names fetched after: grouping by the joined names made PostgreSQL
+    # join every party to all its statements first (~250 ms each at a million statements).
+    # A statement mentions a party at most once per relation, so rows are statements. Counted as
+    # COUNT(*), which the mention indexes answer alone (COUNT(id) reads the table for each id).
+    treated = Mention.objects.exclude(party=party).exclude(relation=Mention.Relation.MENTIONS).order_by()
+
+    def treated_by(statements):
+        return treated.filter(**statements).values_list("relation", "party_id").annotate(count=Count("*"))
+
+    incoming = list(
+        Mention.objects.filter(party=party, statement__party__isnull=False)
+        .exclude(statement__party=party)
+        .exclude(relation=Mention.Relation.MENTIONS)
+        .order_by()
+        .values_list("relation", "statement__party_id")
+        .annotate(count=Count("*"))
+    )
+    return {
+        "statement_total": alone.count() + with_others.count(),
+        # Distinct statements among its mentions, without joining back to the statements.
+        "mention_total": Mention.objects.filter(party=party).values("statement").distinct().count(),
+        # The statements about it by relation, each a link to exactly those statements.
+        "mention_counts": dict(
+            Mention.objects.filter(party=party).order_by().values_list("relation").annotate(n=Count("*"))
+        ),
+        "outgoing": merge_counts(
+            treated_by({"statement__party": party}),
+            treated_by({"statement__in": with_others}),
+            leave_out=party.pk,
+        ),
+        # The further parties of joint statements treat it the same way (they said it together).
+        "incoming": merge_counts(
+            incoming,
+            Mention.objects.filter(party=party, statement__joint_parties__isnull=False)
+            .exclude(relation=Mention.Relation.MENTIONS)
+            .order_by()
+            .values_list("relation", "statement__joint_parties")
+            .annotate(count=Count("*")),
+            leave_out=party.pk,
+        ),
+        "months": per_month(alone, with_others),
+    }
 
 
 def voting_record(party):
@@ -637,13 +660,20 @@ def body_detail(request, slug):
 
 
 def topic_list(request):
+    counts = facets.cached_by_version("topic list counts", "", topic_counts)
+    topics = list(Topic.objects.order_by("name"))
+    for topic in topics:
+        topic.statement_count = counts.get(topic.pk, 0)
+    return render(request, "statements/topic_list.html", {"topics": topics})
+
+
+def topic_counts():
+    """{topic id: its number of statements}."""
     # A count per topic from the index on the links' topic_id (index-only), rather than joining
     # and grouping every link: ~200 ms to ~55 ms at 1.5 million links.
     links = Statement.topics.through.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
-    topics = Topic.objects.annotate(
-        statement_count=Coalesce(Subquery(links.annotate(n=Count("*")).values("n")), 0)
-    ).order_by("name")
-    return render(request, "statements/topic_list.html", {"topics": topics})
+    counted = Topic.objects.annotate(statement_count=Coalesce(Subquery(links.annotate(n=Count("*")).values("n")), 0))
+    return dict(counted.values_list("pk", "statement_count"))
 
 
 def topic_detail(request, slug):
