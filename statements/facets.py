@@ -281,7 +281,8 @@ def cached_by_version(kind, key, compute, *, using="default"):
     For what a page counts over the whole data (every party's statements and mentions, each topic's
     statements, the totals of the home page): at a million statements those counts read every
     statement or mention, 40–450 ms, the same for every visitor until the data changes. The value
-    must pickle: the cache may be shared (Redis).
+    must pickle: the cache may be shared (Redis). `kind` goes into the cache key as it is, so it has
+    no spaces (memcached's rule, which Django checks for every backend).
     """
     return _cached(kind, key, using, compute)
 

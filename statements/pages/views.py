@@ -81,7 +81,7 @@ def feed_link(url, title):
 def home(request):
     latest_meetings = attach_speakers(meetings_with_counts(Meeting.objects.order_by("-date", "-id"))[:5])
     latest_statements = with_cards(Statement.objects.select_related(*CARD_JOINS).order_by("-date", "-id")[:10])
-    counts = facets.cached_by_version("home counts", "", home_counts)
+    counts = facets.cached_by_version("home-counts", "", home_counts)
     return render(
         request,
         "statements/home.html",
@@ -435,7 +435,7 @@ def delegate_detail(request, pk):
 
 
 def party_list(request):
-    statement_counts, mention_counts = facets.cached_by_version("party list counts", "", party_counts)
+    statement_counts, mention_counts = facets.cached_by_version("party-list-counts", "", party_counts)
     parties = list(
         Party.objects.filter(pk__in=statement_counts.keys() | mention_counts.keys()).order_by(
             "kind", "short_name", "name"
@@ -486,7 +486,7 @@ def party_detail(request, code, kind):
     statements = with_cards(own.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
     mentioning = Statement.objects.filter(pk__in=Mention.objects.filter(party=party).values("statement"))
     mentions = with_cards(mentioning.select_related(*CARD_JOINS).order_by("-date", "-id")[:SHORT_LIST])
-    counts = facets.cached_by_version("party page counts", str(party.pk), lambda: party_page_counts(party, joint_ids))
+    counts = facets.cached_by_version("party-page-counts", str(party.pk), lambda: party_page_counts(party, joint_ids))
     mention_counts, outgoing, incoming = counts["mention_counts"], counts["outgoing"], counts["incoming"]
     mentions_by_relation = [
         (label, mention_counts[relation], search_url(mentions=party.code, relation=relation))
@@ -660,7 +660,7 @@ def body_detail(request, slug):
 
 
 def topic_list(request):
-    counts = facets.cached_by_version("topic list counts", "", topic_counts)
+    counts = facets.cached_by_version("topic-list-counts", "", topic_counts)
     topics = list(Topic.objects.order_by("name"))
     for topic in topics:
         topic.statement_count = counts.get(topic.pk, 0)
