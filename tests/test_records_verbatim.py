@@ -590,13 +590,28 @@ def test_a_pdf_goes_through_the_pdf_reader(monkeypatch):
 # Speed
 
 
-def test_a_long_record_parses_well_under_two_seconds():
+def long_record(size):
     body = OPENING + SPEECHES + VETO + CLOSING.replace("The meeting rose at 1.15 p.m.\n", "")
-    text = FRONT + body * (150_000 // len(body) + 1)
-    started = time.perf_counter()
-    record = parse_verbatim(text)
-    elapsed = time.perf_counter() - started
+    return FRONT + body * (size // len(body) + 1)
 
-    assert len(text) > 150_000
-    assert len(record.turns) > 300
-    assert elapsed < 1.0
+
+def fastest_parse(text):
+    """The least time of three parses: the machine's other work only ever adds time."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        record = parse_verbatim(text)
+        times.append(time.perf_counter() - started)
+    return record, min(times)
+
+
+def test_a_record_four_times_as_long_takes_about_four_times_as_long_to_parse():
+    # A complexity check, not a timing: a parser that went back over what it read for every turn
+    # would take ~16 times as long for four times the text. The bound is loose because the two
+    # timings share a busy machine (a fixed limit in seconds failed while two suites ran at once).
+    short, short_time = fastest_parse(long_record(40_000))
+    long, long_time = fastest_parse(long_record(160_000))
+
+    assert len(long.turns) > 300
+    assert len(long.turns) >= 3.5 * len(short.turns)
+    assert long_time < 8 * short_time
