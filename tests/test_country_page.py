@@ -95,12 +95,12 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, nu
         MentionFactory(statement=StatementFactory(party=country("USA")), party=country("FRA"))
     # 1 the country, 2 the ids of its joint statements (none here); its statements: 3 the latest with
     # their joins, 4 what lies around them (statements.rows); statements about it: 5 the latest, 6 what
-    # lies around them; what it counts, kept under 7 the data version: 8 its statements, 9 the
-    # statements about it, 10 their counts by relation, 11 whom it treats how, 12 who treats it how,
-    # 13 the further parties of joint statements doing so, 14 its statements per month; 15 the names
-    # of the parties it treats or is treated by; 16 delegates, 17 their positions for it; 18 council
-    # seats; its votes: 19 the latest with meetings and drafts, 20 counts by choice, 21 its vetoes;
-    # 22 the meetings it presided.
+    # lies around them; what it counts, kept under 7 the data version: 8 who treats it how, 9 whom it
+    # treats how, 10 the further parties of joint statements treating it so, 11 the names of those
+    # parties, 12 its statements, 13 the statements about it, 14 their counts by relation, 15 its
+    # statements per month; 16 delegates, 17 their positions for it; 18 council seats; its votes:
+    # 19 the latest with meetings and drafts, 20 counts by choice, 21 its vetoes; 22 the meetings it
+    # presided.
     with django_assert_num_queries(22):
         assert client.get("/countries/FRA/").status_code == 200
 
