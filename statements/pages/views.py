@@ -537,30 +537,25 @@ def party_page_counts(party, joint_ids):
     # join every party to all its statements first (~250 ms each at a million statements).
     # A statement mentions a party at most once per relation, so rows are statements. Counted as
     # COUNT(*), which the mention indexes answer alone (COUNT(id) reads the table for each id).
-    treated = Mention.objects.exclude(party=party).exclude(relation=Mention.Relation.MENTIONS).order_by()
+    treating = Mention.objects.exclude(relation=Mention.Relation.MENTIONS).order_by()
+    treated = treating.exclude(party=party)
+    about_it = treating.filter(party=party)
 
     def treated_by(statements):
         return treated.filter(**statements).values_list("relation", "party_id").annotate(count=Count("*"))
 
-    incoming = list(
-        Mention.objects.filter(party=party, statement__party__isnull=False)
-        .exclude(statement__party=party)
-        .exclude(relation=Mention.Relation.MENTIONS)
-        .order_by()
-        .values_list("relation", "statement__party_id")
-        .annotate(count=Count("*"))
-    )
     outgoing = merge_counts(
         treated_by({"statement__party": party}),
         treated_by({"statement__in": with_others}),
         leave_out=party.pk,
     )
-    # The further parties of joint statements treat it the same way (they said it together).
     incoming = merge_counts(
-        incoming,
-        Mention.objects.filter(party=party, statement__joint_parties__isnull=False)
-        .exclude(relation=Mention.Relation.MENTIONS)
-        .order_by()
+        about_it.filter(statement__party__isnull=False)
+        .exclude(statement__party=party)
+        .values_list("relation", "statement__party_id")
+        .annotate(count=Count("*")),
+        # The further parties of joint statements treat it the same way (they said it together).
+        about_it.filter(statement__joint_parties__isnull=False)
         .values_list("relation", "statement__joint_parties")
         .annotate(count=Count("*")),
         leave_out=party.pk,
