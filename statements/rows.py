@@ -11,10 +11,11 @@ import functools
 from collections import defaultdict
 from typing import NamedTuple
 
+import orjson
 from django.db import connection
 
 from statements import prepared
-from statements.models import Citation, Delegate, Mention, Party, RecordCheck, Source, Statement, Topic
+from statements.models import Citation, Delegate, KeptAround, Mention, Party, RecordCheck, Source, Statement, Topic
 
 
 class TopicRow(NamedTuple):
@@ -88,37 +89,54 @@ def around(statement_ids):
     if not ids:
         return Around({}, {}, {}, {})
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Kept per statement by PostgreSQL (statements/around_table.py): one row each.
+            prepared.run(cursor, "statements_around_kept", kept_template(), ids)
+            return collect_kept(cursor.fetchall())
         prepared.run(cursor, "statements_around", _around_template(), ids)
         return collect(cursor.fetchall())
 
 
-def collect(fetched):
-    """The Around of rows of the UNION ALL (`around`'s query, or `joined`'s columns), in their order.
+@functools.cache
+def kept_template():
+    """The kept rows (statement id, doc) of the statements whose ids are tested at `{ids}`."""
+    table = connection.ops.quote_name(KeptAround._meta.db_table)
+    return f"SELECT statement_id, doc FROM {table} WHERE statement_id {{ids}}"
 
-    Rows whose relation number is NULL (a statement with nothing around it, from `joined`) are skipped.
-    """
+
+def collect_kept(fetched):
+    """The Around of (statement id, kept doc) rows, the doc as PostgreSQL sends it (JSON text; Django
+    leaves jsonb unparsed) or None for a statement with nothing around it."""
     grouped = [defaultdict(list) for _ in _ROW_TYPES]
-    for number, statement_id, *columns in fetched:
-        if number is not None:
-            grouped[number][statement_id].append(_BUILDERS[number](*columns[:_VALUES]))
+    for statement_id, doc in fetched:
+        if doc is None:
+            continue
+        for number, *columns in orjson.loads(doc):
+            grouped[number][statement_id].append(_BUILDERS[number](*columns))
     return Around(*(dict(rows) for rows in grouped))
 
 
-# The columns of the UNION ALL, as `joined` names them: the relation's number, the statement id, the
-# values, the sort keys.
-_COLUMNS = ("number", "statement_id", "i1", "i2", "i3", "t1", "t2", "t3", "t4", "t5", "f1", "k1", "k2", "k3", "k4")
+def collect(fetched):
+    """The Around of rows of the UNION ALL (`around`'s query), in their order."""
+    grouped = [defaultdict(list) for _ in _ROW_TYPES]
+    for number, statement_id, *columns in fetched:
+        grouped[number][statement_id].append(_BUILDERS[number](*columns[:_VALUES]))
+    return Around(*(dict(rows) for rows in grouped))
+
+
+# The columns of the UNION ALL: the relation's number, the statement id, the values, the sort keys.
+COLUMNS = ("number", "statement_id", "i1", "i2", "i3", "t1", "t2", "t3", "t4", "t5", "f1", "k1", "k2", "k3", "k4")
+# What a kept row holds of each: its number and values.
+VALUE_COLUMNS = ("number", "i1", "i2", "i3", "t1", "t2", "t3", "t4", "t5", "f1")
 # `around`'s order: by relation, then by its sort keys.
-_ORDER = ("number", "k1", "k2", "k3", "k4")
+ORDER = ("number", "k1", "k2", "k3", "k4")
 
 
 @functools.cache
-def joined(statement_id):
-    """A LEFT JOIN of the rows around the statements whose id is the SQL `statement_id`, with `{ids}`
-    where the statement ids are tested (as `around`'s query), and the ORDER BY that puts the rows in
-    `around`'s order: (join, order). A statement with nothing around it gets one row of NULLs."""
-    union = " UNION ALL ".join(_branches())
-    join = f" LEFT JOIN ({union}) AS a({', '.join(_COLUMNS)}) ON a.statement_id = {statement_id}"
-    return join, ", ".join(f"a.{column}" for column in _ORDER)
+def union():
+    """The UNION ALL of the six relations, unordered, with `{ids}` where each branch tests its
+    statement ids: what PostgreSQL keeps per statement (statements/around_table.py)."""
+    return " UNION ALL ".join(_branches())
 
 
 # The six relations, in Around's order, read by one UNION ALL of six SELECTs: each round trip and
@@ -160,8 +178,8 @@ _BUILDERS = tuple(_ROW_BUILDERS[tag] for tag in _ROW_TYPES)
 def _around_template():
     """The UNION ALL from the models' tables, with `{ids}` where each branch tests its statement ids
     (`prepared.run`)."""
-    order = ", ".join(str(_COLUMNS.index(column) + 1) for column in _ORDER)
-    return " UNION ALL ".join(_branches()) + f" ORDER BY {order}"
+    order = ", ".join(str(COLUMNS.index(column) + 1) for column in ORDER)
+    return union() + f" ORDER BY {order}"
 
 
 @functools.cache

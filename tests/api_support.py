@@ -5,10 +5,10 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-# The query for the rows around one statement alone (topics, citations, mentions, replies, joint
-# parties, checks): on PostgreSQL they come with the statement's row, on SQLite and for pages of
-# several statements in a query of their own (statements/api/documents.py).
-AROUND_ONE_QUERIES = 0 if connection.vendor == "postgresql" else 1
+# The query for the rows around statements (topics, citations, mentions, replies, joint parties,
+# checks): on PostgreSQL, which keeps them per statement (statements/around_table.py), they come
+# with the statements' rows; on SQLite in a query of their own (statements/api/documents.py).
+AROUND_QUERIES = 0 if connection.vendor == "postgresql" else 1
 
 
 def token_client(user):

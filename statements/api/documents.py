@@ -22,7 +22,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from statements import links, prepared, rows
-from statements.models import Body, Delegate, Meeting, Party, RecordCheck, Statement
+from statements.models import Body, Delegate, KeptAround, Meeting, Party, RecordCheck, Statement
 from statements.search import highlight
 
 # What a statement's document reads of it and of its speaker, party, meeting and body, as ORM
@@ -97,42 +97,33 @@ class Rows(list):
 def statement_rows(ids):
     """The ROW_FIELDS of the statements with `ids`, in that order; unknown ids are left out. One query.
 
-    One statement on PostgreSQL: the same query reads the rows around it (`Rows.around`), a round
-    trip fewer. Under load a round trip cost the two cores about as much as the query itself
-    (bench/README.md, seventh pass). Not for a page: the rows around 50 statements, joined to
-    them, cost PostgreSQL more (each statement's row, its text included, repeated and sorted with
-    each of its topics, citations and mentions) than the round trip saves.
+    On PostgreSQL the same query reads what lies around them (`Rows.around`), kept per statement
+    (statements/around_table.py): a round trip fewer, and one row each instead of six tables'.
     """
     ids = [int(pk) for pk in ids]
     if not ids:
         return Rows()
     with connection.cursor() as cursor:
-        if len(ids) == 1 and connection.vendor == "postgresql":
-            return _statement_with_around(cursor, ids[0])
-        prepared.run(cursor, "statements_rows", _select_template(), ids)
-        found = {row[0]: row for row in cursor.fetchall()}
-    return Rows(found[pk] for pk in ids if pk in found)
-
-
-def _statement_with_around(cursor, pk):
-    prepared.run(cursor, "statement_around", _select_around_template(), [pk])
-    fetched = cursor.fetchall()
-    if not fetched:
-        return Rows()
-    # The statement's fields are repeated on each row around it; a statement with nothing around
-    # it has one row, with NULLs for the rows around.
+        if connection.vendor != "postgresql":
+            prepared.run(cursor, "statements_rows", _select_template(), ids)
+            found = {row[0]: row for row in cursor.fetchall()}
+            return Rows(found[pk] for pk in ids if pk in found)
+        prepared.run(cursor, "statements_rows_kept", _select_kept_template(), ids)
+        fetched = cursor.fetchall()
     width = len(ROW_FIELDS)
-    found = Rows([fetched[0][:width]])
-    found.around = rows.collect(row[width:] for row in fetched)
-    return found
+    found = {row[0]: row[:width] for row in fetched}
+    result = Rows(found[pk] for pk in ids if pk in found)
+    result.around = rows.collect_kept((row[0], row[width]) for row in fetched)
+    return result
 
 
 @functools.cache
-def _select_around_template():
-    """_select_template's SELECT with the rows around the statement joined (PostgreSQL)."""
+def _select_kept_template():
+    """_select_template's SELECT with each statement's kept rows around it (PostgreSQL)."""
     select, _, where = _select_template().partition(" WHERE ")
-    join, order = rows.joined("s.id")
-    return select.replace(" FROM ", ", a.* FROM ", 1) + join + f" WHERE {where} ORDER BY {order}"
+    kept = connection.ops.quote_name(KeptAround._meta.db_table)
+    select = select.replace(" FROM ", ", k.doc FROM ", 1)
+    return f"{select} LEFT JOIN {kept} k ON k.statement_id = s.id WHERE {where}"
 
 
 def rows_of_instances(statements):

@@ -13,6 +13,7 @@ Import the models from here: `from statements.models import Statement`.
 """
 
 from statements.models.alerts import Delivery, Subscription
+from statements.models.around import KeptAround
 from statements.models.dated import DatedQuerySet
 from statements.models.delegates import Alias, Delegate, Position
 from statements.models.meetings import Body, Meeting, Participant, Role
@@ -43,6 +44,7 @@ __all__ = [
     "Delivery",
     "Delegate",
     "Draft",
+    "KeptAround",
     "Meeting",
     "Mention",
     "Organisation",

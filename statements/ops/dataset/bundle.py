@@ -22,6 +22,9 @@ EXTRA_MODELS = ["authtoken.Token"]
 # Readers' email addresses and what was mailed to them: personal data, not the archive, so
 # `secrets=False` leaves them out too (a bundle without them restores with no one subscribed).
 PERSONAL_MODELS = ["statements.Subscription", "statements.Delivery"]
+# Made by the database from the other tables (statements/around_table.py): not archived; an import
+# makes it again.
+DERIVED_MODELS = ["statements.KeptAround"]
 # Rows `migrate` creates with ids of its own in each database; referred to by natural key.
 NATURAL_KEY_MODELS = ["auth.Permission", "contenttypes.ContentType"]
 
@@ -72,12 +75,13 @@ def bundle_models():
     users), and `EXTRA_MODELS`. Permissions and content types are referred to by natural key.
     """
     natural = {apps.get_model(label) for label in NATURAL_KEY_MODELS}
+    derived = {apps.get_model(label) for label in DERIVED_MODELS}
     pending = list(apps.get_app_config(APP).get_models(include_auto_created=True))
     pending += [apps.get_model(label) for label in EXTRA_MODELS]
     found = []
     while pending:
         model = pending.pop(0)._meta.concrete_model
-        if model in found or model in natural or not model._meta.managed:
+        if model in found or model in natural or model in derived or not model._meta.managed:
             continue
         found.append(model)
         pending += [column.related_model for column in _foreign_keys(model)]

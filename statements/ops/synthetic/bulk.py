@@ -4,7 +4,7 @@ import io
 
 from django.db import connection
 
-from statements.models import Alias, Citation, Delegate, Meeting, Mention, Position, Source, Statement
+from statements.models import Alias, Citation, Delegate, KeptAround, Meeting, Mention, Position, Source, Statement
 
 
 def _copy_text(value):
@@ -42,8 +42,19 @@ class _OrmWriter:
 
 
 STATEMENT_COLUMNS = [
-    "id", "meeting_id", "date", "speaker_id", "party_id", "speaker_title", "text", "kind", "language", "sequence",
-    "reply_to_id", "created", "updated",
+    "id",
+    "meeting_id",
+    "date",
+    "speaker_id",
+    "party_id",
+    "speaker_title",
+    "text",
+    "kind",
+    "language",
+    "sequence",
+    "reply_to_id",
+    "created",
+    "updated",
 ]
 
 
@@ -57,7 +68,8 @@ def write_statements(writer, statements, citations, topic_links, mentions):
 
 def analyse():
     """Refresh PostgreSQL's statistics and visibility map after a bulk load (outside a transaction)."""
-    models = [Statement, Citation, Statement.topics.through, Mention, Meeting, Source, Delegate, Position, Alias]
+    models = [Statement, Citation, Statement.topics.through, Mention, KeptAround]
+    models += [Meeting, Source, Delegate, Position, Alias]
     tables = [model._meta.db_table for model in models]
     # VACUUM cannot run inside a transaction (as in tests); ANALYZE alone can.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from statements import around_table
 from statements.models import Alias, Body, Delegate, Meeting, Party, Position, Source, Statement, Topic
 from statements.ops.synthetic.bulk import _OrmWriter, _PostgresWriter, analyse, write_statements
 from statements.ops.synthetic.markers import ALIAS_SUFFIX, SUMMARY, SYMBOL_PREFIX, SYNTHETIC_URL, has_synthetic_data
@@ -348,8 +349,19 @@ class Generator:
                 next_id += 1
                 statements.append(
                     (
-                        statement_id, meeting.id, meeting.date, speaker.id if speaker else None, party.id, title,
-                        text, kind, "en", sequence, reply_to, now, now,
+                        statement_id,
+                        meeting.id,
+                        meeting.date,
+                        speaker.id if speaker else None,
+                        party.id,
+                        title,
+                        text,
+                        kind,
+                        "en",
+                        sequence,
+                        reply_to,
+                        now,
+                        now,
                     )
                 )
                 citations.append((statement_id, source.id))
@@ -367,6 +379,9 @@ class Generator:
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [Statement._meta.db_table, next_id - 1]
                 )
+                # The triggers that keep what lies around each statement did not run (replica role,
+                # above) and would have run per batch: the new statements' rows are made in one pass.
+                around_table.fill_range(cursor, first_id, next_id - 1)
         if self.meetings and sizes[0]:
             summary.bench_meeting_id = self.meetings[0].id
             summary.bench_meeting_size = sizes[0]
