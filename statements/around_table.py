@@ -61,20 +61,6 @@ END
 # The trigger functions: each finds the statements whose kept row a write changed, from the rows it
 # wrote (`new_rows`) and those it replaced or removed (`old_rows`).
 _BY_STATEMENT = "SELECT statement_id FROM {rows}"
-# A statement's row lists its replies (by date and order, with their speaker and party) and the
-# passage of the speech its quote was checked against.
-_STATEMENT_CHANGES = """
-SELECT o.reply_to_id FROM old_rows o JOIN new_rows n ON n.id = o.id
- WHERE (o.reply_to_id, o.date, o.sequence, o.speaker_id, o.party_id)
-       IS DISTINCT FROM (n.reply_to_id, n.date, n.sequence, n.speaker_id, n.party_id)
-UNION
-SELECT n.reply_to_id FROM old_rows o JOIN new_rows n ON n.id = o.id
- WHERE (o.reply_to_id, o.date, o.sequence, o.speaker_id, o.party_id)
-       IS DISTINCT FROM (n.reply_to_id, n.date, n.sequence, n.speaker_id, n.party_id)
-UNION
-SELECT k.statement_id FROM {checks} k JOIN old_rows o ON o.id = k.speech_id JOIN new_rows n ON n.id = o.id
- WHERE (o.text, o.label) IS DISTINCT FROM (n.text, n.label)
-"""
 
 
 def _changed(columns):
@@ -102,10 +88,22 @@ def _triggers():
                 f"{_BY_STATEMENT.format(rows='old_rows')} UNION {_BY_STATEMENT.format(rows='new_rows')}",
             ),
         ]
+    # A statement's row lists its replies (by date and order, with their speaker and party) and the
+    # passage of the speech its quote was checked against: a reply moved from one statement to
+    # another changes both.
+    as_reply = _changed(["reply_to_id", "date", "sequence", "speaker_id", "party_id"])
     found += [
         (statement, "INSERT", "NEW TABLE AS new_rows", "SELECT reply_to_id FROM new_rows"),
-        (statement, "UPDATE", both, _STATEMENT_CHANGES.format(checks=checks)),
-        # The statement's own row goes with it (`_delete_own`), and its place among its target's replies.
+        (
+            statement,
+            "UPDATE",
+            both,
+            f"WITH changed AS ({as_reply})"
+            " SELECT reply_to_id FROM old_rows WHERE id IN (SELECT id FROM changed)"
+            " UNION SELECT reply_to_id FROM new_rows WHERE id IN (SELECT id FROM changed)"
+            f" UNION SELECT k.statement_id FROM {checks} k WHERE k.speech_id IN ({_changed(['text', 'label'])})",
+        ),
+        # The statement's own row goes with it (`install_sql`), and its place among its target's replies.
         (statement, "DELETE", "OLD TABLE AS old_rows", "SELECT reply_to_id FROM old_rows"),
         (
             _table(Topic),
@@ -140,7 +138,8 @@ def _triggers():
     return found
 
 
-def _trigger_name(table, event):
+def _trigger_name(event):
+    """One name per event; PostgreSQL names triggers per table."""
     return f"keep_around_{event.lower()}"
 
 
@@ -159,7 +158,7 @@ def install_sql():
         own = ""
         if (table, event) == (statement, "DELETE"):
             own = f"DELETE FROM {kept} WHERE statement_id IN (SELECT id FROM old_rows);"
-        function, trigger = _function_name(table, event), _trigger_name(table, event)
+        function, trigger = _function_name(table, event), _trigger_name(event)
         sql += [
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $trigger$"
             f" BEGIN IF current_setting('{PAUSE}', true) = 'paused' THEN RETURN NULL; END IF;"
@@ -176,7 +175,7 @@ def uninstall_sql():
     sql = []
     for table, event, _, _ in _triggers():
         sql += [
-            f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)} ON {table}",
+            f"DROP TRIGGER IF EXISTS {_trigger_name(event)} ON {table}",
             f"DROP FUNCTION IF EXISTS {_function_name(table, event)}()",
         ]
     return sql + [f"DROP FUNCTION IF EXISTS {FUNCTION}(bigint[])"]
@@ -186,6 +185,11 @@ def fill_sql():
     """Every statement's row made again, in one pass over the six tables (a migration's)."""
     kept = _table(KeptAround)
     return [f"DELETE FROM {kept}", f"INSERT INTO {kept} (statement_id, doc) {_computed('IS NOT NULL')}"]
+
+
+def fill(cursor):
+    for sql in fill_sql():
+        cursor.execute(sql)
 
 
 def fill_range(cursor, first, last):
@@ -203,12 +207,15 @@ def fill_range(cursor, first, last):
 def paused(cursor):
     """Keep nothing while the block writes, then make every statement's rows in one pass: for a
     bulk load inside one transaction (import_dataset), whose batches would each rewrite the rows of
-    their statements, without the indexes that the load drops until its end. PostgreSQL only."""
+    their statements, without the indexes that the load drops until its end. Elsewhere nothing is
+    kept: the block just runs."""
+    if cursor.db.vendor != "postgresql":
+        yield
+        return
     cursor.execute(f"SET LOCAL {PAUSE} = 'paused'")
     yield
     cursor.execute(f"SET LOCAL {PAUSE} = ''")
-    for sql in fill_sql():
-        cursor.execute(sql)
+    fill(cursor)
 
 
 def install(schema_editor):

@@ -28,6 +28,5 @@ class Command(BaseCommand):
                     raise CommandError(f"{len(differing)} {many} from the six tables: {shown}")
                 self.stdout.write("Every statement's kept rows are up to date.")
                 return
-            for sql in around_table.fill_sql():
-                cursor.execute(sql)
+            around_table.fill(cursor)
         self.stdout.write("What lies around every statement was made again.")

@@ -42,19 +42,8 @@ class _OrmWriter:
 
 
 STATEMENT_COLUMNS = [
-    "id",
-    "meeting_id",
-    "date",
-    "speaker_id",
-    "party_id",
-    "speaker_title",
-    "text",
-    "kind",
-    "language",
-    "sequence",
-    "reply_to_id",
-    "created",
-    "updated",
+    "id", "meeting_id", "date", "speaker_id", "party_id", "speaker_title", "text", "kind", "language", "sequence",
+    "reply_to_id", "created", "updated",
 ]
 
 

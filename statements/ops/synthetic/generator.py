@@ -349,19 +349,8 @@ class Generator:
                 next_id += 1
                 statements.append(
                     (
-                        statement_id,
-                        meeting.id,
-                        meeting.date,
-                        speaker.id if speaker else None,
-                        party.id,
-                        title,
-                        text,
-                        kind,
-                        "en",
-                        sequence,
-                        reply_to,
-                        now,
-                        now,
+                        statement_id, meeting.id, meeting.date, speaker.id if speaker else None, party.id, title,
+                        text, kind, "en", sequence, reply_to, now, now,
                     )
                 )
                 citations.append((statement_id, source.id))

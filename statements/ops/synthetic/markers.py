@@ -1,7 +1,5 @@
 """How synthetic rows are marked, found and removed (`generate_data --clear`)."""
 
-import contextlib
-
 from django.db import connection, transaction
 
 from statements import around_table
@@ -49,7 +47,9 @@ def clear():
         if label:
             deleted[label] = deleted.get(label, 0) + cursor.rowcount
 
-    with transaction.atomic(), connection.cursor() as cursor, _around_paused(cursor):
+    # What PostgreSQL keeps around each statement is made once for the statements that remain,
+    # instead of by each DELETE's triggers for every synthetic statement it touches.
+    with transaction.atomic(), connection.cursor() as cursor, around_table.paused(cursor):
         # A real statement that answers a synthetic one loses that link, as on_delete=SET_NULL would.
         run(
             None,
@@ -80,12 +80,6 @@ def clear():
         unused_bodies = Body.objects.filter(slug__in=[slug for slug, *_ in BODIES], meetings=None, seats=None)
         deleted["bodies"] = _delete_unused(unused_bodies)
     return deleted
-
-
-def _around_paused(cursor):
-    """On PostgreSQL, what is kept around each statement is made once for the statements that
-    remain, instead of by the triggers of each DELETE for every synthetic statement it touched."""
-    return around_table.paused(cursor) if connection.vendor == "postgresql" else contextlib.nullcontext()
 
 
 def _delete_unused(queryset):
