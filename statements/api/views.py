@@ -21,7 +21,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from statements import ids, search
-from statements.api import change_reasons, documents, response_cache, versions
+from statements.api import change_reasons, documents, release, response_cache, versions
 from statements.api import export as exports
 from statements.api.pagination import PagePagination, StatementPagination
 from statements.api.renderers import EXPORT_RENDERERS, CSVRenderer, JSONLinesRenderer, JSONRenderer, XLSXRenderer
@@ -130,8 +130,14 @@ class ApiViewMixin:
         except (NotFound, Http404):
             raise ValidationError({"format": ["Unknown format; use json, csv, jsonl, xlsx or api."]}) from None
 
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        release.remember_serializer(self, serializer)
+        return serializer
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        release.release_when_sent(self, response)
         if isinstance(response, Response) and response.status_code >= 400:
             if isinstance(response.accepted_renderer, EXPORT_RENDERERS):
                 response.accepted_renderer = JSONRenderer()
