@@ -12,13 +12,11 @@ import os
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 
-# A listening socket per worker (SO_REUSEPORT), so that the kernel spreads new connections over the
-# workers. With one shared socket, whichever worker wakes first accepts; a client that keeps its
-# connections alive (a script, a proxy's pool) then stays on that worker while the others idle. In
-# one benchmark of 8 kept-alive connections, one worker ran at 90% CPU and the other did nothing:
-# 117 requests/s, against 163-175 with a socket each (bench/README.md, issue 16). The cost: a second
-# gunicorn started by the same user on the same port shares it instead of failing to bind.
-reuse_port = True
+# One listening socket for every worker, not one each (SO_REUSEPORT): a worker whose threads are
+# all taken leaves a new connection to another that has one free (diplomacy/connections.py). With a
+# socket each, the kernel spread kept-alive connections at random (8 connections: 6 and 2 as often
+# as 4 and 4), and the other worker could not take what was queued on the busy one's socket.
+reuse_port = False
 
 
 def on_starting(server):
@@ -43,7 +41,10 @@ def on_starting(server):
 
 def post_worker_init(worker):
     """Once the worker has loaded the app: its long-lived objects out of the collector's way
-    (diplomacy/startup.py)."""
+    (diplomacy/startup.py), and new connections left to freer workers when its threads are all
+    taken (diplomacy/connections.py)."""
+    from diplomacy.connections import share_connections
     from diplomacy.startup import settle
 
     settle()
+    share_connections(worker)
