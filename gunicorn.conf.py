@@ -14,8 +14,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 
 # One listening socket for every worker, not one each (SO_REUSEPORT): a worker whose threads are
 # all taken leaves a new connection to another that has one free (diplomacy/connections.py). With a
-# socket each, the kernel spread kept-alive connections at random (8 connections: 6 and 2 as often
-# as 4 and 4), and the other worker could not take what was queued on the busy one's socket.
+# socket each, the kernel spread kept-alive connections at random (8 connections: 4 and 4 in one
+# run of 16), and the other worker could not take what was queued on the busy one's socket.
 reuse_port = False
 
 
