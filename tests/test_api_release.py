@@ -10,7 +10,7 @@ import gc
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 from rest_framework.response import Response
@@ -48,13 +48,16 @@ def serve(path, query=""):
     environ = RequestFactory().get(path, HTTP_ACCEPT="application/json").environ
     environ["QUERY_STRING"] = query
     statuses = []
-    # As the test client does: the finished request would close the test's database connection.
+    # As the test client does: a request's start and end would close the test's database
+    # connection, in the middle of the test's transaction.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         result = WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status))
         body = b"".join(result)
         result.close()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert statuses == ["200 OK"], (statuses, body[:300])
     return body
