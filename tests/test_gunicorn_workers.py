@@ -92,6 +92,13 @@ def test_more_connections_than_threads_are_all_answered(two_workers):
             connection.close()
 
 
+def worker_with(connections_held, accept):
+    """A stand-in for a gthread worker holding `connections_held`, its accept wrapped as gunicorn.conf.py does."""
+    worker = SimpleNamespace(cfg=SimpleNamespace(threads=THREADS), nr_conns=connections_held, accept=accept)
+    connections.share_connections(worker)
+    return worker
+
+
 def listener_with_waiting_connection():
     listener = socket.create_server(("127.0.0.1", 0))
     client = socket.create_connection(listener.getsockname())
@@ -101,9 +108,7 @@ def listener_with_waiting_connection():
 def test_a_full_worker_takes_a_connection_nobody_else_took():
     listener, client = listener_with_waiting_connection()
     accepted = []
-    worker = SimpleNamespace(cfg=SimpleNamespace(threads=THREADS), nr_conns=THREADS)
-    worker.accept = lambda sock: accepted.append(sock.accept()[0])
-    connections.share_connections(worker)
+    worker = worker_with(THREADS, lambda sock: accepted.append(sock.accept()[0]))
     try:
         worker.accept(listener)
         assert len(accepted) == 1
@@ -116,9 +121,7 @@ def test_a_full_worker_leaves_a_connection_another_worker_took():
     listener, client = listener_with_waiting_connection()
     other = listener.accept()[0]  # another worker, first
     calls = []
-    worker = SimpleNamespace(cfg=SimpleNamespace(threads=THREADS), nr_conns=THREADS)
-    worker.accept = calls.append
-    connections.share_connections(worker)
+    worker = worker_with(THREADS, calls.append)
     try:
         worker.accept(listener)
         assert calls == []
@@ -129,8 +132,6 @@ def test_a_full_worker_leaves_a_connection_another_worker_took():
 
 def test_a_worker_with_a_free_thread_takes_at_once():
     calls = []
-    worker = SimpleNamespace(cfg=SimpleNamespace(threads=THREADS), nr_conns=THREADS - 1)
-    worker.accept = calls.append
-    connections.share_connections(worker)
+    worker = worker_with(THREADS - 1, calls.append)
     worker.accept("listener")
     assert calls == ["listener"]

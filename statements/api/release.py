@@ -12,7 +12,7 @@ connections (bench/README.md, thirteenth pass).
 
 `release_when_sent` cuts those links when Django closes the response, after its last byte went
 out, so the page goes at once, by reference counting, in the thread that made it. What stays
-cyclic is small (the filter set and its filters, the request's lazy user: ~130 objects a request
+cyclic is small (the filter set and its filters, the request's lazy user: ~180 objects a request
 against ~930) and is left to the collector.
 """
 
